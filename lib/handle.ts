@@ -1,0 +1,132 @@
+// Netlink: a handle bound to one network namespace. It owns the sockets (opened inside that
+// namespace, once) and an fd on the namespace itself; every operation is a method here and a
+// function in lib/<family>/ taking the handle as its first argument.
+import type { NativeSocket } from '../typings/native.js';
+import { NetlinkError, call } from './errors.js';
+import { native } from './native.js';
+import { openNetnsFd, type NetnsFd, type NetnsRef } from './netns/ref.js';
+import * as link from './link/index.js';
+import * as addr from './addr/index.js';
+import * as route from './route/index.js';
+import * as sysctl from './sysctl/index.js';
+import { Nft } from './nft/index.js';
+
+/** The parameters of a family function after the handle. */
+type Rest<F> = F extends (h: Netlink, ...a: infer A) => unknown ? A : never;
+
+export interface OpenOptions { netns?: NetnsRef }
+
+export class Netlink implements AsyncDisposable, Disposable {
+  /** The namespace this handle works in; null = the caller's own. */
+  readonly netns: NetnsRef | null;
+  #ns: NetnsFd | null;
+  #route: NativeSocket | null;
+  #netfilter: NativeSocket | null = null;
+  #nft: Nft | null = null;
+
+  private constructor(netns: NetnsRef | null, ns: NetnsFd | null, route: NativeSocket) {
+    this.netns = netns;
+    this.#ns = ns;
+    this.#route = route;
+  }
+
+  /** Opens a handle whose sockets live in `opts.netns` (default: the caller's namespace). */
+  static async open(opts: OpenOptions = {}): Promise<Netlink> {
+    return Netlink.openSync(opts);
+  }
+
+  /** Synchronous variant of open(). */
+  static openSync(opts: OpenOptions = {}): Netlink {
+    if (opts === null || typeof opts !== 'object') throw new TypeError('Netlink.open options must be an object');
+    const ref = opts.netns ?? null;
+    const ns = ref === null ? null : openNetnsFd(ref, 'Netlink.open');
+    try {
+      const sock = call('Netlink.open', () => new native.NativeSocket(native.constants.NETLINK_ROUTE!, ns ? ns.fd : -1));
+      return new Netlink(ref, ns, sock);
+    } catch (e) {
+      ns?.release();
+      throw e;
+    }
+  }
+
+  get closed(): boolean {
+    return this.#route === null;
+  }
+
+  /** The NETLINK_ROUTE socket (internal: used by lib/<family>/). */
+  routeSocket(op: string): NativeSocket {
+    if (this.#route === null) throw closedError(op);
+    return this.#route;
+  }
+
+  /** The NETLINK_NETFILTER socket, opened on first use (internal). */
+  netfilterSocket(op: string): NativeSocket {
+    if (this.#route === null) throw closedError(op);
+    this.#netfilter ??= call(op, () => new native.NativeSocket(native.constants.NETLINK_NETFILTER!, this.netnsFd));
+    return this.#netfilter;
+  }
+
+  /** fd on this handle's namespace, -1 for the caller's (internal). */
+  get netnsFd(): number {
+    return this.#ns ? this.#ns.fd : -1;
+  }
+
+  /** nftables in this handle's namespace. */
+  get nft(): Nft {
+    this.#nft ??= new Nft(this);
+    return this.#nft;
+  }
+
+  /** Closes the sockets and the namespace fd. Further calls fail with EBADF. Idempotent. */
+  close(): void {
+    this.#route?.close();
+    this.#netfilter?.close();
+    this.#route = null;
+    this.#netfilter = null;
+    this.#ns?.release();
+    this.#ns = null;
+  }
+  [Symbol.dispose](): void {
+    this.close();
+  }
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+  }
+
+  // ---- links ----
+  createVeth(...a: Rest<typeof link.createVeth>) { return link.createVeth(this, ...a); }
+  createBridge(...a: Rest<typeof link.createBridge>) { return link.createBridge(this, ...a); }
+  createLink(...a: Rest<typeof link.createLink>) { return link.createLink(this, ...a); }
+  deleteLink(...a: Rest<typeof link.deleteLink>) { return link.deleteLink(this, ...a); }
+  deleteLinkGroup(...a: Rest<typeof link.deleteLinkGroup>) { return link.deleteLinkGroup(this, ...a); }
+  getLink(...a: Rest<typeof link.getLink>) { return link.getLink(this, ...a); }
+  listLinks(...a: Rest<typeof link.listLinks>) { return link.listLinks(this, ...a); }
+  setLink(...a: Rest<typeof link.setLink>) { return link.setLink(this, ...a); }
+  setLinkUp(...a: Rest<typeof link.setLinkUp>) { return link.setLinkUp(this, ...a); }
+  setLinkDown(...a: Rest<typeof link.setLinkDown>) { return link.setLinkDown(this, ...a); }
+  setLinkMaster(...a: Rest<typeof link.setLinkMaster>) { return link.setLinkMaster(this, ...a); }
+  moveLink(...a: Rest<typeof link.moveLink>) { return link.moveLink(this, ...a); }
+  getVethPeer(...a: Rest<typeof link.getVethPeer>) { return link.getVethPeer(this, ...a); }
+  // ---- addresses ----
+  addAddress(...a: Rest<typeof addr.addAddress>) { return addr.addAddress(this, ...a); }
+  deleteAddress(...a: Rest<typeof addr.deleteAddress>) { return addr.deleteAddress(this, ...a); }
+  listAddresses(...a: Rest<typeof addr.listAddresses>) { return addr.listAddresses(this, ...a); }
+  // ---- routes ----
+  addRoute(...a: Rest<typeof route.addRoute>) { return route.addRoute(this, ...a); }
+  replaceRoute(...a: Rest<typeof route.replaceRoute>) { return route.replaceRoute(this, ...a); }
+  deleteRoute(...a: Rest<typeof route.deleteRoute>) { return route.deleteRoute(this, ...a); }
+  listRoutes(...a: Rest<typeof route.listRoutes>) { return route.listRoutes(this, ...a); }
+  getRoute(...a: Rest<typeof route.getRoute>) { return route.getRoute(this, ...a); }
+  // ---- sysctl (in this handle's namespace) ----
+  getSysctl(...a: Rest<typeof sysctl.getSysctlIn>) { return sysctl.getSysctlIn(this, ...a); }
+  setSysctl(...a: Rest<typeof sysctl.setSysctlIn>) { return sysctl.setSysctlIn(this, ...a); }
+}
+
+function closedError(op: string): NetlinkError {
+  return new NetlinkError(op, 9 /* EBADF */, 'handle is closed; open a new one with Netlink.open()');
+}
+
+/** Equivalent to: ip netns exec NAME … — a handle whose operations run inside NAME. */
+export function openNetns(ref: NetnsRef): Promise<Netlink> {
+  return Netlink.open({ netns: ref });
+}

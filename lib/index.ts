@@ -1,0 +1,12 @@
+// netlinkts: Linux container networking from TypeScript, spoken natively over netlink.
+// Module-level functions run on a lazily opened default handle in the caller's namespace;
+// Netlink.open({ netns }) gives a handle bound to another namespace.
+export { Netlink, openNetns, type OpenOptions } from './handle.js';
+export { NetlinkError, DecodeError } from './errors.js';
+export type { NetnsRef } from './netns/ref.js';
+export { createNetns, deleteNetns, listNetns } from './netns/index.js';
+export * from './default.js';
+export type * from './link/types.js';
+export type { Address, AddAddressOptions } from './addr/index.js';
+export type { Route, RouteSpec, RouteFilter } from './route/index.js';
+export { Nft } from './nft/index.js';

@@ -1,0 +1,235 @@
+// Links: create (veth, bridge, macvlan, vxlan, tun/tap), delete, get, list, set.
+// Validation and user-string parsing happen here; native/link builds and decodes the messages.
+import type { NativeLinkSettings, NativeLinkSpec } from '../../typings/link.js';
+import { NetlinkError, call } from '../errors.js';
+import type { Netlink } from '../handle.js';
+import { native } from '../native.js';
+import { openNetnsFd, type NetnsFd, type NetnsRef } from '../netns/ref.js';
+import * as v from '../util/validate.js';
+import { decodeLinks } from './decode.js';
+import { createTun } from './tun.js';
+import type { BridgeSpec, Link, LinkChange, LinkRef, LinkSpec, MacvlanSpec, VxlanSpec } from './types.js';
+
+export * from './types.js';
+export { flagNames } from './decode.js';
+
+/** Opens namespace fds for the duration of one call and closes them after, whatever happens. */
+class Fds {
+  private list: NetnsFd[] = [];
+  open(ref: NetnsRef, op: string): number {
+    const f = openNetnsFd(ref, op);
+    this.list.push(f);
+    return f.fd;
+  }
+  release(): void {
+    for (const f of this.list) f.release();
+    this.list = [];
+  }
+}
+
+/** Resolves a LinkRef to an ifindex (one RTM_GETLINK for a name, nothing for a number). */
+export function resolveIndex(h: Netlink, ref: LinkRef, op: string): number {
+  if (typeof ref === 'number') return ref;
+  return getLinkSync(h, ref, op).index;
+}
+
+function getLinkSync(h: Netlink, ref: LinkRef, op: string): Link {
+  const sock = h.routeSocket(op);
+  const links = decodeLinks(call(op, () => native.linkGet(sock, ref)), op);
+  if (links.length !== 1) throw new NetlinkError(op, 19 /* ENODEV */, `no such link: ${ref}`);
+  return links[0]!;
+}
+
+function commonSettings(o: Record<string, unknown>, what: string, fds: Fds, op: string): NativeLinkSettings {
+  const s: NativeLinkSettings = {};
+  if (o.name !== undefined) s.name = v.ifname(o.name, `${what} name`);
+  if (o.mtu !== undefined) s.mtu = v.mtu(o.mtu);
+  if (o.address !== undefined) s.address = v.mac(o.address, `${what} address`);
+  if (o.up !== undefined) s.up = v.bool(o.up, `${what} up`);
+  if (o.txqlen !== undefined) s.txqlen = v.uint(o.txqlen, `${what} txqlen`);
+  if (o.alias !== undefined) s.alias = v.str(o.alias, `${what} alias`, 255);
+  if (o.group !== undefined) s.group = v.uint(o.group, `${what} group`);
+  if (o.netns !== undefined) s.netnsFd = fds.open(o.netns as NetnsRef, op);
+  return s;
+}
+
+function masterIndex(h: Netlink, ref: unknown, op: string): number {
+  return ref === null ? 0 : resolveIndex(h, v.linkRef(ref, 'master'), op);
+}
+
+/**
+ * Creates a veth pair; the peer may be born directly inside another namespace (cheaper than
+ * create-then-move, and atomic: the kernel makes both ends or neither).
+ * Equivalent to: ip link add NAME type veth peer name PEER [netns NS]
+ */
+export async function createVeth(h: Netlink, name: string, peer: string,
+  opts: { peerNetns?: NetnsRef; mtu?: number; address?: string; peerAddress?: string; up?: boolean; netns?: NetnsRef } = {},
+): Promise<{ index: number; peerIndex: number }> {
+  const op = 'createVeth';
+  const o = v.object(opts, 'createVeth options');
+  const self = { name, mtu: o.mtu, address: o.address, up: o.up, netns: o.netns };
+  const other = { name: peer, netns: o.peerNetns, mtu: o.mtu, address: o.peerAddress, up: o.up };
+  const l = await createLink(h, { kind: 'veth', ...self, peer: other } as LinkSpec);
+  if (l.link === null) throw new NetlinkError(op, 71 /* EPROTO */, 'kernel did not report the veth peer');
+  return { index: l.index, peerIndex: l.link };
+}
+
+/**
+ * Creates a bridge. Equivalent to: ip link add NAME type bridge [stp_state 1] (brctl addbr NAME)
+ */
+export async function createBridge(h: Netlink, name: string, opts: { mtu?: number; stp?: boolean; up?: boolean; address?: string } = {}): Promise<Link> {
+  const o = v.object(opts, 'createBridge options');
+  return createLink(h, { kind: 'bridge', name, ...(o as object) } as BridgeSpec);
+}
+
+/**
+ * Creates a link of any supported kind (discriminated on `kind`).
+ * Equivalent to: ip link add NAME type KIND …  (ip tuntap add for tun/tap)
+ */
+export async function createLink(h: Netlink, spec: LinkSpec): Promise<Link> {
+  const op = 'createLink';
+  const s = v.object(spec, 'link spec');
+  if (s.kind === 'tun' || s.kind === 'tap') return createTun(h, spec as LinkSpec & { kind: 'tun' | 'tap' });
+  if (typeof s.kind !== 'string' || s.kind.length === 0) throw new TypeError('link spec needs a kind: "veth", "bridge", "macvlan", "vxlan", "tun" or "tap"');
+  v.ifname(s.name, 'link name');
+  const fds = new Fds();
+  try {
+    const n: NativeLinkSpec = { kind: s.kind, settings: commonSettings(s, s.kind, fds, op) };
+    if (s.master !== undefined) n.settings!.master = masterIndex(h, s.master, op);
+    switch (s.kind) {
+      case 'veth': {
+        const p = v.object(s.peer, 'veth peer');
+        if (p.name === undefined) throw new TypeError('veth spec needs peer.name');
+        n.peer = commonSettings(p, 'veth peer', fds, op);
+        break;
+      }
+      case 'bridge': {
+        const b = s as unknown as BridgeSpec;
+        if (b.stp !== undefined) n.stpState = v.bool(b.stp, 'stp') ? 1 : 0;
+        if (b.forwardDelay !== undefined) n.forwardDelay = v.uint(b.forwardDelay, 'forwardDelay');
+        if (b.vlanFiltering !== undefined) n.vlanFiltering = v.bool(b.vlanFiltering, 'vlanFiltering') ? 1 : 0;
+        break;
+      }
+      case 'macvlan': {
+        const m = s as unknown as MacvlanSpec;
+        n.parent = resolveIndex(h, v.linkRef(m.parent, 'macvlan parent'), op);
+        if (m.mode !== undefined) {
+          const mode = native.constants[`MACVLAN_MODE_${String(m.mode).toUpperCase()}`];
+          if (mode === undefined) throw new RangeError(`macvlan mode must be one of private, vepa, bridge, passthru, source; got ${v.describe(m.mode)}`);
+          n.macvlanMode = mode;
+        }
+        break;
+      }
+      case 'vxlan': {
+        const x = s as unknown as VxlanSpec;
+        n.vni = v.uint(x.vni, 'vxlan vni', 0, 0xffffff);
+        if (x.remote !== undefined && x.group !== undefined) throw new RangeError('vxlan: give remote or group, not both');
+        if (x.remote !== undefined) n.remote = v.ip(x.remote, 'vxlan remote').bytes;
+        if (x.group !== undefined) n.vxGroup = v.ip(x.group, 'vxlan group').bytes;
+        if (x.local !== undefined) n.local = v.ip(x.local, 'vxlan local').bytes;
+        if (x.port !== undefined) n.port = v.uint(x.port, 'vxlan port', 1, 65535);
+        if (x.ttl !== undefined) n.ttl = v.uint(x.ttl, 'vxlan ttl', 0, 255);
+        if (x.learning !== undefined) n.learning = v.bool(x.learning, 'vxlan learning') ? 1 : 0;
+        if (x.dev !== undefined) n.parent = resolveIndex(h, v.linkRef(x.dev, 'vxlan dev'), op);
+        break;
+      }
+      default:
+        break; // any other kind the kernel knows, with common settings only
+    }
+    const sock = h.routeSocket(op);
+    const echoed = decodeLinks(call(op, () => native.linkCreate(sock, n, true)), op);
+    if (echoed.length > 0 && s.netns === undefined) return echoed[0]!;
+    // Created elsewhere (netns) or an older kernel without NLM_F_ECHO: the echo may be missing.
+    if (s.netns === undefined) return getLinkSync(h, s.name as string, op);
+    return echoed[0] ?? ({ name: s.name } as Link);
+  } finally {
+    fds.release();
+  }
+}
+
+/** Equivalent to: ip link delete REF */
+export async function deleteLink(h: Netlink, ref: LinkRef): Promise<void> {
+  const r = v.linkRef(ref);
+  const sock = h.routeSocket('deleteLink');
+  call('deleteLink', () => native.linkDelete(sock, r));
+}
+
+/**
+ * Deletes every link in interface group `group` with one request (fast bulk teardown: the
+ * kernel pays its synchronize_net once for the whole group).
+ * Equivalent to: ip link delete group GROUP
+ */
+export async function deleteLinkGroup(h: Netlink, group: number): Promise<void> {
+  const g = v.uint(group, 'group', 1);
+  const sock = h.routeSocket('deleteLinkGroup');
+  call('deleteLinkGroup', () => native.linkDeleteGroup(sock, g));
+}
+
+/** Equivalent to: ip link show dev REF — NetlinkError ENODEV when it does not exist. */
+export async function getLink(h: Netlink, ref: LinkRef): Promise<Link> {
+  return getLinkSync(h, v.linkRef(ref), 'getLink');
+}
+
+/** Equivalent to: ip link show [type KIND] [master M] */
+export async function listLinks(h: Netlink, filter: { kind?: string; master?: LinkRef } = {}): Promise<Link[]> {
+  const op = 'listLinks';
+  const f = v.object(filter, 'listLinks filter');
+  const kind = f.kind === undefined ? '' : v.str(f.kind, 'kind', 15);
+  const master = f.master === undefined ? -1 : resolveIndex(h, v.linkRef(f.master, 'master'), op);
+  const sock = h.routeSocket(op);
+  return decodeLinks(call(op, () => native.linkDump(sock, kind, master)), op);
+}
+
+/**
+ * Changes several settings in one request.
+ * Equivalent to: ip link set dev REF [up|down] [mtu N] [address MAC] [master M|nomaster]
+ *                [name NEW] [alias A] [txqlen N] [netns NS]
+ */
+export async function setLink(h: Netlink, ref: LinkRef, change: LinkChange): Promise<void> {
+  const op = 'setLink';
+  let r = v.linkRef(ref);
+  const c = v.object(change, 'link change');
+  const fds = new Fds();
+  try {
+    const s = commonSettings(c, 'link', fds, op);
+    if (c.master !== undefined) s.master = masterIndex(h, c.master, op);
+    // A name in the request selects the link; renaming needs the index.
+    if (s.name !== undefined && typeof r === 'string') r = resolveIndex(h, r, op);
+    const sock = h.routeSocket(op);
+    call(op, () => native.linkSet(sock, r, s));
+  } finally {
+    fds.release();
+  }
+}
+
+/** Equivalent to: ip link set dev REF up */
+export function setLinkUp(h: Netlink, ref: LinkRef): Promise<void> {
+  return setLink(h, ref, { up: true });
+}
+/** Equivalent to: ip link set dev REF down */
+export function setLinkDown(h: Netlink, ref: LinkRef): Promise<void> {
+  return setLink(h, ref, { up: false });
+}
+/** Equivalent to: ip link set dev REF master M (brctl addif M REF); null = nomaster (brctl delif). */
+export function setLinkMaster(h: Netlink, ref: LinkRef, master: LinkRef | null): Promise<void> {
+  if (master === undefined) throw new TypeError('master must be a link or null');
+  return setLink(h, ref, { master });
+}
+/** Equivalent to: ip link set dev REF netns NS */
+export function moveLink(h: Netlink, ref: LinkRef, netns: NetnsRef): Promise<void> {
+  if (netns === undefined) throw new TypeError('moveLink needs a namespace');
+  return setLink(h, ref, { netns });
+}
+
+/**
+ * The other end of a veth: its ifindex (in its own namespace) and, when that namespace is not
+ * this one, the netns id under which this namespace knows it.
+ * Equivalent to: ethtool -S REF (peer_ifindex) / ip -d link show REF (link-netnsid)
+ */
+export async function getVethPeer(h: Netlink, ref: LinkRef): Promise<{ index: number; netnsId: number | null }> {
+  const op = 'getVethPeer';
+  const l = getLinkSync(h, v.linkRef(ref), op);
+  if (l.kind !== 'veth') throw new NetlinkError(op, 22 /* EINVAL */, `${l.name} is not a veth (kind ${l.kind ?? 'none'})`);
+  if (l.link === null) throw new NetlinkError(op, 71 /* EPROTO */, `kernel reported no peer for ${l.name}`);
+  return { index: l.link, netnsId: l.linkNetnsId };
+}

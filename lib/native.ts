@@ -1,0 +1,24 @@
+// The one seam that loads the C++ addon (node-gyp-build: prebuilds/ first, then build/Release).
+// Everything in lib/ reaches the kernel through `native`; nothing else loads the addon.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { NativeAddon } from '../typings/native.js';
+
+const require = createRequire(import.meta.url);
+// lib/ (under vitest) and dist/ (compiled) both sit one level below the package root.
+const root = fileURLToPath(new URL('..', import.meta.url));
+const load = require('node-gyp-build') as (dir: string) => unknown;
+
+export const native = load(root) as NativeAddon;
+
+/**
+ * Every export the addon must have. `satisfies` makes tsc fail when typings/ declares an entry
+ * point missing here; test/native-surface.test.ts fails when the addon and this list differ.
+ */
+export const NATIVE_EXPORTS = {
+  NativeSocket: true, IFF: true, constants: true, schemas: true,
+  // link
+  linkCreate: true, linkSet: true, linkDelete: true, linkDeleteGroup: true, linkGet: true, linkDump: true,
+  // tun
+  tunCreate: true,
+} satisfies Record<keyof NativeAddon, true>;

@@ -1,0 +1,140 @@
+// Argument checks done before anything reaches the kernel (TypeScript validates, native trusts).
+// Each failure is a TypeError (wrong kind of value) or RangeError (right kind, bad value) whose
+// message says what to fix.
+import { isIPv4, isIPv6 } from 'node:net';
+
+export const IFNAMSIZ = 16;
+
+export function ifname(value: unknown, what = 'interface name'): string {
+  if (typeof value !== 'string') throw new TypeError(`${what} must be a string, got ${describe(value)}`);
+  if (value.length === 0) throw new RangeError(`${what} must not be empty`);
+  const bytes = Buffer.byteLength(value);
+  if (bytes >= IFNAMSIZ) throw new RangeError(`${what} "${value}" is ${bytes} bytes; Linux allows at most ${IFNAMSIZ - 1}`);
+  if (value === '.' || value === '..') throw new RangeError(`${what} must not be "." or ".."`);
+  // The kernel's dev_valid_name(): no '/', ':' or whitespace; NUL would truncate silently.
+  if (/[/:\s\0]/.test(value)) throw new RangeError(`${what} "${value}" must not contain '/', ':', whitespace or NUL`);
+  return value;
+}
+
+/** A LinkRef: an interface name or a positive ifindex. */
+export function linkRef(value: unknown, what = 'link'): string | number {
+  if (typeof value === 'number') return ifindex(value, what);
+  if (typeof value === 'string') return ifname(value, what);
+  throw new TypeError(`${what} must be an interface name (string) or ifindex (number), got ${describe(value)}`);
+}
+
+export function ifindex(value: unknown, what = 'ifindex'): number {
+  return uint(value, what, 1, 0x7fffffff);
+}
+
+export function uint(value: unknown, what: string, min = 0, max = 0xffffffff): number {
+  if (typeof value !== 'number') throw new TypeError(`${what} must be a number, got ${describe(value)}`);
+  if (!Number.isInteger(value)) throw new RangeError(`${what} must be an integer, got ${value}`);
+  if (value < min || value > max) throw new RangeError(`${what} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+export function bool(value: unknown, what: string): boolean {
+  if (typeof value !== 'boolean') throw new TypeError(`${what} must be true or false, got ${describe(value)}`);
+  return value;
+}
+
+export function str(value: unknown, what: string, maxBytes = 255): string {
+  if (typeof value !== 'string') throw new TypeError(`${what} must be a string, got ${describe(value)}`);
+  if (Buffer.byteLength(value) > maxBytes) throw new RangeError(`${what} is longer than ${maxBytes} bytes`);
+  if (value.includes('\0')) throw new RangeError(`${what} must not contain NUL`);
+  return value;
+}
+
+export function mtu(value: unknown): number {
+  return uint(value, 'mtu', 68, 65535);
+}
+
+/** 'aa:bb:cc:dd:ee:ff' (or '-' separators) → 6 bytes. */
+export function mac(value: unknown, what = 'MAC address'): Buffer {
+  if (typeof value !== 'string') throw new TypeError(`${what} must be a string like "02:00:00:00:00:01", got ${describe(value)}`);
+  if (!/^[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}$/.test(value)) {
+    throw new RangeError(`${what} "${value}" is not six hex bytes like "02:00:00:00:00:01"`);
+  }
+  const b = Buffer.from(value.split(/[:-]/).map((h) => parseInt(h, 16)));
+  if (b[0]! & 1) throw new RangeError(`${what} "${value}" is a multicast address; unicast addresses have an even first byte`);
+  return b;
+}
+
+export type Family = 4 | 6;
+export interface IpAddr { family: Family; bytes: Buffer; text: string }
+export interface Cidr extends IpAddr { prefix: number }
+
+export function ip(value: unknown, what = 'IP address'): IpAddr {
+  if (typeof value !== 'string') throw new TypeError(`${what} must be a string, got ${describe(value)}`);
+  if (isIPv4(value)) return { family: 4, bytes: Buffer.from(value.split('.').map(Number)), text: value };
+  if (isIPv6(value) && !value.includes('%')) return { family: 6, bytes: ipv6Bytes(value), text: value };
+  throw new RangeError(`${what} "${value}" is not an IPv4 or IPv6 address`);
+}
+
+/** 'addr/len'; without '/len' a host prefix (/32, /128) when allowHost. */
+export function cidr(value: unknown, what = 'CIDR', allowHost = true): Cidr {
+  if (typeof value !== 'string') throw new TypeError(`${what} must be a string like "172.18.0.1/24", got ${describe(value)}`);
+  const slash = value.indexOf('/');
+  const addrText = slash < 0 ? value : value.slice(0, slash);
+  let a: IpAddr;
+  try {
+    a = ip(addrText, what);
+  } catch {
+    throw new RangeError(`${what} "${value}" is not an address/prefix like "172.18.0.1/24" or "2001:db8::1/64"`);
+  }
+  const max = a.family === 4 ? 32 : 128;
+  if (slash < 0) {
+    if (!allowHost) throw new RangeError(`${what} "${value}" needs a prefix length, like "${value}/24"`);
+    return { ...a, prefix: max };
+  }
+  const lenText = value.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(lenText)) throw new RangeError(`${what} "${value}": prefix length must be a number 0–${max}`);
+  const prefix = Number(lenText);
+  if (prefix > max) throw new RangeError(`${what} "${value}": prefix length ${prefix} is over ${max} for IPv${a.family}`);
+  return { ...a, prefix };
+}
+
+/** Zeroes host bits: 172.18.0.5/24 → 172.18.0.0. */
+export function networkOf(c: Cidr): Buffer {
+  const b = Buffer.from(c.bytes);
+  for (let bit = c.prefix; bit < b.length * 8; bit++) b[bit >> 3]! &= ~(0x80 >> (bit & 7));
+  return b;
+}
+
+export function sameFamily(a: { family: Family; text: string }, b: { family: Family; text: string }, what: string): void {
+  if (a.family !== b.family) throw new RangeError(`${what}: ${a.text} is IPv${a.family} but ${b.text} is IPv${b.family}; families cannot be mixed`);
+}
+
+function ipv6Bytes(text: string): Buffer {
+  // Node validated the syntax; expand '::' and an embedded IPv4 tail.
+  let t = text;
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(t);
+  if (v4) {
+    const p = v4[1]!.split('.').map(Number);
+    t = t.slice(0, -v4[1]!.length) + `${((p[0]! << 8) | p[1]!).toString(16)}:${((p[2]! << 8) | p[3]!).toString(16)}`;
+  }
+  const [head, tail] = t.includes('::') ? t.split('::') : [t, undefined];
+  const h = head ? head.split(':') : [];
+  const tl = tail !== undefined && tail !== '' ? tail.split(':') : [];
+  const groups = tail !== undefined ? [...h, ...Array(8 - h.length - tl.length).fill('0'), ...tl] : h;
+  const b = Buffer.alloc(16);
+  groups.forEach((g, i) => b.writeUInt16BE(parseInt(g, 16), i * 2));
+  return b;
+}
+
+export function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"`;
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${String(v)}`;
+}
+
+export function object(value: unknown, what: string): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(`${what} must be an object, got ${describe(value)}`);
+  }
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,15 @@
+// Each family's N-API entry points register themselves on the exports object.
+#pragma once
+#include <napi.h>
+
+namespace napi_nl {
+void InitConstants(Napi::Env env, Napi::Object exports);
+void InitLink(Napi::Env env, Napi::Object exports);
+void InitAddr(Napi::Env env, Napi::Object exports);
+void InitRoute(Napi::Env env, Napi::Object exports);
+void InitNetns(Napi::Env env, Napi::Object exports);
+void InitSysctl(Napi::Env env, Napi::Object exports);
+void InitTun(Napi::Env env, Napi::Object exports);
+void InitBatch(Napi::Env env, Napi::Object exports);
+void InitNft(Napi::Env env, Napi::Object exports);
+}  // namespace napi_nl

@@ -1,0 +1,160 @@
+// N-API surface of native/link: converts JS values to nl_link::Spec/Settings and back.
+#include <linux/rtnetlink.h>
+
+#include "../link/link.h"
+#include "common.h"
+#include "families.h"
+#include "run.h"
+
+namespace napi_nl {
+
+namespace {
+
+nl_link::Ref ref_arg(const Napi::Value& v) {
+  nl_link::Ref r;
+  if (v.IsNumber()) r.index = v.As<Napi::Number>().Uint32Value();
+  else r.name = v.As<Napi::String>().Utf8Value();
+  return r;
+}
+
+template <typename T>
+void opt_u32(const Napi::Object& o, const char* k, std::optional<T>& out) {
+  uint32_t v;
+  if (get_u32(o, k, v)) out = static_cast<T>(v);
+}
+
+nl_link::Settings settings_arg(const Napi::Value& v) {
+  nl_link::Settings s;
+  if (!v.IsObject()) return s;
+  Napi::Object o = v.As<Napi::Object>();
+  std::string str;
+  if (get_str(o, "name", str)) s.name = str;
+  if (get_str(o, "alias", str)) s.alias = str;
+  opt_u32(o, "mtu", s.mtu);
+  opt_u32(o, "txqlen", s.txqlen);
+  opt_u32(o, "master", s.master);
+  opt_u32(o, "group", s.group);
+  opt_u32(o, "netnsPid", s.netns_pid);
+  int32_t fd;
+  if (get_i32(o, "netnsFd", fd)) s.netns_fd = fd;
+  std::vector<uint8_t> b;
+  if (get_bytes(o, "address", b)) s.address = b;
+  if (get_bytes(o, "broadcast", b)) s.broadcast = b;
+  bool up;
+  if (get_bool(o, "up", up)) s.up = up;
+  return s;
+}
+
+nl_link::Spec spec_arg(const Napi::Object& o) {
+  nl_link::Spec s;
+  get_str(o, "kind", s.kind);
+  s.self = settings_arg(o.Get("settings"));
+  Napi::Value peer = o.Get("peer");
+  if (peer.IsObject()) { s.has_peer = true; s.peer = settings_arg(peer); }
+  opt_u32(o, "parent", s.parent);
+  opt_u32(o, "stpState", s.stp_state);
+  opt_u32(o, "forwardDelay", s.forward_delay);
+  opt_u32(o, "vlanFiltering", s.vlan_filtering);
+  opt_u32(o, "macvlanMode", s.macvlan_mode);
+  opt_u32(o, "vni", s.vni);
+  opt_u32(o, "port", s.vx_port);
+  opt_u32(o, "ttl", s.vx_ttl);
+  opt_u32(o, "learning", s.vx_learning);
+  std::vector<uint8_t> b;
+  if (get_bytes(o, "remote", b)) s.vx_remote = b;
+  if (get_bytes(o, "local", b)) s.vx_local = b;
+  if (get_bytes(o, "vxGroup", b)) s.vx_group = b;
+  return s;
+}
+
+// Collects RTM_NEWLINK replies as link records; a malformed one becomes the call's error.
+struct LinkCollector {
+  nl::RecordWriter w;
+  nl::Error err;
+  nl::OnMessage fn() {
+    return [this](size_t, const nlmsghdr* h) {
+      if (h->nlmsg_type != RTM_NEWLINK || err) return;
+      size_t mark = w.size();
+      nl::Error e = nl_link::decode(h, w);
+      if (e) { w.rollback(mark); err = e; }
+    };
+  }
+  Napi::Value result(Napi::Env env) {
+    if (err) { make_error(env, err).ThrowAsJavaScriptException(); return env.Undefined(); }
+    return records_to_buffer(env, w);
+  }
+};
+
+// linkCreate(sock, spec, echo) → Buffer of link records (the echoed new link, if any)
+Napi::Value Create(const Napi::CallbackInfo& info) {
+  nl::Socket& s = socket_arg(info);
+  nl_link::Spec spec = spec_arg(info[1].As<Napi::Object>());
+  bool echo = info[2].ToBoolean().Value();
+  LinkCollector c;
+  if (!run_one(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_link::build_create(m, seq, spec, echo); }, c.fn()))
+    return info.Env().Undefined();
+  return c.result(info.Env());
+}
+
+// linkSet(sock, ref, settings)
+Napi::Value Set(const Napi::CallbackInfo& info) {
+  nl::Socket& s = socket_arg(info);
+  nl_link::Ref ref = ref_arg(info[1]);
+  nl_link::Settings st = settings_arg(info[2]);
+  run_one(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_link::build_set(m, seq, ref, st); }, nullptr);
+  return info.Env().Undefined();
+}
+
+// linkDelete(sock, ref)
+Napi::Value Delete(const Napi::CallbackInfo& info) {
+  nl::Socket& s = socket_arg(info);
+  nl_link::Ref ref = ref_arg(info[1]);
+  run_one(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_link::build_delete(m, seq, ref); }, nullptr);
+  return info.Env().Undefined();
+}
+
+// linkDeleteGroup(sock, group)
+Napi::Value DeleteGroup(const Napi::CallbackInfo& info) {
+  nl::Socket& s = socket_arg(info);
+  uint32_t group = info[1].As<Napi::Number>().Uint32Value();
+  run_one(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_link::build_delete_group(m, seq, group); }, nullptr);
+  return info.Env().Undefined();
+}
+
+// linkGet(sock, ref) → Buffer with one link record
+Napi::Value Get(const Napi::CallbackInfo& info) {
+  nl::Socket& s = socket_arg(info);
+  nl_link::Ref ref = ref_arg(info[1]);
+  LinkCollector c;
+  if (!run_one(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_link::build_get(m, seq, ref); }, c.fn()))
+    return info.Env().Undefined();
+  return c.result(info.Env());
+}
+
+// linkDump(sock, kind: string, master: number | -1) → Buffer of link records
+Napi::Value Dump(const Napi::CallbackInfo& info) {
+  nl::Socket& s = socket_arg(info);
+  std::string kind = info[1].IsString() ? info[1].As<Napi::String>().Utf8Value() : std::string();
+  std::optional<uint32_t> master;
+  if (info[2].IsNumber() && info[2].As<Napi::Number>().Int64Value() >= 0) master = info[2].As<Napi::Number>().Uint32Value();
+  LinkCollector c;
+  bool intr = false;
+  if (!run_one(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_link::build_dump(m, seq, kind, master); }, c.fn(), &intr))
+    return info.Env().Undefined();
+  Napi::Value out = c.result(info.Env());
+  if (intr && out.IsObject()) out.As<Napi::Object>().Set("dumpInterrupted", Napi::Boolean::New(info.Env(), true));
+  return out;
+}
+
+}  // namespace
+
+void InitLink(Napi::Env env, Napi::Object exports) {
+  exports.Set("linkCreate", Napi::Function::New(env, Create));
+  exports.Set("linkSet", Napi::Function::New(env, Set));
+  exports.Set("linkDelete", Napi::Function::New(env, Delete));
+  exports.Set("linkDeleteGroup", Napi::Function::New(env, DeleteGroup));
+  exports.Set("linkGet", Napi::Function::New(env, Get));
+  exports.Set("linkDump", Napi::Function::New(env, Dump));
+}
+
+}  // namespace napi_nl

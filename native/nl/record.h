@@ -1,0 +1,77 @@
+// Results cross into JavaScript as compact records in one buffer, not as N-API objects
+// (building objects property by property through N-API costs ~10x more; FIELD-NOTES.md).
+//
+// Layout: record := u32 byte_length, field*;  field := u16 id, u32 byte_length, payload.
+// Field ids and their types come from a Schema, exported to JavaScript once, so the TypeScript
+// materializer names and decodes every field from the same table the C++ writer uses.
+#pragma once
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace nl {
+
+enum class FieldType : uint8_t { U8, U16, U32, S32, U64, BOOL, STR, BYTES, REC };
+
+struct FieldDef {
+  uint16_t id;
+  const char* name;
+  FieldType type;
+  bool list;              // repeated: collected into an array
+  const char* nested;     // schema name for REC fields
+};
+
+struct Schema {
+  const char* name;
+  const FieldDef* fields;
+  size_t count;
+};
+
+// Every schema a family defines, visible to the N-API layer for export.
+std::vector<const Schema*>& schema_registry();
+struct SchemaRegistration {
+  explicit SchemaRegistration(const Schema* s) { schema_registry().push_back(s); }
+};
+
+// Defines and registers a schema from a FieldDef array, at namespace scope in a .cc file.
+#define NL_SCHEMA(var, name, arr)                                         \
+  static const ::nl::Schema var{name, arr, sizeof arr / sizeof arr[0]}; \
+  static ::nl::SchemaRegistration reg_##var(&var);
+
+class RecordWriter {
+ public:
+  size_t begin() { size_t t = out_.size(); u32raw(0); return t; }
+  void end(size_t tok) { patch(tok, out_.size() - tok - 4); }
+
+  void u8(uint16_t id, uint8_t v) { head(id, 1); out_.push_back(v); }
+  void u16(uint16_t id, uint16_t v) { head(id, 2); raw(&v, 2); }
+  void u32(uint16_t id, uint32_t v) { head(id, 4); raw(&v, 4); }
+  void s32(uint16_t id, int32_t v) { head(id, 4); raw(&v, 4); }
+  void u64(uint16_t id, uint64_t v) { head(id, 8); raw(&v, 8); }
+  void boolean(uint16_t id, bool v) { head(id, 1); out_.push_back(v ? 1 : 0); }
+  void str(uint16_t id, const std::string& s) { head(id, s.size()); raw(s.data(), s.size()); }
+  void bytes(uint16_t id, const void* p, size_t n) { head(id, n); raw(p, n); }
+  // A nested record (REC field): returns a token for nest_end().
+  size_t nest_begin(uint16_t id) { size_t t = out_.size(); head(id, 0); return t; }
+  void nest_end(size_t tok) { patch(tok + 2, out_.size() - tok - 6); }
+
+  std::vector<uint8_t>& buffer() { return out_; }
+  size_t size() const { return out_.size(); }
+  void rollback(size_t tok) { out_.resize(tok); }
+
+ private:
+  void head(uint16_t id, size_t len) { raw(&id, 2); u32raw(static_cast<uint32_t>(len)); }
+  void u32raw(uint32_t v) { raw(&v, 4); }
+  void raw(const void* p, size_t n) {
+    const uint8_t* b = static_cast<const uint8_t*>(p);
+    out_.insert(out_.end(), b, b + n);
+  }
+  void patch(size_t at, size_t v) {
+    uint32_t x = static_cast<uint32_t>(v);
+    std::memcpy(out_.data() + at, &x, 4);
+  }
+  std::vector<uint8_t> out_;
+};
+
+}  // namespace nl

@@ -1,0 +1,282 @@
+#include "socket.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <sched.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <climits>
+#include <cstring>
+#include <thread>
+
+#include "attr.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+namespace nl {
+
+namespace {
+
+// Big enough for any single datagram the kernel builds for us: dump skbs are capped near 32 KiB
+// and one-off replies (a link with many VFs) stay well below this. MSG_TRUNC is still checked.
+constexpr size_t kRxBuffer = 256 * 1024;
+constexpr int kWantedRcvbuf = 4 * 1024 * 1024;
+constexpr int kWantedSndbuf = 4 * 1024 * 1024;
+
+void set_opt(int fd, int level, int name, int value) {
+  setsockopt(fd, level, name, &value, sizeof value);  // best effort; older kernels lack some
+}
+
+int open_here(int protocol, int& fd) {
+  fd = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
+  return fd < 0 ? errno : 0;
+}
+
+bool is_dump(const nlmsghdr* h) { return (h->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP && h->nlmsg_type != NLMSG_ERROR; }
+
+}  // namespace
+
+Error Socket::open(int protocol, int netns_fd, Socket& out) {
+  out.close();
+  int fd = -1;
+  int err = 0;
+  const char* where = "socket";
+  if (netns_fd >= 0) {
+    // setns() only changes the calling thread; doing it on a throwaway thread keeps the
+    // caller (the event loop) in its own namespace whatever happens.
+    std::thread t([&] {
+      if (::setns(netns_fd, CLONE_NEWNET) != 0) { err = errno; where = "setns"; return; }
+      err = open_here(protocol, fd);
+    });
+    t.join();
+  } else {
+    err = open_here(protocol, fd);
+  }
+  if (err) return Error::sys(err, where);
+
+  set_opt(fd, SOL_NETLINK, NETLINK_EXT_ACK, 1);
+  set_opt(fd, SOL_NETLINK, NETLINK_CAP_ACK, 1);
+  if (protocol == NETLINK_ROUTE) set_opt(fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, 1);
+  // Room for pipelined ACKs and fast dumps: FORCE works when privileged, the plain option is
+  // capped by net.core.*mem_max otherwise.
+  if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &kWantedRcvbuf, sizeof kWantedRcvbuf) != 0)
+    set_opt(fd, SOL_SOCKET, SO_RCVBUF, kWantedRcvbuf);
+  if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &kWantedSndbuf, sizeof kWantedSndbuf) != 0)
+    set_opt(fd, SOL_SOCKET, SO_SNDBUF, kWantedSndbuf);
+
+  sockaddr_nl sa{};
+  sa.nl_family = AF_NETLINK;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0) {
+    int e = errno;
+    ::close(fd);
+    return Error::sys(e, "bind");
+  }
+  socklen_t sl = sizeof sa;
+  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &sl) != 0) {
+    int e = errno;
+    ::close(fd);
+    return Error::sys(e, "getsockname");
+  }
+  out.fd_ = fd;
+  out.protocol_ = protocol;
+  out.portid_ = sa.nl_pid;
+  out.seq_ = 1;
+  out.rx_.resize(kRxBuffer);
+  return Error{};
+}
+
+Socket::~Socket() { close(); }
+
+void Socket::close() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+}
+
+int Socket::rcvbuf() const {
+  int v = 0;
+  socklen_t l = sizeof v;
+  getsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &v, &l);
+  return v;
+}
+
+Error Socket::send_all(const uint8_t* p, size_t len) {
+  sockaddr_nl kernel{};
+  kernel.nl_family = AF_NETLINK;
+  iovec iov{const_cast<uint8_t*>(p), len};
+  msghdr m{};
+  m.msg_name = &kernel;
+  m.msg_namelen = sizeof kernel;
+  m.msg_iov = &iov;
+  m.msg_iovlen = 1;
+  for (;;) {
+    ssize_t n = ::sendmsg(fd_, &m, 0);
+    if (n >= 0) return Error{};
+    if (errno == EINTR) continue;
+    return Error::sys(errno, "sendmsg");
+  }
+}
+
+void decode_error_message(const nlmsghdr* h, Error& err) {
+  size_t payload = h->nlmsg_len >= NLMSG_HDRLEN ? h->nlmsg_len - NLMSG_HDRLEN : 0;
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(NLMSG_DATA(h));
+  size_t tlv_off = 0;
+  int32_t code = 0;
+  if (h->nlmsg_type == NLMSG_DONE) {
+    if (payload >= sizeof(int32_t)) std::memcpy(&code, p, sizeof code);
+    tlv_off = NLMSG_ALIGN(sizeof(int32_t));
+  } else {
+    if (payload < sizeof(int32_t)) { err = Error::bad("NLMSG_ERROR: truncated"); return; }
+    std::memcpy(&code, p, sizeof code);
+    tlv_off = sizeof(nlmsgerr);
+    if (!(h->nlmsg_flags & NLM_F_CAPPED) && payload >= sizeof(nlmsgerr)) {
+      nlmsghdr orig;
+      std::memcpy(&orig, p + sizeof(int32_t), sizeof orig);
+      if (orig.nlmsg_len > NLMSG_HDRLEN) tlv_off += NLMSG_ALIGN(orig.nlmsg_len - NLMSG_HDRLEN);
+    }
+  }
+  err.code = code < 0 ? -code : code;
+  if (!(h->nlmsg_flags & NLM_F_ACK_TLVS) || tlv_off >= payload) return;
+  AttrIter it(p + tlv_off, payload - tlv_off);
+  Attr a;
+  while (it.next(a)) {
+    switch (a.type) {
+      case NLMSGERR_ATTR_MSG: err.extack = a.str(); break;
+      case NLMSGERR_ATTR_OFFS: { uint32_t v; if (a.u32(v)) err.extack_offset = v; break; }
+      case NLMSGERR_ATTR_MISS_TYPE: { uint32_t v; if (a.u32(v)) err.missing_type = v; break; }
+      default: break;
+    }
+  }
+}
+
+Error Socket::transact(const MessageBuffer& msgs, uint32_t first_seq, const OnMessage& on_msg,
+                       std::vector<Outcome>& out) {
+  const size_t count = msgs.count();
+  out.assign(count, Outcome{});
+  if (fd_ < 0) return Error::sys(EBADF, "socket closed");
+
+  // Which requests wait for a reply, and whether any is a dump (dumps continue on recvmsg).
+  size_t pending = 0, dumps = 0;
+  {
+    const uint8_t* p = msgs.data();
+    size_t left = msgs.size();
+    for (size_t i = 0; i < count && left >= NLMSG_HDRLEN; ++i) {
+      const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(p);
+      bool dump = is_dump(h);
+      if (dump || (h->nlmsg_flags & NLM_F_ACK)) { ++pending; if (dump) ++dumps; }
+      else out[i].done = true;
+      size_t step = NLMSG_ALIGN(h->nlmsg_len);
+      if (step > left) break;
+      p += step;
+      left -= step;
+    }
+  }
+
+  if (Error e = send_all(msgs.data(), msgs.size())) return e;
+
+  while (pending > 0) {
+    iovec iov{rx_.data(), rx_.size()};
+    sockaddr_nl from{};
+    msghdr m{};
+    m.msg_name = &from;
+    m.msg_namelen = sizeof from;
+    m.msg_iov = &iov;
+    m.msg_iovlen = 1;
+    // rtnetlink and nfnetlink process a request inside sendmsg(), so its ACK is already queued;
+    // only a running dump needs a blocking read. An empty queue with just ACKs outstanding
+    // means the kernel will never answer them (a rejected batch); don't hang on it.
+    int flags = dumps > 0 ? 0 : MSG_DONTWAIT;
+    ssize_t n = ::recvmsg(fd_, &m, flags);
+    if (n < 0) {
+      int e = errno;
+      if (e == EINTR) continue;
+      if (e == EAGAIN || e == EWOULDBLOCK) {
+        // One short grace poll, for paths that answer from another context.
+        pollfd pfd{fd_, POLLIN, 0};
+        int r = ::poll(&pfd, 1, 200);
+        if (r > 0) continue;
+        for (auto& o : out)
+          if (!o.done) { o.done = true; o.error = Error::sys(ENOMSG, "no reply: request not processed"); }
+        return Error{};
+      }
+      // ENOBUFS: replies were dropped; every request still waiting lost its answer.
+      for (auto& o : out)
+        if (!o.done) { o.done = true; o.error = Error::sys(e, "recvmsg"); }
+      return Error{};
+    }
+    if (m.msg_flags & MSG_TRUNC) return Error::sys(EMSGSIZE, "recvmsg: reply larger than receive buffer");
+    if (from.nl_pid != 0) continue;  // only the kernel talks to us
+
+    const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(rx_.data());
+    int len = static_cast<int>(n);
+    for (; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
+      if (h->nlmsg_pid != portid_ && h->nlmsg_pid != 0) continue;
+      uint32_t idx = h->nlmsg_seq - first_seq;
+      if (h->nlmsg_seq < first_seq || idx >= count) continue;  // stale reply of an earlier call
+      Outcome& o = out[idx];
+      if (o.done && h->nlmsg_type != NLMSG_ERROR) continue;
+      if (h->nlmsg_flags & NLM_F_DUMP_INTR) o.dump_interrupted = true;
+      switch (h->nlmsg_type) {
+        case NLMSG_NOOP:
+          break;
+        case NLMSG_OVERRUN:
+          for (auto& x : out)
+            if (!x.done) { x.done = true; x.error = Error::sys(EOVERFLOW, "NLMSG_OVERRUN"); }
+          return Error{};
+        case NLMSG_ERROR:
+        case NLMSG_DONE: {
+          bool was_done = o.done;
+          decode_error_message(h, o.error);
+          o.done = true;
+          if (!was_done) {
+            --pending;
+            // A dump ends with DONE (or an ERROR); either way it stops needing blocking reads.
+            // (We cannot tell from the reply if it was a dump, so ask the request.)
+          }
+          break;
+        }
+        default:
+          if (on_msg) on_msg(idx, h);
+          break;
+      }
+    }
+    // Recount running dumps: those not done yet.
+    if (dumps > 0) {
+      size_t running = 0;
+      const uint8_t* p = msgs.data();
+      size_t left = msgs.size();
+      for (size_t i = 0; i < count && left >= NLMSG_HDRLEN; ++i) {
+        const nlmsghdr* q = reinterpret_cast<const nlmsghdr*>(p);
+        if (!out[i].done && is_dump(q)) ++running;
+        size_t step = NLMSG_ALIGN(q->nlmsg_len);
+        if (step > left) break;
+        p += step;
+        left -= step;
+      }
+      dumps = running;
+    }
+  }
+  return Error{};
+}
+
+Error Socket::receive_events(int timeout_ms, const OnMessage& on_msg) {
+  if (fd_ < 0) return Error::sys(EBADF, "socket closed");
+  pollfd pfd{fd_, POLLIN, 0};
+  int r = ::poll(&pfd, 1, timeout_ms);
+  if (r < 0) return errno == EINTR ? Error{} : Error::sys(errno, "poll");
+  if (r == 0) return Error{};
+  for (;;) {
+    ssize_t n = ::recv(fd_, rx_.data(), rx_.size(), MSG_DONTWAIT);
+    if (n < 0) {
+      if (errno == EAGAIN || errno == EINTR) return Error{};
+      return Error::sys(errno, "recv");
+    }
+    const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(rx_.data());
+    int len = static_cast<int>(n);
+    for (; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) on_msg(SIZE_MAX, h);
+  }
+}
+
+}  // namespace nl

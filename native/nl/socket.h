@@ -1,0 +1,74 @@
+// The transport: a netlink socket opened inside a chosen network namespace, and the receive
+// loop that matches replies to requests (modelled on libmnl's mnl_cb_run: portid/seq checks,
+// NLMSG_ERROR/DONE/OVERRUN handled in one place, extended ACK decoded).
+#pragma once
+#include <linux/netlink.h>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "error.h"
+#include "message.h"
+
+namespace nl {
+
+// What happened to one request of a send: ok, or the kernel's (or our) error.
+struct Outcome {
+  bool done = false;
+  Error error;  // error.code == 0 → success
+  bool dump_interrupted = false;  // NLM_F_DUMP_INTR seen on a reply of this request
+};
+
+// Called for every data message (not ACK/DONE/ERROR) addressed to one of our requests.
+// `index` is the request's position in the buffer that was sent.
+using OnMessage = std::function<void(size_t index, const nlmsghdr* msg)>;
+
+class Socket {
+ public:
+  // Opens a socket of `protocol` (NETLINK_ROUTE, NETLINK_NETFILTER) inside the network
+  // namespace `netns_fd` (-1: the caller's). The setns happens on a short-lived helper thread,
+  // so the calling thread never changes namespace; the socket keeps the namespace it was
+  // created in for its whole life.
+  static Error open(int protocol, int netns_fd, Socket& out);
+  ~Socket();
+  Socket() = default;
+  Socket(const Socket&) = delete;
+  Socket& operator=(const Socket&) = delete;
+
+  void close();
+  bool is_open() const { return fd_ >= 0; }
+  int fd() const { return fd_; }
+  uint32_t portid() const { return portid_; }
+  int protocol() const { return protocol_; }
+  // Reserves `n` consecutive sequence numbers; returns the first.
+  uint32_t next_seq(uint32_t n = 1) { uint32_t s = seq_; seq_ += n; return s; }
+
+  // Sends every message in `msgs` (seqs first_seq … first_seq+count-1, one sendmsg, or more when
+  // it is larger than max_send) and waits until each one that expects a reply (NLM_F_ACK or a
+  // dump) has completed. Data replies go to `on_msg`. Results land in `out` (size count).
+  // Requests without NLM_F_ACK that are not dumps (nfnetlink batch begin/end) expect nothing.
+  Error transact(const MessageBuffer& msgs, uint32_t first_seq, const OnMessage& on_msg,
+                 std::vector<Outcome>& out);
+
+  // Receives whatever is queued (or waits up to timeout_ms when nothing is) and hands every
+  // message to `on_msg` with index SIZE_MAX. Used by event monitors.
+  Error receive_events(int timeout_ms, const OnMessage& on_msg);
+
+  // Current receive buffer size (bytes) as the kernel reports it.
+  int rcvbuf() const;
+
+ private:
+  Error send_all(const uint8_t* p, size_t len);
+  int fd_ = -1;
+  int protocol_ = 0;
+  uint32_t portid_ = 0;
+  uint32_t seq_ = 1;
+  std::vector<uint8_t> rx_;
+};
+
+// Decodes an NLMSG_ERROR (or NLMSG_DONE carrying an error) payload into `err`, including the
+// extended ACK TLVs. Exposed for tests and fuzzers.
+void decode_error_message(const nlmsghdr* h, Error& err);
+
+}  // namespace nl

@@ -1,0 +1,56 @@
+// Test namespaces: unique names (nlts-<pid>-<n>), created with iproute2 (independent of the code
+// under test) and always removed, even when the test fails.
+import { execFileSync } from 'node:child_process';
+import { afterEach } from 'vitest';
+
+let counter = 0;
+const created = new Set<string>();
+
+/** A fresh, unique namespace name (not created). */
+export function uniqueName(tag = 'ns'): string {
+  return `nlts-${process.pid}-${tag}${++counter}`;
+}
+
+/** Creates a namespace with `ip netns add`, registered for removal after the current test. */
+export function makeNetns(tag = 'ns'): string {
+  const name = uniqueName(tag);
+  execFileSync('ip', ['netns', 'add', name]);
+  created.add(name);
+  return name;
+}
+
+/** Registers a namespace created by other means for cleanup. */
+export function trackNetns(name: string): void {
+  created.add(name);
+}
+
+export function removeNetns(name: string): void {
+  try {
+    execFileSync('ip', ['netns', 'del', name], { stdio: 'ignore' });
+  } catch {
+    /* already gone */
+  }
+  created.delete(name);
+}
+
+afterEach(() => {
+  for (const name of [...created]) removeNetns(name);
+});
+
+/** Runs a command inside a namespace; returns stdout. */
+export function inNs(ns: string, cmd: string, args: string[], opts: { timeout?: number } = {}): string {
+  return execFileSync('ip', ['netns', 'exec', ns, cmd, ...args], { encoding: 'utf8', timeout: opts.timeout ?? 20000 });
+}
+
+/** `ip -j …` inside a namespace, parsed. */
+export function ipJson<T = any>(ns: string, ...args: string[]): T {
+  const out = execFileSync('ip', ['-n', ns, '-j', ...args], { encoding: 'utf8' });
+  return JSON.parse(out.trim() === '' ? '[]' : out) as T;
+}
+
+/** `ip …` inside a namespace (for the differential side), throws on failure. */
+export function ipCmd(ns: string, ...args: string[]): string {
+  return execFileSync('ip', ['-n', ns, ...args], { encoding: 'utf8' });
+}
+
+export const isRoot = process.getuid?.() === 0;

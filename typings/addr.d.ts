@@ -1,0 +1,6 @@
+// native/napi/addr.cc
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+import type { NativeSocket, RecordBuffer } from './native.js';
+
+export interface AddrNative {
+}

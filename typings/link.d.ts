@@ -1,0 +1,35 @@
+// native/napi/link.cc
+import type { NativeSocket, RecordBuffer } from './native.js';
+
+export type NativeLinkRef = number | string;
+export interface NativeLinkSettings {
+  name?: string; alias?: string; mtu?: number; txqlen?: number; master?: number; group?: number;
+  address?: Buffer; broadcast?: Buffer; up?: boolean; netnsFd?: number; netnsPid?: number;
+}
+export interface NativeLinkSpec {
+  kind: string; settings?: NativeLinkSettings; peer?: NativeLinkSettings; parent?: number;
+  stpState?: number; forwardDelay?: number; vlanFiltering?: number; macvlanMode?: number;
+  vni?: number; port?: number; ttl?: number; learning?: number; remote?: Buffer; local?: Buffer; vxGroup?: Buffer;
+}
+
+import type { LinkNative } from './link.js';
+import type { AddrNative } from './addr.js';
+import type { RouteNative } from './route.js';
+import type { NetnsNative } from './netns.js';
+import type { SysctlNative } from './sysctl.js';
+import type { TunNative } from './tun.js';
+import type { BatchNative } from './batch.js';
+import type { NftNative } from './nft.js';
+
+/** The whole addon: each family declares its entry points in typings/<family>.d.ts. */
+export interface LinkNative {
+  /** RTM_NEWLINK create; with echo the kernel returns the new link (NLM_F_ECHO). */
+  linkCreate(s: NativeSocket, spec: NativeLinkSpec, echo: boolean): RecordBuffer;
+  linkSet(s: NativeSocket, ref: NativeLinkRef, settings: NativeLinkSettings): void;
+  linkDelete(s: NativeSocket, ref: NativeLinkRef): void;
+  /** One RTM_DELLINK matching IFLA_GROUP: deletes every link of the group. */
+  linkDeleteGroup(s: NativeSocket, group: number): void;
+  linkGet(s: NativeSocket, ref: NativeLinkRef): RecordBuffer;
+  /** kind '' = any; master -1 = any. */
+  linkDump(s: NativeSocket, kind: string, master: number): RecordBuffer;
+}

@@ -1,0 +1,46 @@
+// The surface of the native addon (build/Release/netlinkts.node), as lib/native.ts sees it.
+// test/native-surface.test.ts checks the real exports against NATIVE_EXPORTS so the two cannot drift.
+
+/** A netlink socket opened inside one network namespace. */
+export declare class NativeSocket {
+  /** protocol: NETLINK_ROUTE / NETLINK_NETFILTER; netnsFd: -1 for the caller's namespace. */
+  constructor(protocol: number, netnsFd: number);
+  close(): void;
+  readonly fd: number;
+  readonly portid: number;
+  readonly rcvbuf: number;
+}
+
+/** The error objects the addon throws; lib/errors.ts wraps them. */
+export interface NativeError extends Error {
+  nlErrno: number;
+  nlDecode: boolean;
+  nlWhere: string;
+  nlExtack?: string;
+  nlExtackOffset?: number;
+  nlMissingType?: number;
+}
+
+/** [id, name, type, list, nestedSchema] */
+export type FieldSchema = [number, string, 'u8' | 'u16' | 'u32' | 's32' | 'u64' | 'bool' | 'str' | 'bytes' | 'rec', boolean, string | null];
+
+/** Buffer of compact records (see native/nl/record.h). */
+export type RecordBuffer = Buffer & { dumpInterrupted?: boolean };
+
+import type { LinkNative } from './link.js';
+import type { AddrNative } from './addr.js';
+import type { RouteNative } from './route.js';
+import type { NetnsNative } from './netns.js';
+import type { SysctlNative } from './sysctl.js';
+import type { TunNative } from './tun.js';
+import type { BatchNative } from './batch.js';
+import type { NftNative } from './nft.js';
+
+/** The whole addon: each family declares its entry points in typings/<family>.d.ts. */
+export interface NativeAddon extends LinkNative, AddrNative, RouteNative, NetnsNative, SysctlNative,
+  TunNative, BatchNative, NftNative {
+  NativeSocket: typeof NativeSocket;
+  IFF: Record<string, number>;
+  constants: Record<string, number>;
+  schemas: Record<string, FieldSchema[]>;
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Kernel tests share one machine: run files in parallel processes, tests in a file in order.
+    pool: 'forks',
+    testTimeout: 30000,
+    hookTimeout: 30000,
+    reporters: ['default'],
+  },
+});
