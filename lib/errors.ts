@@ -4,8 +4,10 @@ import { constants as osConstants } from 'node:os';
 import type { NativeError } from '../typings/native.js';
 
 const errnoNames = new Map<number, string>();
+// Aliases share a number; name them as the kernel's headers and iproute2 do.
+const preferred = new Set(['EOPNOTSUPP', 'EAGAIN', 'EDEADLK']);
 for (const [name, value] of Object.entries(osConstants.errno)) {
-  if (!errnoNames.has(value)) errnoNames.set(value, name);
+  if (!errnoNames.has(value) || preferred.has(name)) errnoNames.set(value, name);
 }
 
 export function errnoCode(errno: number): string {

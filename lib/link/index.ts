@@ -136,14 +136,54 @@ export async function createLink(h: Netlink, spec: LinkSpec): Promise<Link> {
       default:
         break; // any other kind the kernel knows, with common settings only
     }
+    // A veth cannot be brought up inside its own creation request: the kernel opens the first
+    // end before it links the two (veth_open → ENOTCONN). Bring the ends up afterwards.
+    const upSelf = s.kind === 'veth' ? n.settings!.up : undefined;
+    const upPeer = s.kind === 'veth' ? n.peer!.up : undefined;
+    if (s.kind === 'veth') { delete n.settings!.up; delete n.peer!.up; }
     const sock = h.routeSocket(op);
     const echoed = decodeLinks(call(op, () => native.linkCreate(sock, n, true)), op);
-    if (echoed.length > 0 && s.netns === undefined) return echoed[0]!;
-    // Created elsewhere (netns) or an older kernel without NLM_F_ECHO: the echo may be missing.
-    if (s.netns === undefined) return getLinkSync(h, s.name as string, op);
-    return echoed[0] ?? ({ name: s.name } as Link);
+    if (s.netns !== undefined) return echoed[0] ?? ({ name: s.name } as Link);
+    // An older kernel without NLM_F_ECHO for new links sends nothing back: ask.
+    let created = echoed[0] ?? getLinkSync(h, s.name as string, op);
+    if (upSelf || upPeer) {
+      try {
+        if (upPeer) setUpPeer(h, created, (s.peer as Record<string, unknown>).netns as NetnsRef | undefined, op);
+        if (upSelf) {
+          call(op, () => native.linkSet(sock, created.index, { up: true }));
+          created = getLinkSync(h, created.index, op);
+        }
+      } catch (e) {
+        // Leave nothing half-built: deleting one end removes the pair.
+        try { native.linkDelete(sock, created.index); } catch { /* already gone */ }
+        throw e;
+      }
+    }
+    return created;
   } finally {
     fds.release();
+  }
+}
+
+/** Sets the veth peer up, in its own namespace when it was born elsewhere. */
+function setUpPeer(h: Netlink, self: Link, peerNetns: NetnsRef | undefined, op: string): void {
+  const peerIndex = self.link;
+  if (peerIndex === null) throw new NetlinkError(op, 71 /* EPROTO */, 'kernel did not report the veth peer');
+  if (peerNetns === undefined) {
+    const sock = h.routeSocket(op);
+    call(op, () => native.linkSet(sock, peerIndex, { up: true }));
+    return;
+  }
+  const f = openNetnsFd(peerNetns, op);
+  try {
+    const sock = call(op, () => new native.NativeSocket(native.constants.NETLINK_ROUTE!, f.fd));
+    try {
+      call(op, () => native.linkSet(sock, peerIndex, { up: true }));
+    } finally {
+      sock.close();
+    }
+  } finally {
+    f.release();
   }
 }
 

@@ -124,7 +124,7 @@ void build_delete_group(MessageBuffer& m, uint32_t seq, uint32_t group) {
 }
 
 void build_get(MessageBuffer& m, uint32_t seq, const Ref& ref) {
-  m.begin(RTM_GETLINK, NLM_F_REQUEST, seq);
+  m.begin(RTM_GETLINK, NLM_F_REQUEST | NLM_F_ACK, seq);
   ifinfomsg ifi{};
   ifi.ifi_index = static_cast<int>(ref.index);
   m.put_header(ifi);

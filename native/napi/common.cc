@@ -35,6 +35,7 @@ Napi::Value outcomes_to_js(Napi::Env env, const std::vector<nl::Outcome>& outs) 
 }
 
 Napi::Buffer<uint8_t> records_to_buffer(Napi::Env env, nl::RecordWriter& w) {
+  if (w.size() == 0) return Napi::Buffer<uint8_t>::New(env, 0);  // external null data = detached
   // Hand the vector's storage to the Buffer instead of copying it.
   auto* v = new std::vector<uint8_t>(std::move(w.buffer()));
   return Napi::Buffer<uint8_t>::New(env, v->data(), v->size(),
