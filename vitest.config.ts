@@ -7,6 +7,8 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30000,
     hookTimeout: 30000,
-    reporters: ['default'],
+    // The JSON report is what .ci/run counts from; the default reporter is for people.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.ci/results.json' },
   },
 });
