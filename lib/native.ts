@@ -19,6 +19,7 @@ export const NATIVE_EXPORTS = {
   NativeSocket: true, IFF: true, constants: true, schemas: true,
   // link
   linkCreate: true, linkSet: true, linkDelete: true, linkDeleteGroup: true, linkGet: true, linkDump: true,
+  linkEncodeCreate: true, linkEncodeSet: true, linkEncodeDelete: true, linkDecode: true,
   // tun
   tunCreate: true,
 } satisfies Record<keyof NativeAddon, true>;

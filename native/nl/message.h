@@ -53,6 +53,8 @@ class MessageBuffer {
   void put_be64(uint16_t t, uint64_t v) { v = __builtin_bswap64(v); put(t, &v, 8); }
   // NUL-terminated string, as the kernel's NLA_NUL_STRING / NLA_STRING policies accept.
   void put_strz(uint16_t t, const std::string& s) { put(t, s.c_str(), s.size() + 1); }
+  // Unterminated string, as iproute2 sends IFLA_INFO_KIND (the kernel accepts both forms).
+  void put_str(uint16_t t, const std::string& s) { put(t, s.data(), s.size()); }
   void put_flag(uint16_t t) { put(t, nullptr, 0); }
 
   // Opens a nested attribute; returns the token to pass to nest_end().
