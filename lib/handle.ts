@@ -10,6 +10,7 @@ import * as addr from './addr/index.js';
 import * as route from './route/index.js';
 import * as sysctl from './sysctl/index.js';
 import { Nft } from './nft/index.js';
+import { monitor as monitorEvents, type MonitorKind, type NetlinkEvent } from './monitor.js';
 
 /** The parameters of a family function after the handle. */
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => unknown ? A : never;
@@ -117,6 +118,9 @@ export class Netlink implements AsyncDisposable, Disposable {
   deleteRoute(...a: Rest<typeof route.deleteRoute>) { return route.deleteRoute(this, ...a); }
   listRoutes(...a: Rest<typeof route.listRoutes>) { return route.listRoutes(this, ...a); }
   getRoute(...a: Rest<typeof route.getRoute>) { return route.getRoute(this, ...a); }
+  // ---- events ----
+  /** Equivalent to: ip monitor link address route — an async stream of typed events. */
+  monitor(kinds?: MonitorKind[], opts?: { signal?: AbortSignal }): AsyncGenerator<NetlinkEvent> { return monitorEvents(this, kinds, opts); }
   // ---- sysctl (in this handle's namespace) ----
   getSysctl(...a: Rest<typeof sysctl.getSysctlIn>) { return sysctl.getSysctlIn(this, ...a); }
   setSysctl(...a: Rest<typeof sysctl.setSysctlIn>) { return sysctl.setSysctlIn(this, ...a); }

@@ -329,5 +329,7 @@ static const nl::FieldDef kInfo[] = {
 NL_SCHEMA(kLinkSchema, "link", kLink)
 NL_SCHEMA(kStatsSchema, "linkstats", kStats)
 NL_SCHEMA(kInfoSchema, "linkinfo", kInfo)
+static nl::DecoderRegistration reg_newlink({RTM_NEWLINK, "newlink", "link", &decode});
+static nl::DecoderRegistration reg_dellink({RTM_DELLINK, "dellink", "link", &decode});
 
 }  // namespace nl_link

@@ -95,6 +95,12 @@ void Socket::close() {
   fd_ = -1;
 }
 
+Error Socket::join_group(uint32_t group) {
+  if (setsockopt(fd_, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &group, sizeof group) != 0)
+    return Error::sys(errno, "NETLINK_ADD_MEMBERSHIP");
+  return Error{};
+}
+
 int Socket::rcvbuf() const {
   int v = 0;
   socklen_t l = sizeof v;

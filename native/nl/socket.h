@@ -55,6 +55,9 @@ class Socket {
   // message to `on_msg` with index SIZE_MAX. Used by event monitors.
   Error receive_events(int timeout_ms, const OnMessage& on_msg);
 
+  // Subscribes to a multicast group (RTNLGRP_LINK …) for event monitoring.
+  Error join_group(uint32_t group);
+
   // Current receive buffer size (bytes) as the kernel reports it.
   int rcvbuf() const;
 
