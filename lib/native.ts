@@ -21,4 +21,8 @@ export const NATIVE_EXPORTS = {
   linkCreate: true, linkSet: true, linkDelete: true, linkDeleteGroup: true, linkGet: true, linkDump: true,
   // tun
   tunCreate: true,
+  // netns
+  netnsCreate: true, netnsDelete: true, nsidGet: true,
+  // sysctl
+  sysctlRead: true, sysctlWrite: true,
 } satisfies Record<keyof NativeAddon, true>;
