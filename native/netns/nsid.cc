@@ -9,7 +9,9 @@
 namespace nl_netns {
 
 void build_get_nsid(nl::MessageBuffer& m, uint32_t seq, int target_netns_fd) {
-  m.begin(RTM_GETNSID, NLM_F_REQUEST, seq);
+  // NLM_F_ACK: the transport waits only for requests that expect an answer; the RTM_NEWNSID
+  // reply is queued before the ACK, so it is collected on the way.
+  m.begin(RTM_GETNSID, NLM_F_REQUEST | NLM_F_ACK, seq);
   rtgenmsg g{};
   g.rtgen_family = AF_UNSPEC;
   m.put_header(g);
