@@ -30,6 +30,7 @@ nl::Error create_here(const Spec& s) {
   if (fd < 0) {
     int e = errno;
     if (e == ENOENT) return step_error(e, std::string(kCloneDevice) + " is missing (no tun module, or /dev without it: mknod /dev/net/tun c 10 200)");
+    if (e == EACCES) return step_error(e, std::string("open ") + kCloneDevice + " (the device node must be readable and writable by this user)");
     return step_error(e, std::string("open ") + kCloneDevice);
   }
   ifreq ifr;
