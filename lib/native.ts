@@ -24,4 +24,8 @@ export const NATIVE_EXPORTS = {
   NativeMonitor: true, messageDecoders: true,
   // tun
   tunCreate: true,
+  // netns
+  netnsCreate: true, netnsDelete: true, nsidGet: true,
+  // sysctl
+  sysctlRead: true, sysctlWrite: true,
 } satisfies Record<keyof NativeAddon, true>;
