@@ -10,6 +10,7 @@ import * as addr from './addr/index.js';
 import * as route from './route/index.js';
 import * as sysctl from './sysctl/index.js';
 import { Nft } from './nft/index.js';
+import { getNetnsId as netnsIdOf } from './netns/nsid.js';
 import { monitor as monitorEvents, type MonitorKind, type NetlinkEvent } from './monitor.js';
 
 /** The parameters of a family function after the handle. */
@@ -108,6 +109,8 @@ export class Netlink implements AsyncDisposable, Disposable {
   setLinkMaster(...a: Rest<typeof link.setLinkMaster>) { return link.setLinkMaster(this, ...a); }
   moveLink(...a: Rest<typeof link.moveLink>) { return link.moveLink(this, ...a); }
   getVethPeer(...a: Rest<typeof link.getVethPeer>) { return link.getVethPeer(this, ...a); }
+  /** The id this handle's namespace gives namespace `ref` (compare with getVethPeer().netnsId). */
+  getNetnsId(...a: Rest<typeof netnsIdOf>) { return netnsIdOf(this, ...a); }
   // ---- addresses ----
   addAddress(...a: Rest<typeof addr.addAddress>) { return addr.addAddress(this, ...a); }
   deleteAddress(...a: Rest<typeof addr.deleteAddress>) { return addr.deleteAddress(this, ...a); }
