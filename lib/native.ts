@@ -21,4 +21,8 @@ export const NATIVE_EXPORTS = {
   linkCreate: true, linkSet: true, linkDelete: true, linkDeleteGroup: true, linkGet: true, linkDump: true,
   // tun
   tunCreate: true,
+  // addr
+  addrAdd: true, addrDelete: true, addrDump: true, encodeAddrRequest: true,
+  // route
+  routeAdd: true, routeDelete: true, routeDump: true, routeGet: true, encodeRouteRequest: true,
 } satisfies Record<keyof NativeAddon, true>;
