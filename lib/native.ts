@@ -22,7 +22,7 @@ export const NATIVE_EXPORTS = {
   // tun
   tunCreate: true,
   // addr
-  addrAdd: true, addrDelete: true, addrDump: true, encodeAddrRequest: true,
+  addrAdd: true, addrDelete: true, addrDump: true, encodeAddrRequest: true, decodeAddrMessages: true,
   // route
-  routeAdd: true, routeDelete: true, routeDump: true, routeGet: true, encodeRouteRequest: true,
+  routeAdd: true, routeDelete: true, routeDump: true, routeGet: true, encodeRouteRequest: true, decodeRouteMessages: true,
 } satisfies Record<keyof NativeAddon, true>;

@@ -19,4 +19,6 @@ export interface AddrNative {
    */
   encodeAddrRequest(change: 0 | 1, ifindex: number, family: number, prefixlen: number, local: Buffer,
     peer: Buffer | null, broadcast: Buffer | null, label: string | null, flags: number, scope: number): Buffer;
+  /** For tests: decodes every RTM_NEWADDR/RTM_DELADDR in `buf` (e.g. captured requests). */
+  decodeAddrMessages(buf: Buffer): RecordBuffer;
 }

@@ -24,4 +24,6 @@ export interface RouteNative {
   routeGet(s: NativeSocket, dst: Buffer): RecordBuffer;
   /** For tests: the request (0 add, 1 replace, 2 delete) as bytes, not sent; seq and pid 0. */
   encodeRouteRequest(change: 0 | 1 | 2, ...args: NativeRouteArgs): Buffer;
+  /** For tests: decodes every RTM_NEWROUTE/RTM_DELROUTE in `buf` (e.g. captured requests). */
+  decodeRouteMessages(buf: Buffer): RecordBuffer;
 }

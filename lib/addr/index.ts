@@ -47,7 +47,8 @@ const k = native.constants;
 /** The addrAdd/addrDelete arguments after the socket (positional; see typings/addr.d.ts). */
 type AddrArgs = [number, number, number, Buffer, Buffer | null, Buffer | null, string | null, number, number];
 
-function addrArgs(h: Netlink, ref: LinkRef, cidr: string, opts: AddAddressOptions, op: string, forDelete: boolean): AddrArgs {
+/** Validates and converts to the addrAdd/addrDelete arguments after the socket (exported for codec tests). */
+export function addrArgs(h: Netlink, ref: LinkRef, cidr: string, opts: AddAddressOptions, op: string, forDelete: boolean): AddrArgs {
   const r = v.linkRef(ref);
   const c = v.cidr(cidr, 'address');
   const o = v.object(opts, `${op} options`) as AddAddressOptions;

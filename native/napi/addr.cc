@@ -102,6 +102,19 @@ Napi::Value Encode(const Napi::CallbackInfo& info) {
   return Napi::Buffer<uint8_t>::Copy(info.Env(), m.data(), m.size());
 }
 
+// decodeAddrMessages(buf) → address records for every RTM_NEWADDR/RTM_DELADDR in `buf`.
+// For codec tests: our decoder must read back what `ip` (and our encoder) send.
+Napi::Value DecodeMessages(const Napi::CallbackInfo& info) {
+  auto b = info[0].As<Napi::Buffer<uint8_t>>();
+  nl::RecordWriter w;
+  int len = static_cast<int>(b.Length());
+  for (const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(b.Data()); NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
+    if (h->nlmsg_type != RTM_NEWADDR && h->nlmsg_type != RTM_DELADDR) continue;
+    if (nl::Error e = nl_addr::decode(h, w)) { make_error(info.Env(), e).ThrowAsJavaScriptException(); return info.Env().Undefined(); }
+  }
+  return records_to_buffer(info.Env(), w);
+}
+
 }  // namespace
 
 void InitAddr(Napi::Env env, Napi::Object exports) {
@@ -109,6 +122,7 @@ void InitAddr(Napi::Env env, Napi::Object exports) {
   exports.Set("addrDelete", Napi::Function::New(env, Delete));
   exports.Set("addrDump", Napi::Function::New(env, Dump));
   exports.Set("encodeAddrRequest", Napi::Function::New(env, Encode));
+  exports.Set("decodeAddrMessages", Napi::Function::New(env, DecodeMessages));
 }
 
 }  // namespace napi_nl

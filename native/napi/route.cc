@@ -147,6 +147,19 @@ Napi::Value Encode(const Napi::CallbackInfo& info) {
   return Napi::Buffer<uint8_t>::Copy(info.Env(), m.data(), m.size());
 }
 
+// decodeRouteMessages(buf) → route records for every RTM_NEWROUTE/RTM_DELROUTE in `buf`.
+// For codec tests: our decoder must read back what `ip` (and our encoder) send.
+Napi::Value DecodeMessages(const Napi::CallbackInfo& info) {
+  auto b = info[0].As<Napi::Buffer<uint8_t>>();
+  nl::RecordWriter w;
+  int len = static_cast<int>(b.Length());
+  for (const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(b.Data()); NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
+    if (h->nlmsg_type != RTM_NEWROUTE && h->nlmsg_type != RTM_DELROUTE) continue;
+    if (nl::Error e = nl_route::decode(h, w)) { make_error(info.Env(), e).ThrowAsJavaScriptException(); return info.Env().Undefined(); }
+  }
+  return records_to_buffer(info.Env(), w);
+}
+
 }  // namespace
 
 void InitRoute(Napi::Env env, Napi::Object exports) {
@@ -155,6 +168,7 @@ void InitRoute(Napi::Env env, Napi::Object exports) {
   exports.Set("routeDump", Napi::Function::New(env, Dump));
   exports.Set("routeGet", Napi::Function::New(env, Get));
   exports.Set("encodeRouteRequest", Napi::Function::New(env, Encode));
+  exports.Set("decodeRouteMessages", Napi::Function::New(env, DecodeMessages));
 }
 
 }  // namespace napi_nl
