@@ -112,8 +112,10 @@ void build_get(MessageBuffer& m, uint32_t seq, uint8_t family, const uint8_t* ds
   rtmsg r{};
   r.rtm_family = family;
   r.rtm_dst_len = static_cast<uint8_t>(addr_len(family) * 8);
-  // Report the FIB table that matched (not always main), as `ip route get` does.
-  r.rtm_flags = RTM_F_LOOKUP_TABLE;
+  // IPv4: report the FIB table that matched (not always main), as `ip route get` does. IPv6
+  // always reports the real table, and its strict request check rejects this flag (EINVAL,
+  // "Invalid flags for get route request"; ip gets away with it only because it is not strict).
+  if (family == AF_INET) r.rtm_flags = RTM_F_LOOKUP_TABLE;
   m.put_header(r);
   m.put(RTA_DST, dst, addr_len(family));
 }
