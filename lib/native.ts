@@ -28,4 +28,8 @@ export const NATIVE_EXPORTS = {
   netnsCreate: true, netnsDelete: true, nsidGet: true,
   // sysctl
   sysctlRead: true, sysctlWrite: true,
+  // addr
+  addrAdd: true, addrDelete: true, addrDump: true, encodeAddrRequest: true, decodeAddrMessages: true,
+  // route
+  routeAdd: true, routeDelete: true, routeDump: true, routeGet: true, encodeRouteRequest: true, decodeRouteMessages: true,
 } satisfies Record<keyof NativeAddon, true>;

@@ -1,6 +1,29 @@
-// native/napi/route.cc
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
+// native/napi/route.cc — the hot path: positional numbers and small Buffers, no objects.
 import type { NativeSocket, RecordBuffer } from './native.js';
 
+/** [gateway (4 or 16 bytes) | null, ifindex (0 = none), weight 1..256] */
+export type NativeNexthop = [Buffer | null, number, number];
+
+/**
+ * The route arguments shared by routeAdd/routeDelete/encodeRouteRequest: family AF_INET/AF_INET6;
+ * dst null for the default route; a gateway of the other family is sent as RTA_VIA; oif 0 = none;
+ * table 0 = main (local for type local); metric, scope, protocol, type: -1 = iproute2's default.
+ */
+export type NativeRouteArgs = [family: number, dstLen: number, dst: Buffer | null, gateway: Buffer | null,
+  oif: number, prefsrc: Buffer | null, table: number, metric: number, scope: number, protocol: number,
+  type: number, nexthops: NativeNexthop[] | null];
+
 export interface RouteNative {
+  /** RTM_NEWROUTE: create (NLM_F_CREATE|NLM_F_EXCL) or replace (NLM_F_CREATE|NLM_F_REPLACE). */
+  routeAdd(s: NativeSocket, replace: boolean, ...args: NativeRouteArgs): void;
+  /** RTM_DELROUTE. */
+  routeDelete(s: NativeSocket, ...args: NativeRouteArgs): void;
+  /** RTM_GETROUTE dump; family 0 = any, table 0 = all, oif 0 = any (the kernel filters). "route" records. */
+  routeDump(s: NativeSocket, family: number, table: number, oif: number): RecordBuffer;
+  /** RTM_GETROUTE for one destination (ip route get): one "route" record. */
+  routeGet(s: NativeSocket, dst: Buffer): RecordBuffer;
+  /** For tests: the request (0 add, 1 replace, 2 delete) as bytes, not sent; seq and pid 0. */
+  encodeRouteRequest(change: 0 | 1 | 2, ...args: NativeRouteArgs): Buffer;
+  /** For tests: decodes every RTM_NEWROUTE/RTM_DELROUTE in `buf` (e.g. captured requests). */
+  decodeRouteMessages(buf: Buffer): RecordBuffer;
 }

@@ -1,25 +1,160 @@
-// Addresses (IPv4/IPv6): add, delete, list. Owned by the addr/route work; signatures are the contract.
+// Addresses (IPv4/IPv6): add, delete, list. Validation and parsing of user strings happen
+// here; native/addr builds and decodes the messages.
+import { call } from '../errors.js';
 import type { Netlink } from '../handle.js';
-import type { LinkRef } from '../link/types.js';
+import { resolveIndex } from '../link/index.js';
+import type { LinkRef, RawAttribute } from '../link/types.js';
+import { native } from '../native.js';
+import { decodeRecords } from '../records.js';
+import { ROUTE_SCOPES, addressScopeName, afOf, familyOf } from '../util/rtnames.js';
+import * as v from '../util/validate.js';
+import { addressFlagNames } from './flags.js';
 
 export interface Address {
   index: number; family: 4 | 6; address: string; prefixLength: number; cidr: string;
   scope: string; label: string | null; broadcast: string | null; flags: string[];
+  /** Point-to-point peer (IFA_ADDRESS differing from IFA_LOCAL). */
+  peer?: string;
+  /** Seconds; 4294967295 = forever. */
+  validLifetime?: number;
+  preferredLifetime?: number;
+  /** Attributes not decoded above, as received. */
+  raw?: RawAttribute[];
 }
-export interface AddAddressOptions { broadcast?: string; label?: string; peer?: string }
+export interface AddAddressOptions {
+  /** IPv4 only. '+' computes it from the prefix, as `ip addr add … brd +`. */
+  broadcast?: string;
+  /** IPv4 only; at most 15 bytes (by convention it starts with the interface name: 'eth0:web'). */
+  label?: string;
+  /** Point-to-point peer address. */
+  peer?: string;
+  /** IPv6: skip duplicate address detection, so the address is usable at once (not tentative). */
+  nodad?: boolean;
+  /** Do not create the prefix route for this address. */
+  noprefixroute?: boolean;
+  /** Default: 'host' for 127.0.0.0/8, else 'global' (as iproute2). */
+  scope?: 'global' | 'site' | 'link' | 'host';
+}
 
-/** Equivalent to: ip addr add CIDR dev REF [broadcast B] [label L] [peer P] */
+interface AddrRecord {
+  index: number; family: number; prefixlen: number; scope: number; flags: number;
+  address?: string; local?: string; broadcast?: string; label?: string;
+  preferred?: number; valid?: number; raw?: RawAttribute[];
+}
+
+const k = native.constants;
+
+/** The addrAdd/addrDelete arguments after the socket (positional; see typings/addr.d.ts). */
+type AddrArgs = [number, number, number, Buffer, Buffer | null, Buffer | null, string | null, number, number];
+
+/** Validates and converts to the addrAdd/addrDelete arguments after the socket (exported for codec tests). */
+export function addrArgs(h: Netlink, ref: LinkRef, cidr: string, opts: AddAddressOptions, op: string, forDelete: boolean): AddrArgs {
+  const r = v.linkRef(ref);
+  const c = v.cidr(cidr, 'address');
+  const o = v.object(opts, `${op} options`) as AddAddressOptions;
+  let peer: Buffer | null = null;
+  if (o.peer !== undefined) {
+    const p = v.ip(o.peer, 'peer');
+    v.sameFamily(c, p, 'peer');
+    peer = p.bytes;
+  }
+  let broadcast: Buffer | null = null;
+  if (o.broadcast !== undefined && !forDelete) {
+    if (c.family !== 4) throw new RangeError('broadcast applies to IPv4 addresses only');
+    if (o.broadcast === '+') {
+      broadcast = v.networkOf(c);
+      for (let bit = c.prefix; bit < 32; bit++) broadcast[bit >> 3]! |= 0x80 >> (bit & 7);
+    } else {
+      const b = v.ip(o.broadcast, 'broadcast');
+      v.sameFamily(c, b, 'broadcast');
+      broadcast = b.bytes;
+    }
+  }
+  let label: string | null = null;
+  if (o.label !== undefined) {
+    if (c.family !== 4) throw new RangeError('label applies to IPv4 addresses only');
+    label = v.str(o.label, 'label', v.IFNAMSIZ - 1);
+    if (label.length === 0) throw new RangeError('label must not be empty');
+  }
+  let flags = 0;
+  if (o.nodad !== undefined && v.bool(o.nodad, 'nodad')) flags |= k.IFA_F_NODAD!;
+  if (o.noprefixroute !== undefined && v.bool(o.noprefixroute, 'noprefixroute')) flags |= k.IFA_F_NOPREFIXROUTE!;
+  let scope = c.family === 4 && c.bytes[0] === 127 ? k.RT_SCOPE_HOST! : k.RT_SCOPE_UNIVERSE!;
+  if (o.scope !== undefined) {
+    const name = o.scope as string;
+    const s = name === 'global' ? k.RT_SCOPE_UNIVERSE : ROUTE_SCOPES.get(name);
+    if (s === undefined || name === 'universe' || name === 'nowhere') {
+      throw new RangeError(`address scope must be 'global', 'site', 'link' or 'host', got ${v.describe(o.scope)}`);
+    }
+    scope = s;
+  }
+  const index = resolveIndex(h, r, op);
+  return [index, afOf(c.family), c.prefix, c.bytes, peer, broadcast, label, flags, scope];
+}
+
+/**
+ * Adds an address. A v6 address is tentative until DAD finishes unless `nodad` is given.
+ * Equivalent to: ip addr add CIDR dev REF [broadcast B|+] [label L] [peer P] [nodad] [noprefixroute] [scope S]
+ */
 export async function addAddress(h: Netlink, ref: LinkRef, cidr: string, opts: AddAddressOptions = {}): Promise<void> {
-  void h; void ref; void cidr; void opts;
-  throw new Error('not implemented');
+  const op = 'addAddress';
+  const a = addrArgs(h, ref, cidr, opts, op, false);
+  const sock = h.routeSocket(op);
+  call(op, () => native.addrAdd(sock, ...a));
 }
-/** Equivalent to: ip addr del CIDR dev REF */
-export async function deleteAddress(h: Netlink, ref: LinkRef, cidr: string): Promise<void> {
-  void h; void ref; void cidr;
-  throw new Error('not implemented');
+
+/**
+ * Removes an address. NetlinkError EADDRNOTAVAIL when the link has no such address.
+ * Equivalent to: ip addr del CIDR dev REF
+ */
+export async function deleteAddress(h: Netlink, ref: LinkRef, cidr: string, opts: Pick<AddAddressOptions, 'peer' | 'label'> = {}): Promise<void> {
+  const op = 'deleteAddress';
+  const a = addrArgs(h, ref, cidr, opts, op, true);
+  const sock = h.routeSocket(op);
+  call(op, () => native.addrDelete(sock, ...a));
 }
+
 /** Equivalent to: ip addr show [dev REF] [-4|-6] */
 export async function listAddresses(h: Netlink, filter: { link?: LinkRef; family?: 4 | 6 } = {}): Promise<Address[]> {
-  void h; void filter;
-  throw new Error('not implemented');
+  const op = 'listAddresses';
+  const f = v.object(filter, 'listAddresses filter');
+  let af = 0;
+  if (f.family !== undefined) {
+    if (f.family !== 4 && f.family !== 6) throw new RangeError(`family must be 4 or 6, got ${v.describe(f.family)}`);
+    af = afOf(f.family);
+  }
+  const index = f.link === undefined ? 0 : resolveIndex(h, v.linkRef(f.link, 'link'), op);
+  const sock = h.routeSocket(op);
+  const recs = decodeRecords(call(op, () => native.addrDump(sock, af, index)), 'address', op) as unknown as AddrRecord[];
+  const out: Address[] = [];
+  for (const r of recs) {
+    const a = toAddress(r);
+    if (a) out.push(a);
+  }
+  return out;
+}
+
+/** An address record → the public shape (null for families other than IPv4/IPv6). */
+export function toAddress(r: AddrRecord): Address | null {
+  const family = familyOf(r.family);
+  if (family === null) return null;
+  // IFA_LOCAL is the interface's own address; IFA_ADDRESS is the peer on point-to-point links
+  // (and equals IFA_LOCAL otherwise). IPv6 sends IFA_LOCAL only with a peer.
+  const address = r.local ?? r.address ?? '';
+  const a: Address = {
+    index: r.index,
+    family,
+    address,
+    prefixLength: r.prefixlen,
+    cidr: `${address}/${r.prefixlen}`,
+    scope: addressScopeName(r.scope),
+    label: r.label ?? null,
+    broadcast: r.broadcast ?? null,
+    flags: addressFlagNames(r.flags, family),
+  };
+  if (r.local !== undefined && r.address !== undefined && r.address !== r.local) a.peer = r.address;
+  if (r.valid !== undefined) a.validLifetime = r.valid;
+  if (r.preferred !== undefined) a.preferredLifetime = r.preferred;
+  if (r.raw) a.raw = r.raw;
+  return a;
 }

@@ -1,25 +1,102 @@
-// Routes: add, replace, delete, list, get. Owned by the addr/route work; signatures are the contract.
+// Routes: add, replace, delete, list, get. Validation and user strings in ./spec.ts;
+// native/route builds and decodes the messages.
+import { NetlinkError, call } from '../errors.js';
 import type { Netlink } from '../handle.js';
-import type { LinkRef } from '../link/types.js';
+import { resolveIndex } from '../link/index.js';
+import { native } from '../native.js';
+import { decodeRecords } from '../records.js';
+import { afOf } from '../util/rtnames.js';
+import * as v from '../util/validate.js';
+import { decodeRouteRecords, toRoute, type RouteRecord } from './decode.js';
+import { routeArgs, tableId } from './spec.js';
+import type { Route, RouteFilter, RouteSpec } from './types.js';
 
-export interface RouteSpec {
-  /** 'default' | '172.18.0.0/24' | '2001:db8::/64' | '10.0.0.1' (= /32) */
-  dst: string;
-  dev?: LinkRef; via?: string; src?: string; table?: number | 'main' | 'local';
-  metric?: number; scope?: 'universe' | 'link' | 'host'; protocol?: string | number;
-  type?: 'unicast' | 'blackhole' | 'unreachable' | 'prohibit' | 'local';
-  nexthops?: { via?: string; dev?: LinkRef; weight?: number }[];
+export type * from './types.js';
+
+/**
+ * Adds a route; NetlinkError EEXIST when it exists. Scope, protocol and table default as in
+ * iproute2: link scope without a gateway, protocol boot, table main (local for type local).
+ * Equivalent to: ip route add [TYPE] DST [via G] [dev D] [src S] [table T] [metric M] [scope S]
+ *                [proto P] [nexthop via G dev D weight W …]
+ */
+export async function addRoute(h: Netlink, spec: RouteSpec): Promise<void> {
+  const op = 'addRoute';
+  const a = routeArgs(h, spec, 'add', op);
+  const sock = h.routeSocket(op);
+  call(op, () => native.routeAdd(sock, false, ...a));
 }
-export interface Route extends RouteSpec { family: 4 | 6; index: number | null }
-export interface RouteFilter { table?: number | 'main' | 'all'; family?: 4 | 6; dev?: LinkRef }
 
-/** Equivalent to: ip route add … */
-export async function addRoute(h: Netlink, spec: RouteSpec): Promise<void> { void h; void spec; throw new Error('not implemented'); }
-/** Equivalent to: ip route replace … */
-export async function replaceRoute(h: Netlink, spec: RouteSpec): Promise<void> { void h; void spec; throw new Error('not implemented'); }
-/** Equivalent to: ip route del … */
-export async function deleteRoute(h: Netlink, spec: RouteSpec): Promise<void> { void h; void spec; throw new Error('not implemented'); }
-/** Equivalent to: ip route show [table T] [dev D] [-4|-6] */
-export async function listRoutes(h: Netlink, filter: RouteFilter = {}): Promise<Route[]> { void h; void filter; throw new Error('not implemented'); }
-/** Equivalent to: ip route get DST */
-export async function getRoute(h: Netlink, dst: string): Promise<Route> { void h; void dst; throw new Error('not implemented'); }
+/** Adds the route or replaces the one with the same dst/table/metric. Equivalent to: ip route replace … */
+export async function replaceRoute(h: Netlink, spec: RouteSpec): Promise<void> {
+  const op = 'replaceRoute';
+  const a = routeArgs(h, spec, 'replace', op);
+  const sock = h.routeSocket(op);
+  call(op, () => native.routeAdd(sock, true, ...a));
+}
+
+/**
+ * Deletes the first route matching every field given (unset type/scope/protocol match any).
+ * NetlinkError ESRCH when none matches. Equivalent to: ip route del …
+ */
+export async function deleteRoute(h: Netlink, spec: RouteSpec): Promise<void> {
+  const op = 'deleteRoute';
+  const a = routeArgs(h, spec, 'delete', op);
+  const sock = h.routeSocket(op);
+  call(op, () => native.routeDelete(sock, ...a));
+}
+
+/** ifindex → name for every link, with one dump (not one request per route). */
+function linkNames(h: Netlink, op: string): Map<number, string> {
+  const sock = h.routeSocket(op);
+  const names = new Map<number, string>();
+  for (const l of decodeRecords(call(op, () => native.linkDump(sock, '', -1)), 'link', op)) {
+    names.set(l.index as number, l.name as string);
+  }
+  return names;
+}
+
+function materialize(h: Netlink, recs: RouteRecord[], op: string): Route[] {
+  const needNames = recs.some((r) => r.oif !== undefined || r.nexthops !== undefined);
+  const names = needNames ? linkNames(h, op) : new Map<number, string>();
+  return recs.map((r) => toRoute(r, names));
+}
+
+/**
+ * Lists routes; the kernel filters by table, family and device (strict dump checking).
+ * Equivalent to: ip route show [table T|all] [dev D] [-4|-6]   (default: table main)
+ */
+export async function listRoutes(h: Netlink, filter: RouteFilter = {}): Promise<Route[]> {
+  const op = 'listRoutes';
+  const f = v.object(filter, 'listRoutes filter');
+  const table = f.table === undefined ? tableId('main') : f.table === 'all' ? 0 : tableId(f.table, 'table filter');
+  let af = 0;
+  if (f.family !== undefined) {
+    if (f.family !== 4 && f.family !== 6) throw new RangeError(`family must be 4 or 6, got ${v.describe(f.family)}`);
+    af = afOf(f.family);
+  }
+  const oif = f.dev === undefined ? 0 : resolveIndex(h, v.linkRef(f.dev, 'dev'), op);
+  const sock = h.routeSocket(op);
+  let buf: Buffer;
+  try {
+    buf = call(op, () => native.routeDump(sock, af, table, oif));
+  } catch (e) {
+    // A table that does not exist (yet) holds no routes; for one family the kernel says ENOENT.
+    if (e instanceof NetlinkError && e.code === 'ENOENT' && table !== 0) return [];
+    throw e;
+  }
+  return materialize(h, decodeRouteRecords(buf, op), op);
+}
+
+/**
+ * The route the kernel would use for `dst` (dst is the address itself, as a /32 or /128).
+ * NetlinkError ENETUNREACH when there is none.
+ * Equivalent to: ip route get DST
+ */
+export async function getRoute(h: Netlink, dst: string): Promise<Route> {
+  const op = 'getRoute';
+  const a = v.ip(dst, 'dst');
+  const sock = h.routeSocket(op);
+  const recs = decodeRouteRecords(call(op, () => native.routeGet(sock, a.bytes)), op);
+  if (recs.length !== 1) throw new NetlinkError(op, 71 /* EPROTO */, `kernel answered ${recs.length} routes for ${dst}`);
+  return materialize(h, recs, op)[0]!;
+}

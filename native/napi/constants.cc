@@ -5,6 +5,7 @@
 #include <linux/if_link.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
+#include <sys/socket.h>
 
 #include "common.h"
 #include "families.h"
@@ -41,6 +42,11 @@ static Napi::Object misc(Napi::Env env) {
   C(RTNLGRP_LINK); C(RTNLGRP_IPV4_IFADDR); C(RTNLGRP_IPV6_IFADDR); C(RTNLGRP_IPV4_ROUTE); C(RTNLGRP_IPV6_ROUTE);
   C(MACVLAN_MODE_PRIVATE); C(MACVLAN_MODE_VEPA); C(MACVLAN_MODE_BRIDGE); C(MACVLAN_MODE_PASSTHRU); C(MACVLAN_MODE_SOURCE);
   C(ARPHRD_ETHER); C(ARPHRD_LOOPBACK); C(ARPHRD_NONE);
+  // addr/route
+  C(AF_UNSPEC); C(AF_INET); C(AF_INET6);
+  C(RTPROT_GATED); C(RTPROT_MRT); C(RTPROT_ZEBRA); C(RTPROT_BIRD); C(RTPROT_DNROUTED); C(RTPROT_XORP);
+  C(RTPROT_NTK); C(RTPROT_MROUTED); C(RTPROT_KEEPALIVED); C(RTPROT_OPENR); C(RTPROT_EIGRP); C(RTPROT_RIP);
+  C(RTN_UNSPEC); C(RTN_XRESOLVE); C(RTNH_F_UNRESOLVED); C(RTM_F_CLONED);
   return o;
 }
 #undef C

@@ -1,0 +1,68 @@
+// Route records (from native/route) → the public, normalized Route shape.
+import type { RawAttribute } from '../link/types.js';
+import { native } from '../native.js';
+import { decodeRecords } from '../records.js';
+import { familyOf, protocolName, routeScopeName, routeTypeName } from '../util/rtnames.js';
+import type { ListedNexthop, Route, RouteScope, RouteType } from './types.js';
+
+interface NexthopRecord { gateway?: string; via?: string; ifindex: number; weight: number; flags: number }
+export interface RouteRecord {
+  family: number; dstLen: number; srcLen: number; tos: number; table: number; protocol: number;
+  scope: number; type: number; flags: number; dst?: string; src?: string; gateway?: string;
+  via?: string; oif?: number; iif?: number; prefsrc?: string; priority?: number; pref?: number;
+  expires?: number; nexthops?: NexthopRecord[]; nhId?: number; raw?: RawAttribute[];
+}
+
+const k = native.constants;
+// Next-hop flags (RTNH_F_*, also in the low byte of rtm_flags) as ip prints them.
+const NH_FLAGS: [string, number][] = [
+  ['dead', k.RTNH_F_DEAD!], ['pervasive', k.RTNH_F_PERVASIVE!], ['onlink', k.RTNH_F_ONLINK!],
+  ['offload', k.RTNH_F_OFFLOAD!], ['linkdown', k.RTNH_F_LINKDOWN!], ['unresolved', k.RTNH_F_UNRESOLVED!],
+];
+function nhFlagNames(flags: number): string[] {
+  return NH_FLAGS.filter(([, bit]) => flags & bit).map(([name]) => name);
+}
+// RTA_PREF (ICMPV6_ROUTER_PREF_*): 0 medium, 1 high, 3 low.
+const PREFS: Record<number, string> = { 0: 'medium', 1: 'high', 3: 'low' };
+
+/** Decodes a record buffer (IPv4/IPv6 routes only; other families such as IPMR are not routes here). */
+export function decodeRouteRecords(buf: Buffer, op: string): RouteRecord[] {
+  return (decodeRecords(buf, 'route', op) as unknown as RouteRecord[]).filter((r) => familyOf(r.family) !== null);
+}
+
+/** A route record → Route; `names` maps ifindex → interface name. */
+export function toRoute(r: RouteRecord, names: Map<number, string>): Route {
+  const family = familyOf(r.family)!;
+  const zero = family === 4 ? '0.0.0.0' : '::';
+  const route: Route = {
+    dst: r.dstLen === 0 ? 'default' : `${r.dst ?? zero}/${r.dstLen}`,
+    family,
+    index: r.oif ?? null,
+    table: r.table,
+    metric: r.priority ?? 0,
+    scope: routeScopeName(r.scope) as RouteScope,
+    protocol: protocolName(r.protocol),
+    type: routeTypeName(r.type) as RouteType,
+    flags: nhFlagNames(r.flags),
+  };
+  if (r.oif !== undefined) {
+    const name = names.get(r.oif);
+    if (name !== undefined) route.dev = name;
+  }
+  const via = r.gateway ?? r.via;
+  if (via !== undefined) route.via = via;
+  if (r.prefsrc !== undefined) route.src = r.prefsrc;
+  if (r.nexthops) {
+    route.nexthops = r.nexthops.map((n): ListedNexthop => {
+      const leg: ListedNexthop = { index: n.ifindex || null, weight: n.weight, flags: nhFlagNames(n.flags) };
+      const gw = n.gateway ?? n.via;
+      if (gw !== undefined) leg.via = gw;
+      const name = names.get(n.ifindex);
+      if (name !== undefined) leg.dev = name;
+      return leg;
+    });
+  }
+  if (r.pref !== undefined && family === 6) route.pref = PREFS[r.pref] ?? String(r.pref);
+  if (r.raw) route.raw = r.raw;
+  return route;
+}

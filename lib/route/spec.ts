@@ -1,0 +1,125 @@
+// RouteSpec → the positional arguments native/route takes. Everything is checked here, before
+// anything is sent: malformed addresses, prefixes, mixed families, unknown names, ranges.
+import type { NativeNexthop, NativeRouteArgs } from '../../typings/route.js';
+import type { Netlink } from '../handle.js';
+import { resolveIndex } from '../link/index.js';
+import { ROUTE_PROTOCOLS, ROUTE_SCOPES, ROUTE_TABLES, ROUTE_TYPES, afOf } from '../util/rtnames.js';
+import * as v from '../util/validate.js';
+import type { RouteSpec } from './types.js';
+
+export type Change = 'add' | 'replace' | 'delete';
+
+/** A table given by number or name → its id. */
+export function tableId(value: unknown, what = 'table'): number {
+  if (typeof value === 'string') {
+    const id = ROUTE_TABLES.get(value);
+    if (id === undefined) throw new RangeError(`${what} "${value}" is not a known table name; use 'main', 'local', 'default' or a number 1–4294967295`);
+    return id;
+  }
+  return v.uint(value, what, 1, 0xffffffff);
+}
+
+function named(map: Map<string, number>, value: unknown, what: string, exclude: string[] = []): number {
+  if (typeof value !== 'string') throw new TypeError(`${what} must be a string, got ${v.describe(value)}`);
+  const n = map.get(value);
+  if (n === undefined || exclude.includes(value)) {
+    const names = [...map.keys()].filter((x) => !exclude.includes(x));
+    throw new RangeError(`${what} must be one of ${names.join(', ')}; got ${v.describe(value)}`);
+  }
+  return n;
+}
+
+function parseDst(spec: RouteSpec, family: v.Family | undefined): { family: v.Family; len: number; bytes: Buffer | null } {
+  if (spec.dst === 'default') return { family: family ?? 4, len: 0, bytes: null };
+  const c = v.cidr(spec.dst, 'dst');
+  if (family !== undefined && family !== c.family) throw new RangeError(`dst ${spec.dst} is IPv${c.family} but family is ${family}`);
+  if (c.prefix === 0) return { family: c.family, len: 0, bytes: null };
+  const net = v.networkOf(c);
+  if (!net.equals(c.bytes)) {
+    throw new RangeError(`dst "${spec.dst}" has host bits set; the network is ${ipText(net)}/${c.prefix}`);
+  }
+  return { family: c.family, len: c.prefix, bytes: c.bytes };
+}
+
+function ipText(b: Buffer): string {
+  if (b.length === 4) return [...b].join('.');
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(b.readUInt16BE(i).toString(16));
+  return groups.join(':');
+}
+
+/** A gateway for a route of `family`; an IPv6 gateway on an IPv4 route is allowed (RTA_VIA). */
+function gateway(text: unknown, family: v.Family, what: string): Buffer {
+  const g = v.ip(text, what);
+  if (family === 6 && g.family === 4) {
+    throw new RangeError(`${what} ${g.text} is IPv4 but the route is IPv6; an IPv6 route needs an IPv6 gateway`);
+  }
+  return g.bytes;
+}
+
+/** The family of a 'default' dst: from `family`, else via, nexthops or src. */
+function defaultFamily(s: RouteSpec): v.Family | undefined {
+  if (s.family !== undefined) {
+    if (s.family !== 4 && s.family !== 6) throw new RangeError(`family must be 4 or 6, got ${v.describe(s.family)}`);
+    return s.family;
+  }
+  if (s.dst !== 'default') return undefined;
+  if (typeof s.src === 'string') return v.ip(s.src, 'src').family;
+  if (typeof s.via === 'string') return v.ip(s.via, 'via').family;
+  const first = Array.isArray(s.nexthops) ? s.nexthops.find((n) => typeof n?.via === 'string') : undefined;
+  if (first) return v.ip(first.via, 'nexthop via').family;
+  return undefined;
+}
+
+/**
+ * Validates `spec` and resolves its link names (one RTM_GETLINK per name; numbers cost nothing).
+ * Returns the arguments of routeAdd/routeDelete after `replace`.
+ */
+export function routeArgs(h: Netlink, spec: RouteSpec, change: Change, op: string): NativeRouteArgs {
+  const s = v.object(spec, 'route spec') as unknown as RouteSpec;
+  if (s.dst === undefined) throw new TypeError(`route spec needs dst ('default', '10.0.0.0/24', '2001:db8::/64', …)`);
+  const dst = parseDst(s, defaultFamily(s));
+  const family = dst.family;
+
+  const type = s.type === undefined ? -1 : named(ROUTE_TYPES, s.type, 'route type', ['unspec', 'xresolve']);
+  const gw = s.via === undefined ? null : gateway(s.via, family, 'via');
+  let prefsrc: Buffer | null = null;
+  if (s.src !== undefined) {
+    const p = v.ip(s.src, 'src');
+    if (p.family !== family) throw new RangeError(`src ${p.text} is IPv${p.family} but the route is IPv${family}`);
+    prefsrc = p.bytes;
+  }
+  const table = s.table === undefined ? 0 : tableId(s.table);
+  const metric = s.metric === undefined ? -1 : v.uint(s.metric, 'metric');
+  let scope = -1;
+  if (s.scope !== undefined) scope = s.scope === 'global' ? ROUTE_SCOPES.get('universe')! : named(ROUTE_SCOPES, s.scope, 'scope');
+  let protocol = -1;
+  if (s.protocol !== undefined) {
+    protocol = typeof s.protocol === 'number' ? v.uint(s.protocol, 'protocol', 0, 255) : named(ROUTE_PROTOCOLS, s.protocol, 'protocol');
+  }
+
+  let nexthops: NativeNexthop[] | null = null;
+  if (s.nexthops !== undefined) {
+    if (!Array.isArray(s.nexthops)) throw new TypeError(`nexthops must be an array, got ${v.describe(s.nexthops)}`);
+    if (s.nexthops.length === 0) throw new RangeError('nexthops must not be empty');
+    if (s.via !== undefined || s.dev !== undefined) throw new RangeError('give via/dev for the whole route or nexthops, not both');
+    nexthops = s.nexthops.map((n, i) => {
+      const o = v.object(n, `nexthops[${i}]`);
+      if (o.via === undefined && o.dev === undefined) throw new RangeError(`nexthops[${i}] needs via or dev`);
+      const g = o.via === undefined ? null : gateway(o.via, family, `nexthops[${i}].via`);
+      const weight = o.weight === undefined ? 1 : v.uint(o.weight, `nexthops[${i}].weight`, 1, 256);
+      const dev = o.dev === undefined ? null : v.linkRef(o.dev, `nexthops[${i}].dev`);
+      return [g, dev, weight] as unknown as NativeNexthop;
+    });
+  }
+  const devRef = s.dev === undefined ? null : v.linkRef(s.dev, 'dev');
+  const needsNexthop = change !== 'delete' && (type === -1 || type === ROUTE_TYPES.get('unicast'));
+  if (needsNexthop && gw === null && devRef === null && nexthops === null) {
+    throw new RangeError(`route ${s.dst} needs dev, via or nexthops (or a type like 'blackhole')`);
+  }
+
+  // Names are resolved only after everything else is known to be valid.
+  const oif = devRef === null ? 0 : resolveIndex(h, devRef, op);
+  if (nexthops) for (const n of nexthops) n[1] = n[1] === null ? 0 : resolveIndex(h, n[1] as unknown as string | number, op);
+  return [afOf(family), dst.len, dst.bytes, gw, oif, prefsrc, table, metric, scope, protocol, type, nexthops];
+}

@@ -1,0 +1,70 @@
+// Route shapes: what callers pass (RouteSpec) and what listing returns (Route).
+import type { LinkRef, RawAttribute } from '../link/types.js';
+
+/** 'universe' is what ip prints as 'global' (both accepted). */
+export type RouteScope = 'universe' | 'site' | 'link' | 'host' | 'nowhere';
+export type RouteType = 'unicast' | 'blackhole' | 'unreachable' | 'prohibit' | 'local'
+  | 'broadcast' | 'anycast' | 'multicast' | 'throw' | 'nat';
+
+export interface RouteNexthop {
+  via?: string;
+  dev?: LinkRef;
+  /** 1..256 (ip's `weight`); default 1. */
+  weight?: number;
+}
+
+export interface RouteSpec {
+  /** 'default' | '172.18.0.0/24' | '2001:db8::/64' | '10.0.0.1' (= /32) */
+  dst: string;
+  dev?: LinkRef;
+  /** Gateway. An IPv6 gateway for an IPv4 route is sent as RTA_VIA (ip route add … via inet6 G). */
+  via?: string;
+  /** Preferred source address (ip's `src`). */
+  src?: string;
+  table?: number | 'main' | 'local' | 'default';
+  metric?: number;
+  scope?: RouteScope | 'global';
+  /** A name ('boot', 'static', 'kernel', 'dhcp', …) or 0..255. Default 'boot', as ip route add. */
+  protocol?: string | number;
+  type?: RouteType;
+  /** Multipath: each leg with its own gateway/device/weight (ip route add … nexthop … nexthop …). */
+  nexthops?: RouteNexthop[];
+  /** Needed only for 'default' without via/src/nexthops to say it is IPv6 (ip -6 route add default …). */
+  family?: 4 | 6;
+}
+
+/** A leg of a listed multipath route; dev is the interface name, index its ifindex. */
+export interface ListedNexthop extends RouteNexthop {
+  index: number | null;
+  weight: number;
+  flags: string[];
+}
+
+/**
+ * A listed route, normalized: dst is 'default' for a /0, otherwise always 'addr/len'; dev is the
+ * interface name and index its ifindex; table a number (254 = main).
+ */
+export interface Route extends RouteSpec {
+  family: 4 | 6;
+  index: number | null;
+  dev?: string;
+  table: number;
+  metric: number;
+  scope: RouteScope;
+  protocol: string | number;
+  type: RouteType;
+  nexthops?: ListedNexthop[];
+  /** 'linkdown', 'onlink', 'dead', 'offload', … as ip prints them. */
+  flags: string[];
+  /** IPv6 router preference: 'low' | 'medium' | 'high'. */
+  pref?: string;
+  /** Attributes not decoded above, as received. */
+  raw?: RawAttribute[];
+}
+
+export interface RouteFilter {
+  /** Default 'main', as `ip route show`; 'all' = every table. */
+  table?: number | 'main' | 'local' | 'default' | 'all';
+  family?: 4 | 6;
+  dev?: LinkRef;
+}

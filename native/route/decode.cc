@@ -1,0 +1,148 @@
+// Route messages → "route" records (nexthops as nested "nexthop" records; unknown attributes raw).
+#include <sys/socket.h>
+
+#include <cstring>
+
+#include "../nl/attr.h"
+#include "../nl/format.h"
+#include "../nl/raw.h"
+#include "route.h"
+#include "route_schema.h"
+
+namespace nl_route {
+
+using nl::Attr;
+using nl::FieldType;
+using nl::RecordWriter;
+
+namespace {
+
+std::string via_to_string(const Attr& a) {
+  rtvia v{};
+  if (a.len < sizeof v) return std::string();
+  std::memcpy(&v, a.data, sizeof v);
+  const uint8_t* p = a.data + sizeof v;
+  size_t n = a.len - sizeof v;
+  if (v.rtvia_family == AF_INET && n >= 4) return nl::ip_to_string(AF_INET, p);
+  if (v.rtvia_family == AF_INET6 && n >= 16) return nl::ip_to_string(AF_INET6, p);
+  return std::string();
+}
+
+nl::Error decode_multipath(RecordWriter& w, const Attr& mp) {
+  const uint8_t* p = mp.data;
+  size_t left = mp.len;
+  while (left >= sizeof(rtnexthop)) {
+    rtnexthop rtnh;
+    std::memcpy(&rtnh, p, sizeof rtnh);
+    if (rtnh.rtnh_len < sizeof rtnh || rtnh.rtnh_len > left)
+      return nl::Error::bad("RTA_MULTIPATH: rtnexthop length out of bounds");
+    size_t t = w.nest_begin(f::NEXTHOPS);
+    w.u32(nh::IFINDEX, static_cast<uint32_t>(rtnh.rtnh_ifindex));
+    w.u16(nh::WEIGHT, static_cast<uint16_t>(rtnh.rtnh_hops + 1));
+    w.u8(nh::FLAGS, rtnh.rtnh_flags);
+    nl::AttrIter it(p + RTNH_LENGTH(0), rtnh.rtnh_len - RTNH_LENGTH(0));
+    Attr a;
+    while (it.next(a)) {
+      switch (a.type) {
+        case RTA_GATEWAY: w.str(nh::GATEWAY, nl::ip_from_bytes(a.data, a.len)); break;
+        case RTA_VIA: w.str(nh::VIA, via_to_string(a)); break;
+        default: nl::write_raw(w, nh::RAW, a); break;
+      }
+    }
+    if (it.error()) return nl::Error::bad(std::string("RTA_MULTIPATH › rtnexthop: ") + it.error());
+    w.nest_end(t);
+    size_t step = RTNH_ALIGN(rtnh.rtnh_len);
+    if (step >= left) break;
+    p += step;
+    left -= step;
+  }
+  return nl::Error{};
+}
+
+}  // namespace
+
+nl::Error decode(const nlmsghdr* h, RecordWriter& w) {
+  if (h->nlmsg_len < NLMSG_LENGTH(sizeof(rtmsg))) return nl::Error::bad("RTM_NEWROUTE: shorter than rtmsg");
+  rtmsg r;
+  std::memcpy(&r, NLMSG_DATA(h), sizeof r);
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(NLMSG_DATA(h)) + NLMSG_ALIGN(sizeof r);
+  size_t len = h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof r));
+
+  size_t rec = w.begin();
+  w.u8(f::FAMILY, r.rtm_family);
+  w.u8(f::DST_LEN, r.rtm_dst_len);
+  w.u8(f::SRC_LEN, r.rtm_src_len);
+  w.u8(f::TOS, r.rtm_tos);
+  w.u8(f::PROTOCOL, r.rtm_protocol);
+  w.u8(f::SCOPE, r.rtm_scope);
+  w.u8(f::TYPE, r.rtm_type);
+  w.u32(f::FLAGS, r.rtm_flags);
+
+  uint32_t table = r.rtm_table;  // 8 bits; RTA_TABLE carries the full id and wins
+  nl::AttrIter it(p, len);
+  Attr a;
+  uint32_t v32;
+  uint8_t v8;
+  while (it.next(a)) {
+    switch (a.type) {
+      case RTA_DST: w.str(f::DST, nl::ip_from_bytes(a.data, a.len)); break;
+      case RTA_SRC: w.str(f::SRC, nl::ip_from_bytes(a.data, a.len)); break;
+      case RTA_GATEWAY: w.str(f::GATEWAY, nl::ip_from_bytes(a.data, a.len)); break;
+      case RTA_VIA: w.str(f::VIA, via_to_string(a)); break;
+      case RTA_PREFSRC: w.str(f::PREFSRC, nl::ip_from_bytes(a.data, a.len)); break;
+      case RTA_OIF: if (a.u32(v32)) w.u32(f::OIF, v32); break;
+      case RTA_IIF: if (a.u32(v32)) w.u32(f::IIF, v32); break;
+      case RTA_PRIORITY: if (a.u32(v32)) w.u32(f::PRIORITY, v32); break;
+      case RTA_TABLE: if (a.u32(v32)) table = v32; break;
+      case RTA_PREF: if (a.u8(v8)) w.u8(f::PREF, v8); break;
+      case RTA_EXPIRES: if (a.u32(v32)) w.u32(f::EXPIRES, v32); break;
+      case RTA_NH_ID: if (a.u32(v32)) w.u32(f::NH_ID, v32); break;
+      case RTA_MULTIPATH:
+        if (nl::Error e = decode_multipath(w, a)) return e;
+        break;
+      default: nl::write_raw(w, f::RAW, a); break;
+    }
+  }
+  if (it.error()) return nl::Error::bad(std::string("RTM_NEWROUTE: ") + it.error());
+  w.u32(f::TABLE, table);
+  w.end(rec);
+  return nl::Error{};
+}
+
+// ---- schemas (exported to TypeScript) ----
+static const nl::FieldDef kRoute[] = {
+    {f::FAMILY, "family", FieldType::U8, false, nullptr},
+    {f::DST_LEN, "dstLen", FieldType::U8, false, nullptr},
+    {f::SRC_LEN, "srcLen", FieldType::U8, false, nullptr},
+    {f::TOS, "tos", FieldType::U8, false, nullptr},
+    {f::TABLE, "table", FieldType::U32, false, nullptr},
+    {f::PROTOCOL, "protocol", FieldType::U8, false, nullptr},
+    {f::SCOPE, "scope", FieldType::U8, false, nullptr},
+    {f::TYPE, "type", FieldType::U8, false, nullptr},
+    {f::FLAGS, "flags", FieldType::U32, false, nullptr},
+    {f::DST, "dst", FieldType::STR, false, nullptr},
+    {f::SRC, "src", FieldType::STR, false, nullptr},
+    {f::GATEWAY, "gateway", FieldType::STR, false, nullptr},
+    {f::VIA, "via", FieldType::STR, false, nullptr},
+    {f::OIF, "oif", FieldType::U32, false, nullptr},
+    {f::IIF, "iif", FieldType::U32, false, nullptr},
+    {f::PREFSRC, "prefsrc", FieldType::STR, false, nullptr},
+    {f::PRIORITY, "priority", FieldType::U32, false, nullptr},
+    {f::PREF, "pref", FieldType::U8, false, nullptr},
+    {f::EXPIRES, "expires", FieldType::U32, false, nullptr},
+    {f::NEXTHOPS, "nexthops", FieldType::REC, true, "nexthop"},
+    {f::NH_ID, "nhId", FieldType::U32, false, nullptr},
+    {f::RAW, "raw", FieldType::REC, true, "rawattr"},
+};
+static const nl::FieldDef kNexthop[] = {
+    {nh::GATEWAY, "gateway", FieldType::STR, false, nullptr},
+    {nh::VIA, "via", FieldType::STR, false, nullptr},
+    {nh::IFINDEX, "ifindex", FieldType::U32, false, nullptr},
+    {nh::WEIGHT, "weight", FieldType::U16, false, nullptr},
+    {nh::FLAGS, "flags", FieldType::U8, false, nullptr},
+    {nh::RAW, "raw", FieldType::REC, true, "rawattr"},
+};
+NL_SCHEMA(kRouteSchema, "route", kRoute)
+NL_SCHEMA(kNexthopSchema, "nexthop", kNexthop)
+
+}  // namespace nl_route
