@@ -22,9 +22,16 @@ try {
   console.log(`built in ${(performance.now() - t0).toFixed(1)} ms\n`);
 
   console.log('what the kernel holds, read back by netlinkts:');
-  await using host = await Netlink.open({ netns: names.host });
-  for (const l of await host.listLinks()) log(`${l.index}: ${l.name} ${l.kind ?? ''} ${l.up ? 'UP' : 'DOWN'}${l.master ? ` master ${l.master}` : ''}`);
-  for (const r of await host.listRoutes()) log(`route ${r.dst} dev ${r.dev}${r.via ? ` via ${r.via}` : ''}`);
+  const host = await Netlink.open({ netns: names.host });
+  try {
+    for (const l of await host.listLinks()) log(`${l.index}: ${l.name} ${l.kind ?? ''} ${l.up ? 'UP' : 'DOWN'}${l.master ? ` master ${l.master}` : ''}`);
+    for (const a of await host.listAddresses({ family: 4 })) log(`addr ${a.cidr} dev ${a.index}`);
+    for (const r of await host.listRoutes({ family: 4 })) log(`route ${r.dst} dev ${r.dev}${r.via ? ` via ${r.via}` : ''}`);
+    const peer = await host.getVethPeer('veth0');
+    log(`veth0's peer: ifindex ${peer.index} in netns id ${peer.netnsId} (= ethtool -S veth0 peer_ifindex)`);
+  } finally {
+    host.close();
+  }
   console.log('\nand by ip (the independent oracle):');
   console.log(execFileSync('ip', ['-n', names.container, '-br', 'addr'], { encoding: 'utf8' }).trimEnd().replace(/^/gm, '  '));
   console.log(execFileSync('ip', ['-n', names.container, 'route'], { encoding: 'utf8' }).trimEnd().replace(/^/gm, '  '));
