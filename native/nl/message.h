@@ -36,6 +36,9 @@ class MessageBuffer {
   void put(uint16_t type, const void* data, size_t len) {
     align();
     nlattr a{};
+    // nla_len is 16 bits: a longer attribute cannot be expressed (found by the unit tests:
+    // overflowed() promised this but only the u32 message length was checked).
+    if (NLA_HDRLEN + len > 0xffff) overflow_ = true;
     a.nla_len = static_cast<uint16_t>(NLA_HDRLEN + len);
     a.nla_type = type;
     append(&a, sizeof a);
@@ -68,6 +71,7 @@ class MessageBuffer {
   }
   void nest_end(size_t token) {
     size_t len = buf_.size() - token;
+    if (len > 0xffff) overflow_ = true;
     nlattr* a = reinterpret_cast<nlattr*>(buf_.data() + token);
     a->nla_len = static_cast<uint16_t>(len);
     finish_len();

@@ -143,7 +143,9 @@ void decode_error_message(const nlmsghdr* h, Error& err) {
       if (orig.nlmsg_len > NLMSG_HDRLEN) tlv_off += NLMSG_ALIGN(orig.nlmsg_len - NLMSG_HDRLEN);
     }
   }
-  err.code = code < 0 ? -code : code;
+  // -INT_MIN does not fit an int (UBSan, found by fuzz_error): no errno is that large anyway,
+  // so keep it a (clamped) failure rather than negate it.
+  err.code = code == INT_MIN ? INT_MAX : (code < 0 ? -code : code);
   if (!(h->nlmsg_flags & NLM_F_ACK_TLVS) || tlv_off >= payload) return;
   AttrIter it(p + tlv_off, payload - tlv_off);
   Attr a;
@@ -155,6 +157,45 @@ void decode_error_message(const nlmsghdr* h, Error& err) {
       default: break;
     }
   }
+}
+
+// The per-datagram half of transact()'s receive loop, split out of it unchanged so tests and
+// fuzzers can feed it datagrams without a socket (recvmsg stays in transact()).
+bool dispatch_datagram(const uint8_t* data, size_t size, uint32_t portid, uint32_t first_seq,
+                       const OnMessage& on_msg, std::vector<Outcome>& out, size_t& pending) {
+  const size_t count = out.size();
+  const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(data);
+  int len = static_cast<int>(size);
+  for (; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
+    if (h->nlmsg_pid != portid && h->nlmsg_pid != 0) continue;
+    uint32_t idx = h->nlmsg_seq - first_seq;
+    if (h->nlmsg_seq < first_seq || idx >= count) continue;  // stale reply of an earlier call
+    Outcome& o = out[idx];
+    if (o.done && h->nlmsg_type != NLMSG_ERROR) continue;
+    if (h->nlmsg_flags & NLM_F_DUMP_INTR) o.dump_interrupted = true;
+    switch (h->nlmsg_type) {
+      case NLMSG_NOOP:
+        break;
+      case NLMSG_OVERRUN:
+        for (auto& x : out)
+          if (!x.done) { x.done = true; x.error = Error::sys(EOVERFLOW, "NLMSG_OVERRUN"); }
+        return false;
+      case NLMSG_ERROR:
+      case NLMSG_DONE: {
+        bool was_done = o.done;
+        decode_error_message(h, o.error);
+        o.done = true;
+        // A dump ends with DONE (or an ERROR); either way it stops needing blocking reads.
+        // An ERROR for a request that expected no reply (it failed) must not count down.
+        if (!was_done) --pending;
+        break;
+      }
+      default:
+        if (on_msg) on_msg(idx, h);
+        break;
+    }
+  }
+  return true;
 }
 
 Error Socket::transact(const MessageBuffer& msgs, uint32_t first_seq, const OnMessage& on_msg,
@@ -215,39 +256,8 @@ Error Socket::transact(const MessageBuffer& msgs, uint32_t first_seq, const OnMe
     if (m.msg_flags & MSG_TRUNC) return Error::sys(EMSGSIZE, "recvmsg: reply larger than receive buffer");
     if (from.nl_pid != 0) continue;  // only the kernel talks to us
 
-    const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(rx_.data());
-    int len = static_cast<int>(n);
-    for (; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
-      if (h->nlmsg_pid != portid_ && h->nlmsg_pid != 0) continue;
-      uint32_t idx = h->nlmsg_seq - first_seq;
-      if (h->nlmsg_seq < first_seq || idx >= count) continue;  // stale reply of an earlier call
-      Outcome& o = out[idx];
-      if (o.done && h->nlmsg_type != NLMSG_ERROR) continue;
-      if (h->nlmsg_flags & NLM_F_DUMP_INTR) o.dump_interrupted = true;
-      switch (h->nlmsg_type) {
-        case NLMSG_NOOP:
-          break;
-        case NLMSG_OVERRUN:
-          for (auto& x : out)
-            if (!x.done) { x.done = true; x.error = Error::sys(EOVERFLOW, "NLMSG_OVERRUN"); }
-          return Error{};
-        case NLMSG_ERROR:
-        case NLMSG_DONE: {
-          bool was_done = o.done;
-          decode_error_message(h, o.error);
-          o.done = true;
-          if (!was_done) {
-            --pending;
-            // A dump ends with DONE (or an ERROR); either way it stops needing blocking reads.
-            // (We cannot tell from the reply if it was a dump, so ask the request.)
-          }
-          break;
-        }
-        default:
-          if (on_msg) on_msg(idx, h);
-          break;
-      }
-    }
+    if (!dispatch_datagram(rx_.data(), static_cast<size_t>(n), portid_, first_seq, on_msg, out, pending))
+      return Error{};  // NLMSG_OVERRUN: every waiting request already carries the error
     // Recount running dumps: those not done yet.
     if (dumps > 0) {
       size_t running = 0;

@@ -70,6 +70,14 @@ class Socket {
   std::vector<uint8_t> rx_;
 };
 
+// Handles one received datagram for transact(): every message addressed to us (portid, seq in
+// [first_seq, first_seq + out.size())) goes to `on_msg`, or completes its Outcome (ACK, ERROR,
+// DONE), decrementing `pending` for each request that completes. Returns false on
+// NLMSG_OVERRUN (all waiting requests failed). `data` must be 4-byte aligned. Exposed for tests
+// and fuzzers: it is exactly the code transact() runs on each recvmsg() result.
+bool dispatch_datagram(const uint8_t* data, size_t size, uint32_t portid, uint32_t first_seq,
+                       const OnMessage& on_msg, std::vector<Outcome>& out, size_t& pending);
+
 // Decodes an NLMSG_ERROR (or NLMSG_DONE carrying an error) payload into `err`, including the
 // extended ACK TLVs. Exposed for tests and fuzzers.
 void decode_error_message(const nlmsghdr* h, Error& err);
