@@ -199,30 +199,59 @@ bool dispatch_datagram(const uint8_t* data, size_t size, uint32_t portid, uint32
 }
 
 Error Socket::transact(const MessageBuffer& msgs, uint32_t first_seq, const OnMessage& on_msg,
-                       std::vector<Outcome>& out) {
+                       std::vector<Outcome>& out, size_t max_per_send) {
   const size_t count = msgs.count();
   out.assign(count, Outcome{});
   if (fd_ < 0) return Error::sys(EBADF, "socket closed");
 
-  // Which requests wait for a reply, and whether any is a dump (dumps continue on recvmsg).
-  size_t pending = 0, dumps = 0;
+  // Where each message starts, whether it waits for a reply, and whether it is a dump.
+  std::vector<size_t> starts;
+  starts.reserve(count + 1);
+  std::vector<uint8_t> dump_flags(count, 0);
   {
-    const uint8_t* p = msgs.data();
-    size_t left = msgs.size();
-    for (size_t i = 0; i < count && left >= NLMSG_HDRLEN; ++i) {
-      const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(p);
-      bool dump = is_dump(h);
-      if (dump || (h->nlmsg_flags & NLM_F_ACK)) { ++pending; if (dump) ++dumps; }
-      else out[i].done = true;
+    const uint8_t* base = msgs.data();
+    size_t off = 0;
+    for (size_t i = 0; i < count && msgs.size() - off >= NLMSG_HDRLEN; ++i) {
+      const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(base + off);
+      starts.push_back(off);
+      dump_flags[i] = is_dump(h) ? 1 : 0;
+      if (!dump_flags[i] && !(h->nlmsg_flags & NLM_F_ACK)) out[i].done = true;
       size_t step = NLMSG_ALIGN(h->nlmsg_len);
-      if (step > left) break;
-      p += step;
-      left -= step;
+      if (step > msgs.size() - off) break;
+      off += step;
     }
+    starts.push_back(msgs.size());
   }
+  const size_t n_msgs = starts.size() - 1;
 
-  if (Error e = send_all(msgs.data(), msgs.size())) return e;
+  // Pipelining: many requests per sendmsg(), each answered in order. A chunk is bounded so its
+  // ACKs fit the receive buffer (else ENOBUFS loses them) and its bytes the send buffer
+  // (else EMSGSIZE); each chunk's replies are drained before the next is sent.
+  const size_t per_send = max_per_send == 0 ? n_msgs : max_per_send;
+  const size_t max_bytes = max_per_send == 0 ? SIZE_MAX : static_cast<size_t>(sndbuf_limit());
+  size_t i = 0;
+  while (i < n_msgs) {
+    size_t j = i + 1;
+    while (j < n_msgs && j - i < per_send && starts[j + 1] - starts[i] <= max_bytes) ++j;
+    size_t pending = 0, dumps = 0;
+    for (size_t k = i; k < j; ++k) {
+      if (!out[k].done) ++pending;
+      if (dump_flags[k]) ++dumps;
+    }
+    if (Error e = send_all(msgs.data() + starts[i], starts[j] - starts[i])) {
+      if (i == 0) return e;
+      for (size_t k = i; k < n_msgs; ++k)
+        if (!out[k].done) { out[k].done = true; out[k].error = e; }
+      return Error{};
+    }
+    if (Error e = receive_replies(first_seq, on_msg, out, pending, dumps, dump_flags)) return e;
+    i = j;
+  }
+  return Error{};
+}
 
+Error Socket::receive_replies(uint32_t first_seq, const OnMessage& on_msg, std::vector<Outcome>& out,
+                              size_t pending, size_t dumps, const std::vector<uint8_t>& dump_flags) {
   while (pending > 0) {
     iovec iov{rx_.data(), rx_.size()};
     sockaddr_nl from{};
@@ -261,20 +290,23 @@ Error Socket::transact(const MessageBuffer& msgs, uint32_t first_seq, const OnMe
     // Recount running dumps: those not done yet.
     if (dumps > 0) {
       size_t running = 0;
-      const uint8_t* p = msgs.data();
-      size_t left = msgs.size();
-      for (size_t i = 0; i < count && left >= NLMSG_HDRLEN; ++i) {
-        const nlmsghdr* q = reinterpret_cast<const nlmsghdr*>(p);
-        if (!out[i].done && is_dump(q)) ++running;
-        size_t step = NLMSG_ALIGN(q->nlmsg_len);
-        if (step > left) break;
-        p += step;
-        left -= step;
-      }
+      for (size_t k = 0; k < out.size(); ++k)
+        if (dump_flags[k] && !out[k].done) ++running;
       dumps = running;
     }
   }
   return Error{};
+}
+
+int Socket::sndbuf_limit() {
+  // The kernel refuses a sendmsg larger than the send buffer (EMSGSIZE); stay well inside it.
+  if (sndbuf_ == 0) {
+    int v = 0;
+    socklen_t l = sizeof v;
+    if (getsockopt(fd_, SOL_SOCKET, SO_SNDBUF, &v, &l) != 0 || v <= 0) v = 208 * 1024;
+    sndbuf_ = v / 2;
+  }
+  return sndbuf_;
 }
 
 Error Socket::receive_events(int timeout_ms, const OnMessage& on_msg) {
