@@ -21,4 +21,6 @@ export const NATIVE_EXPORTS = {
   linkCreate: true, linkSet: true, linkDelete: true, linkDeleteGroup: true, linkGet: true, linkDump: true,
   // tun
   tunCreate: true,
+  // nft
+  nftCommit: true, nftEncode: true, nftDump: true, nftGetGen: true, nftDecode: true, nftConstants: true,
 } satisfies Record<keyof NativeAddon, true>;

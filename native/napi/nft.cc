@@ -3,6 +3,12 @@
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nfnetlink.h>
 
+#include <errno.h>
+#include <linux/netfilter/nf_conntrack_common.h>
+#include <netinet/in.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_nat.h>
+
 #include <cstring>
 
 #include "../nft/batch.h"
@@ -195,17 +201,24 @@ std::optional<uint32_t> genid_arg(const Napi::Value& v) {
   return std::nullopt;
 }
 
-// nftCommit(sock, ops, genid | -1) → (null | error)[] of length ops.length + 2
-// (index 0: batch begin, i+1: ops[i], last: batch end).
+// nftCommit(sock, ops, genid | -1, echo) → { errors: (null | error)[], handles: number[] }, both of
+// length ops.length + 2 (index 0: batch begin, i+1: ops[i], last: batch end).
 Napi::Value Commit(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   nl::Socket& s = socket_arg(info);
   std::vector<Op> ops = ops_arg(info[1]);
   if (env.IsExceptionPending()) return env.Undefined();
+  bool echo = info.Length() > 3 && info[3].ToBoolean().Value();
   std::vector<nl::Outcome> outs;
-  nl::Error e = nl_nft::commit(s, ops, genid_arg(info[2]), outs);
+  std::vector<uint64_t> handles;
+  nl::Error e = nl_nft::commit(s, ops, genid_arg(info[2]), echo, outs, handles);
   if (e) { make_error(env, e).ThrowAsJavaScriptException(); return env.Undefined(); }
-  return outcomes_to_js(env, outs);
+  Napi::Object r = Napi::Object::New(env);
+  r.Set("errors", outcomes_to_js(env, outs));
+  Napi::Array hs = Napi::Array::New(env, handles.size());
+  for (size_t i = 0; i < handles.size(); ++i) hs.Set(static_cast<uint32_t>(i), Napi::Number::New(env, static_cast<double>(handles[i])));
+  r.Set("handles", hs);
+  return r;
 }
 
 // nftEncode(ops, genid | -1, firstSeq) → Buffer: the batch exactly as nftCommit would send it.
@@ -306,9 +319,42 @@ Napi::Value Decode(const Napi::CallbackInfo& info) {
   return c.result(env);
 }
 
+// Kernel constants lib/nft/ needs, straight from the UAPI headers.
+Napi::Object constants(Napi::Env env) {
+  Napi::Object o = Napi::Object::New(env);
+#define C(name) o.Set(#name, Napi::Number::New(env, static_cast<double>(name)))
+  C(NFPROTO_UNSPEC); C(NFPROTO_INET); C(NFPROTO_IPV4); C(NFPROTO_IPV6); C(NFPROTO_ARP);
+  C(NFPROTO_BRIDGE); C(NFPROTO_NETDEV);
+  C(NF_INET_PRE_ROUTING); C(NF_INET_LOCAL_IN); C(NF_INET_FORWARD); C(NF_INET_LOCAL_OUT);
+  C(NF_INET_POST_ROUTING); C(NF_INET_INGRESS); C(NF_NETDEV_INGRESS);
+  C(NF_ACCEPT); C(NF_DROP); C(NFT_CONTINUE); C(NFT_BREAK); C(NFT_JUMP); C(NFT_GOTO); C(NFT_RETURN);
+  C(NFT_REG_VERDICT); C(NFT_REG_1); C(NFT_REG_2); C(NFT_REG_3); C(NFT_REG_4);
+  C(NFT_PAYLOAD_LL_HEADER); C(NFT_PAYLOAD_NETWORK_HEADER); C(NFT_PAYLOAD_TRANSPORT_HEADER);
+  C(NFT_CMP_EQ); C(NFT_CMP_NEQ); C(NFT_CMP_LT); C(NFT_CMP_LTE); C(NFT_CMP_GT); C(NFT_CMP_GTE);
+  C(NFT_META_IIFNAME); C(NFT_META_OIFNAME); C(NFT_META_L4PROTO); C(NFT_META_MARK); C(NFT_META_NFPROTO);
+  C(NFT_META_IIF); C(NFT_META_OIF);
+  C(NFT_CT_STATE); C(NFT_CT_MARK);
+  C(NF_CT_STATE_INVALID_BIT); C(NF_CT_STATE_UNTRACKED_BIT);
+  o.Set("NF_CT_STATE_ESTABLISHED_BIT", Napi::Number::New(env, NF_CT_STATE_BIT(IP_CT_ESTABLISHED)));
+  o.Set("NF_CT_STATE_RELATED_BIT", Napi::Number::New(env, NF_CT_STATE_BIT(IP_CT_RELATED)));
+  o.Set("NF_CT_STATE_NEW_BIT", Napi::Number::New(env, NF_CT_STATE_BIT(IP_CT_NEW)));
+  C(NFT_NAT_SNAT); C(NFT_NAT_DNAT);
+  C(NF_NAT_RANGE_MAP_IPS); C(NF_NAT_RANGE_PROTO_SPECIFIED); C(NF_NAT_RANGE_PROTO_RANDOM);
+  C(NF_NAT_RANGE_PERSISTENT); C(NF_NAT_RANGE_PROTO_RANDOM_FULLY);
+  C(NFT_SET_ANONYMOUS); C(NFT_SET_CONSTANT); C(NFT_SET_INTERVAL); C(NFT_SET_MAP); C(NFT_SET_TIMEOUT);
+  C(NFT_SET_ELEM_INTERVAL_END); C(NFT_LOOKUP_F_INV);
+  C(NFT_TABLE_F_DORMANT); C(NFT_CHAIN_BASE);
+  C(IPPROTO_TCP); C(IPPROTO_UDP); C(IPPROTO_SCTP); C(IPPROTO_ICMP); C(IPPROTO_ICMPV6); C(IPPROTO_DCCP);
+  C(IPPROTO_UDPLITE); C(IPPROTO_GRE); C(IPPROTO_ESP);
+  C(ERESTART);
+#undef C
+  return o;
+}
+
 }  // namespace
 
 void InitNft(Napi::Env env, Napi::Object exports) {
+  exports.Set("nftConstants", constants(env));
   exports.Set("nftCommit", Napi::Function::New(env, Commit));
   exports.Set("nftEncode", Napi::Function::New(env, Encode));
   exports.Set("nftDump", Napi::Function::New(env, Dump));

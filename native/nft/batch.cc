@@ -35,24 +35,54 @@ void build_op(nl::MessageBuffer& m, uint32_t seq, const Op& op) {
   }
 }
 
+bool creates(const Op& op) {
+  return op.kind == Op::NEW_TABLE || op.kind == Op::NEW_CHAIN || op.kind == Op::NEW_RULE || op.kind == Op::NEW_SET;
+}
+
+// The handle attribute of an echoed NEWTABLE/NEWCHAIN/NEWRULE/NEWSET, 0 if absent.
+uint64_t echoed_handle(const nlmsghdr* h) {
+  if ((h->nlmsg_type >> 8) != NFNL_SUBSYS_NFTABLES || h->nlmsg_len < NLMSG_LENGTH(sizeof(nfgenmsg))) return 0;
+  uint16_t attr;
+  switch (h->nlmsg_type & 0xff) {
+    case NFT_MSG_NEWTABLE: attr = NFTA_TABLE_HANDLE; break;
+    case NFT_MSG_NEWCHAIN: attr = NFTA_CHAIN_HANDLE; break;
+    case NFT_MSG_NEWRULE: attr = NFTA_RULE_HANDLE; break;
+    case NFT_MSG_NEWSET: attr = NFTA_SET_HANDLE; break;
+    default: return 0;
+  }
+  const uint8_t* p = static_cast<const uint8_t*>(NLMSG_DATA(h)) + NLMSG_ALIGN(sizeof(nfgenmsg));
+  nl::AttrIter it(p, h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof(nfgenmsg))));
+  nl::Attr a;
+  uint64_t v = 0;
+  while (it.next(a))
+    if (a.type == attr && a.be64(v)) return v;
+  return 0;
+}
+
 }  // namespace
 
 void build_batch(nl::MessageBuffer& m, uint32_t first_seq, const std::vector<Op>& ops, std::optional<uint32_t> genid,
-                 bool ack_each) {
+                 bool ack_each, bool echo) {
   begin_batch_marker(m, NFNL_MSG_BATCH_BEGIN, first_seq);
   if (genid) m.put_be32(NFNL_BATCH_GENID, *genid);
   for (size_t i = 0; i < ops.size(); ++i) {
     build_op(m, first_seq + 1 + static_cast<uint32_t>(i), ops[i]);
+    if (echo && creates(ops[i])) m.current()->nlmsg_flags |= NLM_F_ECHO;
     if (ack_each || i + 1 == ops.size()) m.current()->nlmsg_flags |= NLM_F_ACK;
   }
   begin_batch_marker(m, NFNL_MSG_BATCH_END, first_seq + 1 + static_cast<uint32_t>(ops.size()));
 }
 
-nl::Error commit(nl::Socket& s, const std::vector<Op>& ops, std::optional<uint32_t> genid, std::vector<nl::Outcome>& out) {
+nl::Error commit(nl::Socket& s, const std::vector<Op>& ops, std::optional<uint32_t> genid, bool echo,
+                 std::vector<nl::Outcome>& out, std::vector<uint64_t>& handles) {
   nl::MessageBuffer m;
   uint32_t seq = s.next_seq(static_cast<uint32_t>(ops.size() + 2));
-  build_batch(m, seq, ops, genid);
-  return s.transact(m, seq, nullptr, out);
+  build_batch(m, seq, ops, genid, false, echo);
+  handles.assign(ops.size() + 2, 0);
+  // The kernel sends echoes during its commit, before the ACK of the last element.
+  return s.transact(m, seq, [&](size_t idx, const nlmsghdr* h) {
+    if (idx < handles.size() && handles[idx] == 0) handles[idx] = echoed_handle(h);
+  }, out);
 }
 
 void build_dump(nl::MessageBuffer& m, uint32_t seq, uint16_t msg, uint8_t family, const std::string& table) {

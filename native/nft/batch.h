@@ -33,11 +33,13 @@ struct Op {
 // (carrying NFNL_BATCH_GENID when genid is set: the kernel refuses with ERESTART if the ruleset
 // changed since), the last is BATCH_END.
 void build_batch(nl::MessageBuffer& m, uint32_t first_seq, const std::vector<Op>& ops, std::optional<uint32_t> genid,
-                 bool ack_each = false);
+                 bool ack_each = false, bool echo = false);
 
 // Sends the batch and collects per-message outcomes (size ops.size()+2; index 0 = batch begin).
-nl::Error commit(nl::Socket& s, const std::vector<Op>& ops, std::optional<uint32_t> genid,
-                 std::vector<nl::Outcome>& out);
+// With echo, new tables/chains/rules/sets are asked back (NLM_F_ECHO) and `handles[i+1]` holds
+// the handle the kernel gave ops[i] (0 when none).
+nl::Error commit(nl::Socket& s, const std::vector<Op>& ops, std::optional<uint32_t> genid, bool echo,
+                 std::vector<nl::Outcome>& out, std::vector<uint64_t>& handles);
 
 // Dump requests (NFT_MSG_GETTABLE/GETCHAIN/GETRULE/GETSET) for one family (NFPROTO_UNSPEC = all).
 void build_dump(nl::MessageBuffer& m, uint32_t seq, uint16_t msg, uint8_t family, const std::string& table);

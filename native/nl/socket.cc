@@ -175,6 +175,7 @@ Error Socket::transact(const MessageBuffer& msgs, uint32_t first_seq, const OnMe
   }
 
   if (Error e = send_all(msgs.data(), msgs.size())) return e;
+  std::vector<bool> replied(count, false);
 
   while (pending > 0) {
     iovec iov{rx_.data(), rx_.size()};
@@ -216,7 +217,9 @@ Error Socket::transact(const MessageBuffer& msgs, uint32_t first_seq, const OnMe
       uint32_t idx = h->nlmsg_seq - first_seq;
       if (h->nlmsg_seq < first_seq || idx >= count) continue;  // stale reply of an earlier call
       Outcome& o = out[idx];
-      if (o.done && h->nlmsg_type != NLMSG_ERROR) continue;
+      // Data after the request's own ERROR/DONE is stale; data for a request that expects no
+      // ACK (an NLM_F_ECHO reply inside an nfnetlink batch) is still delivered.
+      if (replied[idx] && h->nlmsg_type != NLMSG_ERROR) continue;
       if (h->nlmsg_flags & NLM_F_DUMP_INTR) o.dump_interrupted = true;
       switch (h->nlmsg_type) {
         case NLMSG_NOOP:
@@ -230,6 +233,7 @@ Error Socket::transact(const MessageBuffer& msgs, uint32_t first_seq, const OnMe
           bool was_done = o.done;
           decode_error_message(h, o.error);
           o.done = true;
+          replied[idx] = true;
           if (!was_done) {
             --pending;
             // A dump ends with DONE (or an ERROR); either way it stops needing blocking reads.
