@@ -235,9 +235,12 @@ export class Transaction {
     if (res.errors[0]) {
       const e = fromNative(op, res.errors[0]) as NetlinkError;
       const restart = e.errno === K.ERESTART;
-      throw new NetlinkError(op, e.errno, restart
+      const err = new NetlinkError(op, e.errno, restart
         ? 'the ruleset changed since the given generation id; nothing was applied (re-read and retry)'
         : `${e.message.replace(/^nft\.commit: /, '')}; nothing was applied`, { extack: e.extack, extackOffset: e.extackOffset });
+      // Node's errno table lacks ERESTART (the kernel's "generation changed, retry").
+      if (restart) (err as { code: string }).code = 'ERESTART';
+      throw err;
     }
     const handles = res.handles.slice(1, n + 1).map((x) => (x === 0 ? undefined : x));
     const rules: RuleRef[] = [];
