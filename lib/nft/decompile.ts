@@ -162,15 +162,18 @@ export function decompile(family: NftFamily, exprs: Expr[]): Decompiled {
 function natAction(e: Expr | undefined, regs: Map<number, Buffer>): Action | undefined {
   if (!e) return undefined;
   const reg = (r: number | undefined): Buffer | undefined => (r === undefined ? undefined : regs.get(r));
+  // The kernel reports max = min register when only min was given: that is a single value.
+  const maxReg = (min: number | undefined, max: number | undefined) => (max === min ? undefined : max);
   const portOf = (): PortSpec | undefined => {
-    const lo = reg(e.regProtoMin), hi = reg(e.regProtoMax);
+    const lo = reg(e.regProtoMin), hi = reg(maxReg(e.regProtoMin, e.regProtoMax));
     if (e.regProtoMin !== undefined && (!lo || lo.length !== 2)) return undefined;
     if (!lo) return undefined;
     return hi && hi.length === 2 ? [lo.readUInt16BE(0), hi.readUInt16BE(0)] : lo.readUInt16BE(0);
   };
   // Every register the expression reads must have been loaded just before it.
   for (const r of [e.regAddrMin, e.regAddrMax, e.regProtoMin, e.regProtoMax]) if (r !== undefined && !regs.has(r)) return undefined;
-  const known = NAT_FLAGS.random | NAT_FLAGS.fullyRandom | NAT_FLAGS.persistent | NAT_FLAGS.protoSpecified;
+  // The kernel adds MAP_IPS itself when address registers are given, and reports it back.
+  const known = NAT_FLAGS.mapIps | NAT_FLAGS.random | NAT_FLAGS.fullyRandom | NAT_FLAGS.persistent | NAT_FLAGS.protoSpecified;
   if (e.flags !== undefined && (e.flags & ~known) !== 0) return undefined;
   const flags = natFlagsOf(e.flags);
   const port = portOf();
@@ -180,7 +183,7 @@ function natAction(e: Expr | undefined, regs: Map<number, Buffer>): Action | und
     return e.name === 'masq' ? { masquerade: o } : { redirect: o };
   }
   if (e.name === 'nat' && e.regAddrMin !== undefined) {
-    const lo = reg(e.regAddrMin)!, hi = reg(e.regAddrMax);
+    const lo = reg(e.regAddrMin)!, hi = reg(maxReg(e.regAddrMin, e.regAddrMax));
     if (lo.length !== 4 && lo.length !== 16) return undefined;
     const addr: string | [string, string] = hi ? [ipText(lo), ipText(hi)] : ipText(lo);
     const o = { addr, ...(port !== undefined ? { port } : {}), ...flags };
