@@ -11,3 +11,8 @@ export type { Address, AddAddressOptions } from './addr/index.js';
 export type { Route, RouteSpec, RouteFilter } from './route/index.js';
 export { Nft } from './nft/index.js';
 export type { MonitorKind, NetlinkEvent } from './monitor.js';
+export type {
+  Match as NftMatch, Action as NftAction, Rule as NftRule, RuleRef, Ruleset, Table as NftTable, Chain as NftChain,
+  RuleSpec as NftRuleSpec, ChainSpec as NftChainSpec, TableSpec as NftTableSpec, NftFamily, NftSet, SetSpec as NftSetSpec,
+  CommitResult as NftCommitResult, NftCommitError, Transaction as NftTransaction,
+} from './nft/index.js';

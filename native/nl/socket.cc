@@ -171,7 +171,9 @@ bool dispatch_datagram(const uint8_t* data, size_t size, uint32_t portid, uint32
     uint32_t idx = h->nlmsg_seq - first_seq;
     if (h->nlmsg_seq < first_seq || idx >= count) continue;  // stale reply of an earlier call
     Outcome& o = out[idx];
-    if (o.done && h->nlmsg_type != NLMSG_ERROR) continue;
+    // Data after the request's own ERROR/DONE is stale; data for a request that expects no
+    // ACK (an NLM_F_ECHO reply inside an nfnetlink batch) is still delivered.
+    if (o.replied && h->nlmsg_type != NLMSG_ERROR) continue;
     if (h->nlmsg_flags & NLM_F_DUMP_INTR) o.dump_interrupted = true;
     switch (h->nlmsg_type) {
       case NLMSG_NOOP:
@@ -185,6 +187,7 @@ bool dispatch_datagram(const uint8_t* data, size_t size, uint32_t portid, uint32
         bool was_done = o.done;
         decode_error_message(h, o.error);
         o.done = true;
+        o.replied = true;
         // A dump ends with DONE (or an ERROR); either way it stops needing blocking reads.
         // An ERROR for a request that expected no reply (it failed) must not count down.
         if (!was_done) --pending;

@@ -18,6 +18,7 @@ struct Outcome {
   bool done = false;
   Error error;  // error.code == 0 → success
   bool dump_interrupted = false;  // NLM_F_DUMP_INTR seen on a reply of this request
+  bool replied = false;           // its ERROR/DONE arrived (later data for it is stale)
 };
 
 // Called for every data message (not ACK/DONE/ERROR) addressed to one of our requests.

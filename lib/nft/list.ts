@@ -1,0 +1,109 @@
+// Listing: tables, chains, rules (decoded back into match/action) and sets, as nft list shows them.
+import { call } from '../errors.js';
+import type { Netlink } from '../handle.js';
+import { native } from '../native.js';
+import { decodeRecords } from '../records.js';
+import { checkFamily } from './compile.js';
+import { FAMILIES, K, SET_KEY_TYPES, familyName, hookName } from './consts.js';
+import { decompile } from './decompile.js';
+import { decodeElements } from './sets.js';
+import type { Chain, Expr, NftFamily, NftSet, Rule, Ruleset, SetKeyType, Table } from './types.js';
+
+type Rec = Record<string, any>;
+type What = 'tables' | 'chains' | 'rules' | 'sets' | 'elems';
+
+export interface ListFilter { family?: NftFamily; table?: string; chain?: string }
+
+function dump(h: Netlink, op: string, what: What, filter: ListFilter, set = ''): Rec[] {
+  const sock = h.netfilterSocket(op);
+  const fam = filter.family === undefined ? K.NFPROTO_UNSPEC! : FAMILIES[checkFamily(filter.family)];
+  const schema = { tables: 'nfttable', chains: 'nftchain', rules: 'nftrule', sets: 'nftset', elems: 'nftelems' }[what];
+  return decodeRecords(call(op, () => native.nftDump(sock, what, fam, filter.table ?? '', set)), schema, op);
+}
+
+/** Equivalent to: nft list tables */
+export async function listTables(h: Netlink, filter: ListFilter = {}): Promise<Table[]> {
+  return dump(h, 'nft.listTables', 'tables', filter)
+    .filter((r) => filter.table === undefined || r.name === filter.table)
+    .map((r) => {
+      const t: Table = { family: familyName(r.family), name: r.name, handle: r.handle ?? 0, flags: r.flags ?? 0, use: r.use ?? 0 };
+      if (r.comment !== undefined) t.comment = r.comment;
+      return t;
+    });
+}
+
+/** Equivalent to: nft list chains */
+export async function listChains(h: Netlink, filter: ListFilter = {}): Promise<Chain[]> {
+  return dump(h, 'nft.listChains', 'chains', filter)
+    .filter((r) => (filter.table === undefined || r.table === filter.table) && (filter.chain === undefined || r.name === filter.chain))
+    .map((r) => {
+      const family = familyName(r.family);
+      const c: Chain = { family, table: r.table, name: r.name, handle: r.handle ?? 0 };
+      if (r.type !== undefined) c.type = r.type;
+      if (r.hook !== undefined) c.hook = hookName(family, r.hook);
+      if (r.priority !== undefined) c.priority = r.priority;
+      if (r.policy !== undefined) c.policy = r.policy === K.NF_DROP ? 'drop' : 'accept';
+      if (r.dev !== undefined) c.device = r.dev;
+      if (r.comment !== undefined) c.comment = r.comment;
+      return c;
+    });
+}
+
+export function ruleFromRecord(r: Rec): Rule {
+  const family = familyName(r.family);
+  const exprs = (r.exprs ?? []) as Expr[];
+  const d = decompile(family, exprs);
+  const rule: Rule = { family, table: r.table, chain: r.chain, handle: r.handle ?? 0, match: d.match, exprs };
+  if (d.action !== undefined) rule.action = d.action;
+  if (d.counter) { rule.counter = true; rule.packets = d.packets ?? 0; rule.bytes = d.bytes ?? 0; }
+  if (r.comment !== undefined) rule.comment = r.comment;
+  if (d.unknown) rule.unknown = d.unknown;
+  return rule;
+}
+
+/** Equivalent to: nft -a list chain/table … (rules with handles) */
+export async function listRules(h: Netlink, filter: ListFilter = {}): Promise<Rule[]> {
+  return dump(h, 'nft.listRules', 'rules', filter)
+    .filter((r) => (filter.table === undefined || r.table === filter.table) && (filter.chain === undefined || r.chain === filter.chain))
+    .map(ruleFromRecord);
+}
+
+/** Equivalent to: nft list sets (with their elements) */
+export async function listSets(h: Netlink, filter: ListFilter = {}): Promise<NftSet[]> {
+  const op = 'nft.listSets';
+  const out: NftSet[] = [];
+  for (const r of dump(h, op, 'sets', filter)) {
+    if (filter.table !== undefined && r.table !== filter.table) continue;
+    if ((r.flags ?? 0) & K.NFT_SET_ANONYMOUS!) continue;
+    const family = familyName(r.family);
+    const type = (Object.keys(SET_KEY_TYPES) as SetKeyType[]).find((t) => SET_KEY_TYPES[t].id === r.keyType);
+    const interval = ((r.flags ?? 0) & K.NFT_SET_INTERVAL!) !== 0;
+    const elemRecs = dump(h, op, 'elems', { family, table: r.table }, r.name);
+    const elems = elemRecs.flatMap((x) => (x.elems ?? []) as Rec[]);
+    out.push({
+      family, table: r.table, name: r.name, handle: r.handle ?? 0, type: type ?? r.keyType, interval, flags: r.flags ?? 0,
+      elements: type ? decodeElements(type, interval, elems) : elems.map((e) => e.key?.toString('hex')),
+    });
+  }
+  return out;
+}
+
+/** Equivalent to: nft -a list ruleset */
+export async function listRuleset(h: Netlink, filter: { family?: NftFamily } = {}): Promise<Ruleset> {
+  const [tables, chains, rules, sets] = [await listTables(h, filter), await listChains(h, filter), await listRules(h, filter), await listSets(h, filter)];
+  return {
+    tables: tables.map((t) => ({
+      ...t,
+      chains: chains.filter((c) => c.family === t.family && c.table === t.name)
+        .map((c) => ({ ...c, rules: rules.filter((r) => r.family === t.family && r.table === t.name && r.chain === c.name) })),
+      sets: sets.filter((s) => s.family === t.family && s.table === t.name),
+    })),
+  };
+}
+
+/** The ruleset generation id (changes with every committed transaction). */
+export function generation(h: Netlink): number {
+  const op = 'nft.generation';
+  const recs = decodeRecords(call(op, () => native.nftGetGen(h.netfilterSocket(op))), 'nftgen', op);
+  return recs[0]?.id as number;
+}

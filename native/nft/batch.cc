@@ -1,0 +1,126 @@
+#include "batch.h"
+
+#include <cstring>
+
+#include "nft.h"
+#include "schema.h"
+
+namespace nl_nft {
+
+namespace {
+
+void begin_batch_marker(nl::MessageBuffer& m, uint16_t type, uint32_t seq) {
+  m.begin(type, NLM_F_REQUEST, seq);
+  nfgenmsg g{};
+  g.nfgen_family = AF_UNSPEC;
+  g.version = NFNETLINK_V0;
+  g.res_id = htons(NFNL_SUBSYS_NFTABLES);
+  m.put_header(g);
+}
+
+void build_op(nl::MessageBuffer& m, uint32_t seq, const Op& op) {
+  switch (op.kind) {
+    case Op::NEW_TABLE: build_table_new(m, seq, op.nlflags, op.table); break;
+    case Op::DEL_TABLE: build_table_del(m, seq, op.table); break;
+    case Op::FLUSH_TABLE: build_table_flush(m, seq, op.table); break;
+    case Op::NEW_CHAIN: build_chain_new(m, seq, static_cast<uint16_t>(NLM_F_CREATE | op.nlflags), op.chain); break;
+    case Op::DEL_CHAIN: build_chain_del(m, seq, op.chain); break;
+    case Op::FLUSH_CHAIN: build_chain_flush(m, seq, op.chain); break;
+    case Op::NEW_RULE: build_rule_new(m, seq, op.mode, op.rule); break;
+    case Op::DEL_RULE: build_rule_del(m, seq, op.rule); break;
+    case Op::NEW_SET: build_set_new(m, seq, static_cast<uint16_t>(NLM_F_CREATE | op.nlflags), op.set); break;
+    case Op::DEL_SET: build_set_del(m, seq, op.set); break;
+    case Op::NEW_ELEMS: build_elems(m, seq, true, op.elems); break;
+    case Op::DEL_ELEMS: build_elems(m, seq, false, op.elems); break;
+  }
+}
+
+bool creates(const Op& op) {
+  return op.kind == Op::NEW_TABLE || op.kind == Op::NEW_CHAIN || op.kind == Op::NEW_RULE || op.kind == Op::NEW_SET;
+}
+
+// The handle attribute of an echoed NEWTABLE/NEWCHAIN/NEWRULE/NEWSET, 0 if absent.
+uint64_t echoed_handle(const nlmsghdr* h) {
+  if ((h->nlmsg_type >> 8) != NFNL_SUBSYS_NFTABLES || h->nlmsg_len < NLMSG_LENGTH(sizeof(nfgenmsg))) return 0;
+  uint16_t attr;
+  switch (h->nlmsg_type & 0xff) {
+    case NFT_MSG_NEWTABLE: attr = NFTA_TABLE_HANDLE; break;
+    case NFT_MSG_NEWCHAIN: attr = NFTA_CHAIN_HANDLE; break;
+    case NFT_MSG_NEWRULE: attr = NFTA_RULE_HANDLE; break;
+    case NFT_MSG_NEWSET: attr = NFTA_SET_HANDLE; break;
+    default: return 0;
+  }
+  const uint8_t* p = static_cast<const uint8_t*>(NLMSG_DATA(h)) + NLMSG_ALIGN(sizeof(nfgenmsg));
+  nl::AttrIter it(p, h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof(nfgenmsg))));
+  nl::Attr a;
+  uint64_t v = 0;
+  while (it.next(a))
+    if (a.type == attr && a.be64(v)) return v;
+  return 0;
+}
+
+}  // namespace
+
+void build_batch(nl::MessageBuffer& m, uint32_t first_seq, const std::vector<Op>& ops, std::optional<uint32_t> genid,
+                 bool ack_each, bool echo) {
+  begin_batch_marker(m, NFNL_MSG_BATCH_BEGIN, first_seq);
+  if (genid) m.put_be32(NFNL_BATCH_GENID, *genid);
+  for (size_t i = 0; i < ops.size(); ++i) {
+    build_op(m, first_seq + 1 + static_cast<uint32_t>(i), ops[i]);
+    if (echo && creates(ops[i])) m.current()->nlmsg_flags |= NLM_F_ECHO;
+    if (ack_each || i + 1 == ops.size()) m.current()->nlmsg_flags |= NLM_F_ACK;
+  }
+  begin_batch_marker(m, NFNL_MSG_BATCH_END, first_seq + 1 + static_cast<uint32_t>(ops.size()));
+}
+
+nl::Error commit(nl::Socket& s, const std::vector<Op>& ops, std::optional<uint32_t> genid, bool echo,
+                 std::vector<nl::Outcome>& out, std::vector<uint64_t>& handles) {
+  nl::MessageBuffer m;
+  uint32_t seq = s.next_seq(static_cast<uint32_t>(ops.size() + 2));
+  build_batch(m, seq, ops, genid, false, echo);
+  handles.assign(ops.size() + 2, 0);
+  // The kernel sends echoes during its commit, before the ACK of the last element.
+  return s.transact(m, seq, [&](size_t idx, const nlmsghdr* h) {
+    if (idx < handles.size() && handles[idx] == 0) handles[idx] = echoed_handle(h);
+  }, out);
+}
+
+void build_dump(nl::MessageBuffer& m, uint32_t seq, uint16_t msg, uint8_t family, const std::string& table) {
+  begin(m, msg, NLM_F_DUMP, seq, family);
+  // GETRULE/GETCHAIN/GETSET accept a table filter (same attribute number 1 for all three).
+  if (!table.empty() && msg != NFT_MSG_GETTABLE) m.put_strz(NFTA_RULE_TABLE, table);
+}
+
+void build_getgen(nl::MessageBuffer& m, uint32_t seq) {
+  begin(m, NFT_MSG_GETGEN, NLM_F_ACK, seq, AF_UNSPEC);
+}
+
+nl::Error decode_gen(const nlmsghdr* h, nl::RecordWriter& w) {
+  if (h->nlmsg_len < NLMSG_LENGTH(sizeof(nfgenmsg))) return nl::Error::bad("NFT_MSG_NEWGEN: shorter than nfgenmsg");
+  const uint8_t* p = static_cast<const uint8_t*>(NLMSG_DATA(h)) + NLMSG_ALIGN(sizeof(nfgenmsg));
+  size_t len = h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof(nfgenmsg)));
+  size_t rec = w.begin();
+  nl::AttrIter it(p, len);
+  nl::Attr a;
+  uint32_t v;
+  while (it.next(a)) {
+    switch (a.type) {
+      case NFTA_GEN_ID: if (a.be32(v)) w.u32(gf::ID, v); break;
+      case NFTA_GEN_PROC_PID: if (a.be32(v)) w.u32(gf::PROC_PID, v); break;
+      case NFTA_GEN_PROC_NAME: w.str(gf::PROC_NAME, a.str()); break;
+      default: break;
+    }
+  }
+  w.end(rec);
+  return nl::Error{};
+}
+
+using nl::FieldType;
+static const nl::FieldDef kGen[] = {
+    {gf::ID, "id", FieldType::U32, false, nullptr},
+    {gf::PROC_PID, "procPid", FieldType::U32, false, nullptr},
+    {gf::PROC_NAME, "procName", FieldType::STR, false, nullptr},
+};
+NL_SCHEMA(kGenSchema, "nftgen", kGen)
+
+}  // namespace nl_nft

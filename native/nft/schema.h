@@ -1,0 +1,29 @@
+// Field ids of the records native/nft writes (exported to TypeScript as schemas).
+#pragma once
+#include <cstdint>
+
+namespace nl_nft::tf {  // "nfttable"
+enum : uint16_t { FAMILY = 1, NAME, FLAGS, USE, HANDLE, USERDATA, COMMENT, RAW };
+}
+namespace nl_nft::cf {  // "nftchain"
+enum : uint16_t {
+  FAMILY = 1, TABLE, NAME, HANDLE, HOOK, PRIORITY, POLICY, TYPE, FLAGS, USE, USERDATA, COMMENT, DEV, RAW,
+};
+}
+namespace nl_nft::rf {  // "nftrule"
+enum : uint16_t { FAMILY = 1, TABLE, CHAIN, HANDLE, POSITION, EXPRS, USERDATA, COMMENT, RAW };
+}
+namespace nl_nft::sf {  // "nftset"
+enum : uint16_t {
+  FAMILY = 1, TABLE, NAME, HANDLE, FLAGS, KEY_TYPE, KEY_LEN, DATA_TYPE, DATA_LEN, ID, USERDATA, RAW,
+};
+}
+namespace nl_nft::ef {  // "nftelem" (one element of a set)
+enum : uint16_t { KEY = 1, KEY_END, FLAGS, RAW };
+}
+namespace nl_nft::lf {  // "nftelems": the elements of one set
+enum : uint16_t { FAMILY = 1, TABLE, SET, ELEMS };
+}
+namespace nl_nft::gf {  // "nftgen"
+enum : uint16_t { ID = 1, PROC_PID, PROC_NAME };
+}

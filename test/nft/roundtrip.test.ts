@@ -1,0 +1,119 @@
+// Round trip: what we build lists back as what was asked; what we cannot name is kept raw and
+// can be written back unchanged; rule edits by handle/position.
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { Netlink } from '../../lib/index.js';
+import type { NftRuleSpec } from '../../lib/index.js';
+import { isRoot, makeNetns } from '../helpers/ns.js';
+import { nftJson } from './util.js';
+
+const rules: NftRuleSpec[] = [
+  { family: 'ip', table: 'nat', chain: 'post', match: { saddr: '172.18.0.0/24', oifname: 'eth0' }, counter: true, action: { masquerade: {} }, comment: 'walkthrough' },
+  { family: 'ip', table: 'nat', chain: 'post', match: { saddr: '10.0.0.0/20', daddr: '10.1.2.3' }, action: { snat: { addr: '1.2.3.4', port: 1000 } } },
+  { family: 'ip', table: 'nat', chain: 'post', match: { oifname: 'veth*' }, action: { masquerade: { fullyRandom: true, port: [1000, 2000] } } },
+  { family: 'ip', table: 'nat', chain: 'pre', match: { iifname: 'eth0', protocol: 'udp', dport: 53 }, action: { dnat: { addr: '172.18.0.2', port: 5353 } } },
+  { family: 'ip', table: 'nat', chain: 'pre', match: { protocol: 'tcp', dport: [8000, 8100] }, action: { dnat: { addr: ['172.18.0.2', '172.18.0.9'], port: [80, 90] } } },
+  { family: 'ip', table: 'nat', chain: 'pre', match: { protocol: 'tcp', sport: 1, dport: 8080 }, action: { redirect: { port: 80 } } },
+  { family: 'ip', table: 'nat', chain: 'pre', match: { ctState: ['new', 'untracked'], mark: 7 }, action: { jump: 'sub' } },
+  { family: 'ip', table: 'nat', chain: 'sub', match: { daddr: '0.0.0.0/0' }, action: 'return' },
+  { family: 'ip', table: 'nat', chain: 'sub', counter: true, action: 'accept' },
+];
+
+describe.skipIf(!isRoot)('nft round trip', () => {
+  it('rules, chains and tables list back as built', async () => {
+    const ns = makeNetns('nftr');
+    using h = await Netlink.open({ netns: ns });
+    const tx = h.nft.transaction();
+    tx.addTable({ family: 'ip', name: 'nat', comment: 'ours' });
+    tx.addChain({ family: 'ip', table: 'nat', name: 'post', type: 'nat', hook: 'postrouting', priority: 'srcnat', policy: 'accept' });
+    tx.addChain({ family: 'ip', table: 'nat', name: 'pre', type: 'nat', hook: 'prerouting', priority: -100, policy: 'accept' });
+    tx.addChain({ family: 'ip', table: 'nat', name: 'sub', comment: 'regular' });
+    for (const r of rules) tx.addRule(r);
+    const res = await tx.commit();
+    expect(res.rules).toHaveLength(rules.length);
+
+    const rs = await h.nft.listRuleset();
+    expect(rs.tables).toHaveLength(1);
+    const t = rs.tables[0]!;
+    expect(t).toMatchObject({ family: 'ip', name: 'nat', comment: 'ours' });
+    expect(t.chains.map(({ rules: _r, handle: _h, ...c }) => c)).toEqual([
+      { family: 'ip', table: 'nat', name: 'post', type: 'nat', hook: 'postrouting', priority: 100, policy: 'accept' },
+      { family: 'ip', table: 'nat', name: 'pre', type: 'nat', hook: 'prerouting', priority: -100, policy: 'accept' },
+      { family: 'ip', table: 'nat', name: 'sub', comment: 'regular' },
+    ]);
+    const listed = t.chains.flatMap((c) => c.rules);
+    const asked = ['post', 'pre', 'sub'].flatMap((c) => rules.filter((r) => r.chain === c));
+    expect(listed.map((r) => ({
+      family: r.family, table: r.table, chain: r.chain, match: r.match, action: r.action,
+      ...(r.counter ? { counter: true } : {}), ...(r.comment ? { comment: r.comment } : {}),
+    }))).toEqual(asked.map((r) => ({ match: {}, ...r })));
+    expect(listed.every((r) => r.unknown === undefined)).toBe(true);
+    // Handles from the echo are the ones listed.
+    expect(new Set(listed.map((r) => r.handle))).toEqual(new Set(res.rules.map((r) => r.handle)));
+  });
+
+  it('expressions netlinkts cannot name are kept raw and write back unchanged', async () => {
+    const ns = makeNetns('nftr');
+    execFileSync('ip', ['netns', 'exec', ns, 'nft', '-f', '-'], {
+      input: 'table ip f {\n chain a { }\n chain b { }\n}\nadd rule ip f a ip ttl 64 tcp dport 22 limit rate 10/second accept\n',
+    });
+    using h = await Netlink.open({ netns: ns });
+    const [r] = await h.nft.listRules({ family: 'ip', table: 'f', chain: 'a' });
+    expect(r!.match).toEqual({ protocol: 'tcp', dport: 22 });
+    expect(r!.action).toBe('accept');
+    expect(r!.unknown?.map((e) => e.name)).toEqual(['payload', 'cmp', 'limit']);
+    // Write the rule's raw expressions into chain b: nft must print it identically.
+    await h.nft.addRule({ family: 'ip', table: 'f', chain: 'b', exprs: r!.exprs });
+    const j = nftJson(ns) as { rule?: { chain: string; expr: unknown } }[];
+    const exprOf = (c: string) => j.find((x) => x.rule?.chain === c)!.rule!.expr;
+    expect(exprOf('b')).toEqual(exprOf('a'));
+  });
+
+  it('insert, position, replace and delete by handle', async () => {
+    const ns = makeNetns('nftr');
+    using h = await Netlink.open({ netns: ns });
+    const base = { family: 'ip' as const, table: 'f', chain: 'c' };
+    const tx = h.nft.transaction();
+    tx.addTable({ family: 'ip', name: 'f' });
+    tx.addChain({ family: 'ip', table: 'f', name: 'c' });
+    tx.addRule({ ...base, match: { mark: 1 }, action: 'accept' });
+    tx.addRule({ ...base, match: { mark: 3 }, action: 'accept' });
+    const { rules: [r1, r3] } = await tx.commit();
+    const r0 = await h.nft.insertRule({ ...base, match: { mark: 0 }, action: 'accept' });
+    const r2 = await h.nft.addRule({ ...base, match: { mark: 2 }, action: 'accept', position: r1!.handle });
+    const marks = async () => (await h.nft.listRules(base)).map((r) => r.match.mark);
+    expect(await marks()).toEqual([0, 1, 2, 3]);
+    const tx2 = h.nft.transaction();
+    tx2.replaceRule({ ...base, handle: r3!.handle, match: { mark: 33 }, action: 'drop' });
+    tx2.deleteRule(r0);
+    await tx2.commit();
+    expect(await marks()).toEqual([1, 2, 33]);
+    await h.nft.deleteRule(r2);
+    expect(await marks()).toEqual([1, 33]);
+    await h.nft.flushTable({ family: 'ip', name: 'f' });
+    expect(await marks()).toEqual([]);
+    await h.nft.deleteChain({ family: 'ip', table: 'f', name: 'c' });
+    expect(await h.nft.listChains()).toEqual([]);
+    await h.nft.deleteTable({ family: 'ip', name: 'f' });
+    expect(nftJson(ns)).toEqual([]);
+  });
+
+  it('sets list back with their elements', async () => {
+    const ns = makeNetns('nftr');
+    using h = await Netlink.open({ netns: ns });
+    const tx = h.nft.transaction();
+    tx.addTable({ family: 'ip', name: 'f' });
+    tx.addSet({ family: 'ip', table: 'f', name: 'nets', type: 'ipv4_addr', interval: true, elements: ['10.0.0.0/8', '192.168.1.1', '172.16.0.5-172.16.0.9'] });
+    tx.addSet({ family: 'ip', table: 'f', name: 'ports', type: 'inet_service', elements: [22, 443] });
+    tx.addChain({ family: 'ip', table: 'f', name: 'in', type: 'filter', hook: 'input', priority: 0, policy: 'accept' });
+    tx.addRule({ family: 'ip', table: 'f', chain: 'in', match: { saddr: '@nets', protocol: 'tcp', dport: '@ports' }, action: 'accept' });
+    await tx.commit();
+    const sets = await h.nft.listSets();
+    const byName = Object.fromEntries(sets.map((s) => [s.name, s]));
+    expect(byName.nets!.elements.sort()).toEqual(['10.0.0.0/8', '172.16.0.5-172.16.0.9', '192.168.1.1']);
+    expect(byName.nets!.interval).toBe(true);
+    expect(byName.ports!.elements.sort()).toEqual([22, 443]);
+    const [r] = await h.nft.listRules({ table: 'f' });
+    expect(r!.match).toEqual({ saddr: '@nets', protocol: 'tcp', dport: '@ports' });
+  });
+});
