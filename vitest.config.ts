@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     // Kernel tests share one machine: run files in parallel processes, tests in a file in order.
     pool: 'forks',
     testTimeout: 30000,

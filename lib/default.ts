@@ -6,6 +6,7 @@ import * as addr from './addr/index.js';
 import * as route from './route/index.js';
 import * as sysctl from './sysctl/index.js';
 import type { Nft } from './nft/index.js';
+import { getNetnsId as netnsIdOf } from './netns/nsid.js';
 
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => infer R ? (...a: A) => R : never;
 
@@ -42,6 +43,7 @@ export const setLinkDown = bind(link.setLinkDown);
 export const setLinkMaster = bind(link.setLinkMaster);
 export const moveLink = bind(link.moveLink);
 export const getVethPeer = bind(link.getVethPeer);
+export const getNetnsId = bind(netnsIdOf);
 export const addAddress = bind(addr.addAddress);
 export const deleteAddress = bind(addr.deleteAddress);
 export const listAddresses = bind(addr.listAddresses);

@@ -10,6 +10,8 @@ import * as addr from './addr/index.js';
 import * as route from './route/index.js';
 import * as sysctl from './sysctl/index.js';
 import { Nft } from './nft/index.js';
+import { getNetnsId as netnsIdOf } from './netns/nsid.js';
+import { monitor as monitorEvents, type MonitorKind, type NetlinkEvent } from './monitor.js';
 
 /** The parameters of a family function after the handle. */
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => unknown ? A : never;
@@ -107,6 +109,8 @@ export class Netlink implements AsyncDisposable, Disposable {
   setLinkMaster(...a: Rest<typeof link.setLinkMaster>) { return link.setLinkMaster(this, ...a); }
   moveLink(...a: Rest<typeof link.moveLink>) { return link.moveLink(this, ...a); }
   getVethPeer(...a: Rest<typeof link.getVethPeer>) { return link.getVethPeer(this, ...a); }
+  /** The id this handle's namespace gives namespace `ref` (compare with getVethPeer().netnsId). */
+  getNetnsId(...a: Rest<typeof netnsIdOf>) { return netnsIdOf(this, ...a); }
   // ---- addresses ----
   addAddress(...a: Rest<typeof addr.addAddress>) { return addr.addAddress(this, ...a); }
   deleteAddress(...a: Rest<typeof addr.deleteAddress>) { return addr.deleteAddress(this, ...a); }
@@ -117,6 +121,9 @@ export class Netlink implements AsyncDisposable, Disposable {
   deleteRoute(...a: Rest<typeof route.deleteRoute>) { return route.deleteRoute(this, ...a); }
   listRoutes(...a: Rest<typeof route.listRoutes>) { return route.listRoutes(this, ...a); }
   getRoute(...a: Rest<typeof route.getRoute>) { return route.getRoute(this, ...a); }
+  // ---- events ----
+  /** Equivalent to: ip monitor link address route — an async stream of typed events. */
+  monitor(kinds?: MonitorKind[], opts?: { signal?: AbortSignal }): AsyncGenerator<NetlinkEvent> { return monitorEvents(this, kinds, opts); }
   // ---- sysctl (in this handle's namespace) ----
   getSysctl(...a: Rest<typeof sysctl.getSysctlIn>) { return sysctl.getSysctlIn(this, ...a); }
   setSysctl(...a: Rest<typeof sysctl.setSysctlIn>) { return sysctl.setSysctlIn(this, ...a); }

@@ -19,8 +19,15 @@ export const NATIVE_EXPORTS = {
   NativeSocket: true, IFF: true, constants: true, schemas: true,
   // link
   linkCreate: true, linkSet: true, linkDelete: true, linkDeleteGroup: true, linkGet: true, linkDump: true,
+  linkEncodeCreate: true, linkEncodeSet: true, linkEncodeDelete: true, linkDecode: true,
+  // monitor
+  NativeMonitor: true, messageDecoders: true,
   // tun
   tunCreate: true,
+  // netns
+  netnsCreate: true, netnsDelete: true, nsidGet: true,
+  // sysctl
+  sysctlRead: true, sysctlWrite: true,
   // addr
   addrAdd: true, addrDelete: true, addrDump: true, encodeAddrRequest: true, decodeAddrMessages: true,
   // route

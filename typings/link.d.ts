@@ -32,4 +32,11 @@ export interface LinkNative {
   linkGet(s: NativeSocket, ref: NativeLinkRef): RecordBuffer;
   /** kind '' = any; master -1 = any. */
   linkDump(s: NativeSocket, kind: string, master: number): RecordBuffer;
+
+  // Codec entry points: the exact bytes a call would send, and decoding of captured replies,
+  // with no socket involved (byte-vector tests and tools).
+  linkEncodeCreate(spec: NativeLinkSpec, echo: boolean, seq: number): Buffer;
+  linkEncodeSet(ref: NativeLinkRef, settings: NativeLinkSettings, seq: number): Buffer;
+  linkEncodeDelete(ref: NativeLinkRef, seq: number): Buffer;
+  linkDecode(messages: Buffer): RecordBuffer;
 }

@@ -93,7 +93,7 @@ void build_create(MessageBuffer& m, uint32_t seq, const Spec& s, bool echo) {
   // macvlan's parent is IFLA_LINK at the top level; vxlan's goes in its info data.
   if (s.parent && s.kind != "vxlan") m.put_u32(IFLA_LINK, *s.parent);
   Nest info(m, IFLA_LINKINFO);
-  m.put_strz(IFLA_INFO_KIND, s.kind);
+  m.put_str(IFLA_INFO_KIND, s.kind);
   put_kind_data(m, s);
 }
 
@@ -139,7 +139,7 @@ void build_dump(MessageBuffer& m, uint32_t seq, const std::string& kind, std::op
   if (master) m.put_u32(IFLA_MASTER, *master);
   if (!kind.empty()) {
     Nest info(m, IFLA_LINKINFO);
-    m.put_strz(IFLA_INFO_KIND, kind);
+    m.put_str(IFLA_INFO_KIND, kind);
   }
 }
 
@@ -329,5 +329,7 @@ static const nl::FieldDef kInfo[] = {
 NL_SCHEMA(kLinkSchema, "link", kLink)
 NL_SCHEMA(kStatsSchema, "linkstats", kStats)
 NL_SCHEMA(kInfoSchema, "linkinfo", kInfo)
+static nl::DecoderRegistration reg_newlink({RTM_NEWLINK, "newlink", "link", &decode});
+static nl::DecoderRegistration reg_dellink({RTM_DELLINK, "dellink", "link", &decode});
 
 }  // namespace nl_link

@@ -18,6 +18,7 @@ Napi::Object InitAll(Napi::Env env, Napi::Object exports) {
   InitTun(env, exports);
   InitBatch(env, exports);
   InitNft(env, exports);
+  InitMonitor(env, exports);
   return exports;
 }
 

@@ -12,4 +12,5 @@ void InitSysctl(Napi::Env env, Napi::Object exports);
 void InitTun(Napi::Env env, Napi::Object exports);
 void InitBatch(Napi::Env env, Napi::Object exports);
 void InitNft(Napi::Env env, Napi::Object exports);
+void InitMonitor(Napi::Env env, Napi::Object exports);
 }  // namespace napi_nl

@@ -146,6 +146,40 @@ Napi::Value Dump(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// ---- codec entry points: build or decode without a socket (byte-vector tests, tools) ----
+
+Napi::Value bytes_of(Napi::Env env, const nl::MessageBuffer& m) {
+  return Napi::Buffer<uint8_t>::Copy(env, m.data(), m.size());
+}
+
+// linkEncodeCreate(spec, echo, seq) → the RTM_NEWLINK bytes linkCreate would send
+Napi::Value EncodeCreate(const Napi::CallbackInfo& info) {
+  nl::MessageBuffer m;
+  nl_link::build_create(m, info[2].As<Napi::Number>().Uint32Value(), spec_arg(info[0].As<Napi::Object>()), info[1].ToBoolean());
+  return bytes_of(info.Env(), m);
+}
+// linkEncodeSet(ref, settings, seq)
+Napi::Value EncodeSet(const Napi::CallbackInfo& info) {
+  nl::MessageBuffer m;
+  nl_link::build_set(m, info[2].As<Napi::Number>().Uint32Value(), ref_arg(info[0]), settings_arg(info[1]));
+  return bytes_of(info.Env(), m);
+}
+// linkEncodeDelete(ref, seq)
+Napi::Value EncodeDelete(const Napi::CallbackInfo& info) {
+  nl::MessageBuffer m;
+  nl_link::build_delete(m, info[1].As<Napi::Number>().Uint32Value(), ref_arg(info[0]));
+  return bytes_of(info.Env(), m);
+}
+// linkDecode(bytes) → link records for every RTM_NEWLINK message in a captured reply buffer
+Napi::Value Decode(const Napi::CallbackInfo& info) {
+  auto b = info[0].As<Napi::Buffer<uint8_t>>();
+  LinkCollector c;
+  const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(b.Data());
+  int len = static_cast<int>(b.Length());
+  for (; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) c.fn()(0, h);
+  return c.result(info.Env());
+}
+
 }  // namespace
 
 void InitLink(Napi::Env env, Napi::Object exports) {
@@ -155,6 +189,10 @@ void InitLink(Napi::Env env, Napi::Object exports) {
   exports.Set("linkDeleteGroup", Napi::Function::New(env, DeleteGroup));
   exports.Set("linkGet", Napi::Function::New(env, Get));
   exports.Set("linkDump", Napi::Function::New(env, Dump));
+  exports.Set("linkEncodeCreate", Napi::Function::New(env, EncodeCreate));
+  exports.Set("linkEncodeSet", Napi::Function::New(env, EncodeSet));
+  exports.Set("linkEncodeDelete", Napi::Function::New(env, EncodeDelete));
+  exports.Set("linkDecode", Napi::Function::New(env, Decode));
 }
 
 }  // namespace napi_nl

@@ -36,6 +36,9 @@ class MessageBuffer {
   void put(uint16_t type, const void* data, size_t len) {
     align();
     nlattr a{};
+    // nla_len is 16 bits: a longer attribute cannot be expressed (found by the unit tests:
+    // overflowed() promised this but only the u32 message length was checked).
+    if (NLA_HDRLEN + len > 0xffff) overflow_ = true;
     a.nla_len = static_cast<uint16_t>(NLA_HDRLEN + len);
     a.nla_type = type;
     append(&a, sizeof a);
@@ -53,6 +56,8 @@ class MessageBuffer {
   void put_be64(uint16_t t, uint64_t v) { v = __builtin_bswap64(v); put(t, &v, 8); }
   // NUL-terminated string, as the kernel's NLA_NUL_STRING / NLA_STRING policies accept.
   void put_strz(uint16_t t, const std::string& s) { put(t, s.c_str(), s.size() + 1); }
+  // Unterminated string, as iproute2 sends IFLA_INFO_KIND (the kernel accepts both forms).
+  void put_str(uint16_t t, const std::string& s) { put(t, s.data(), s.size()); }
   void put_flag(uint16_t t) { put(t, nullptr, 0); }
 
   // Opens a nested attribute; returns the token to pass to nest_end().
@@ -66,6 +71,7 @@ class MessageBuffer {
   }
   void nest_end(size_t token) {
     size_t len = buf_.size() - token;
+    if (len > 0xffff) overflow_ = true;
     nlattr* a = reinterpret_cast<nlattr*>(buf_.data() + token);
     a->nla_len = static_cast<uint16_t>(len);
     finish_len();

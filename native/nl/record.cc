@@ -7,6 +7,17 @@ std::vector<const Schema*>& schema_registry() {
   return r;
 }
 
+std::vector<MessageDecoder>& decoder_registry() {
+  static std::vector<MessageDecoder> r;
+  return r;
+}
+
+const MessageDecoder* decoder_for(uint16_t type) {
+  for (const auto& d : decoder_registry())
+    if (d.type == type) return &d;
+  return nullptr;
+}
+
 }  // namespace nl
 
 #include "raw.h"

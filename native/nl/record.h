@@ -10,6 +10,10 @@
 #include <string>
 #include <vector>
 
+#include <linux/netlink.h>
+
+#include "error.h"
+
 namespace nl {
 
 enum class FieldType : uint8_t { U8, U16, U32, S32, U64, BOOL, STR, BYTES, REC };
@@ -32,6 +36,22 @@ struct Schema {
 std::vector<const Schema*>& schema_registry();
 struct SchemaRegistration {
   explicit SchemaRegistration(const Schema* s) { schema_registry().push_back(s); }
+};
+
+// Decoders of kernel messages by nlmsg_type, registered by each family, so generic code (event
+// monitors, tools) can decode any message without knowing the family.
+class RecordWriter;
+using DecodeFn = Error (*)(const ::nlmsghdr*, RecordWriter&);
+struct MessageDecoder {
+  uint16_t type;      // RTM_NEWLINK …
+  const char* event;  // "newlink" …
+  const char* schema; // record schema the decoder writes
+  DecodeFn fn;
+};
+std::vector<MessageDecoder>& decoder_registry();
+const MessageDecoder* decoder_for(uint16_t type);
+struct DecoderRegistration {
+  explicit DecoderRegistration(MessageDecoder d) { decoder_registry().push_back(d); }
 };
 
 // Defines and registers a schema from a FieldDef array, at namespace scope in a .cc file.

@@ -95,6 +95,12 @@ void Socket::close() {
   fd_ = -1;
 }
 
+Error Socket::join_group(uint32_t group) {
+  if (setsockopt(fd_, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &group, sizeof group) != 0)
+    return Error::sys(errno, "NETLINK_ADD_MEMBERSHIP");
+  return Error{};
+}
+
 int Socket::rcvbuf() const {
   int v = 0;
   socklen_t l = sizeof v;
@@ -137,7 +143,9 @@ void decode_error_message(const nlmsghdr* h, Error& err) {
       if (orig.nlmsg_len > NLMSG_HDRLEN) tlv_off += NLMSG_ALIGN(orig.nlmsg_len - NLMSG_HDRLEN);
     }
   }
-  err.code = code < 0 ? -code : code;
+  // -INT_MIN does not fit an int (UBSan, found by fuzz_error): no errno is that large anyway,
+  // so keep it a (clamped) failure rather than negate it.
+  err.code = code == INT_MIN ? INT_MAX : (code < 0 ? -code : code);
   if (!(h->nlmsg_flags & NLM_F_ACK_TLVS) || tlv_off >= payload) return;
   AttrIter it(p + tlv_off, payload - tlv_off);
   Attr a;
@@ -151,31 +159,99 @@ void decode_error_message(const nlmsghdr* h, Error& err) {
   }
 }
 
+// The per-datagram half of transact()'s receive loop, split out of it unchanged so tests and
+// fuzzers can feed it datagrams without a socket (recvmsg stays in transact()).
+bool dispatch_datagram(const uint8_t* data, size_t size, uint32_t portid, uint32_t first_seq,
+                       const OnMessage& on_msg, std::vector<Outcome>& out, size_t& pending) {
+  const size_t count = out.size();
+  const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(data);
+  int len = static_cast<int>(size);
+  for (; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
+    if (h->nlmsg_pid != portid && h->nlmsg_pid != 0) continue;
+    uint32_t idx = h->nlmsg_seq - first_seq;
+    if (h->nlmsg_seq < first_seq || idx >= count) continue;  // stale reply of an earlier call
+    Outcome& o = out[idx];
+    if (o.done && h->nlmsg_type != NLMSG_ERROR) continue;
+    if (h->nlmsg_flags & NLM_F_DUMP_INTR) o.dump_interrupted = true;
+    switch (h->nlmsg_type) {
+      case NLMSG_NOOP:
+        break;
+      case NLMSG_OVERRUN:
+        for (auto& x : out)
+          if (!x.done) { x.done = true; x.error = Error::sys(EOVERFLOW, "NLMSG_OVERRUN"); }
+        return false;
+      case NLMSG_ERROR:
+      case NLMSG_DONE: {
+        bool was_done = o.done;
+        decode_error_message(h, o.error);
+        o.done = true;
+        // A dump ends with DONE (or an ERROR); either way it stops needing blocking reads.
+        // An ERROR for a request that expected no reply (it failed) must not count down.
+        if (!was_done) --pending;
+        break;
+      }
+      default:
+        if (on_msg) on_msg(idx, h);
+        break;
+    }
+  }
+  return true;
+}
+
 Error Socket::transact(const MessageBuffer& msgs, uint32_t first_seq, const OnMessage& on_msg,
-                       std::vector<Outcome>& out) {
+                       std::vector<Outcome>& out, size_t max_per_send) {
   const size_t count = msgs.count();
   out.assign(count, Outcome{});
   if (fd_ < 0) return Error::sys(EBADF, "socket closed");
 
-  // Which requests wait for a reply, and whether any is a dump (dumps continue on recvmsg).
-  size_t pending = 0, dumps = 0;
+  // Where each message starts, whether it waits for a reply, and whether it is a dump.
+  std::vector<size_t> starts;
+  starts.reserve(count + 1);
+  std::vector<uint8_t> dump_flags(count, 0);
   {
-    const uint8_t* p = msgs.data();
-    size_t left = msgs.size();
-    for (size_t i = 0; i < count && left >= NLMSG_HDRLEN; ++i) {
-      const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(p);
-      bool dump = is_dump(h);
-      if (dump || (h->nlmsg_flags & NLM_F_ACK)) { ++pending; if (dump) ++dumps; }
-      else out[i].done = true;
+    const uint8_t* base = msgs.data();
+    size_t off = 0;
+    for (size_t i = 0; i < count && msgs.size() - off >= NLMSG_HDRLEN; ++i) {
+      const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(base + off);
+      starts.push_back(off);
+      dump_flags[i] = is_dump(h) ? 1 : 0;
+      if (!dump_flags[i] && !(h->nlmsg_flags & NLM_F_ACK)) out[i].done = true;
       size_t step = NLMSG_ALIGN(h->nlmsg_len);
-      if (step > left) break;
-      p += step;
-      left -= step;
+      if (step > msgs.size() - off) break;
+      off += step;
     }
+    starts.push_back(msgs.size());
   }
+  const size_t n_msgs = starts.size() - 1;
 
-  if (Error e = send_all(msgs.data(), msgs.size())) return e;
+  // Pipelining: many requests per sendmsg(), each answered in order. A chunk is bounded so its
+  // ACKs fit the receive buffer (else ENOBUFS loses them) and its bytes the send buffer
+  // (else EMSGSIZE); each chunk's replies are drained before the next is sent.
+  const size_t per_send = max_per_send == 0 ? n_msgs : max_per_send;
+  const size_t max_bytes = max_per_send == 0 ? SIZE_MAX : static_cast<size_t>(sndbuf_limit());
+  size_t i = 0;
+  while (i < n_msgs) {
+    size_t j = i + 1;
+    while (j < n_msgs && j - i < per_send && starts[j + 1] - starts[i] <= max_bytes) ++j;
+    size_t pending = 0, dumps = 0;
+    for (size_t k = i; k < j; ++k) {
+      if (!out[k].done) ++pending;
+      if (dump_flags[k]) ++dumps;
+    }
+    if (Error e = send_all(msgs.data() + starts[i], starts[j] - starts[i])) {
+      if (i == 0) return e;
+      for (size_t k = i; k < n_msgs; ++k)
+        if (!out[k].done) { out[k].done = true; out[k].error = e; }
+      return Error{};
+    }
+    if (Error e = receive_replies(first_seq, on_msg, out, pending, dumps, dump_flags)) return e;
+    i = j;
+  }
+  return Error{};
+}
 
+Error Socket::receive_replies(uint32_t first_seq, const OnMessage& on_msg, std::vector<Outcome>& out,
+                              size_t pending, size_t dumps, const std::vector<uint8_t>& dump_flags) {
   while (pending > 0) {
     iovec iov{rx_.data(), rx_.size()};
     sockaddr_nl from{};
@@ -209,56 +285,28 @@ Error Socket::transact(const MessageBuffer& msgs, uint32_t first_seq, const OnMe
     if (m.msg_flags & MSG_TRUNC) return Error::sys(EMSGSIZE, "recvmsg: reply larger than receive buffer");
     if (from.nl_pid != 0) continue;  // only the kernel talks to us
 
-    const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(rx_.data());
-    int len = static_cast<int>(n);
-    for (; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
-      if (h->nlmsg_pid != portid_ && h->nlmsg_pid != 0) continue;
-      uint32_t idx = h->nlmsg_seq - first_seq;
-      if (h->nlmsg_seq < first_seq || idx >= count) continue;  // stale reply of an earlier call
-      Outcome& o = out[idx];
-      if (o.done && h->nlmsg_type != NLMSG_ERROR) continue;
-      if (h->nlmsg_flags & NLM_F_DUMP_INTR) o.dump_interrupted = true;
-      switch (h->nlmsg_type) {
-        case NLMSG_NOOP:
-          break;
-        case NLMSG_OVERRUN:
-          for (auto& x : out)
-            if (!x.done) { x.done = true; x.error = Error::sys(EOVERFLOW, "NLMSG_OVERRUN"); }
-          return Error{};
-        case NLMSG_ERROR:
-        case NLMSG_DONE: {
-          bool was_done = o.done;
-          decode_error_message(h, o.error);
-          o.done = true;
-          if (!was_done) {
-            --pending;
-            // A dump ends with DONE (or an ERROR); either way it stops needing blocking reads.
-            // (We cannot tell from the reply if it was a dump, so ask the request.)
-          }
-          break;
-        }
-        default:
-          if (on_msg) on_msg(idx, h);
-          break;
-      }
-    }
+    if (!dispatch_datagram(rx_.data(), static_cast<size_t>(n), portid_, first_seq, on_msg, out, pending))
+      return Error{};  // NLMSG_OVERRUN: every waiting request already carries the error
     // Recount running dumps: those not done yet.
     if (dumps > 0) {
       size_t running = 0;
-      const uint8_t* p = msgs.data();
-      size_t left = msgs.size();
-      for (size_t i = 0; i < count && left >= NLMSG_HDRLEN; ++i) {
-        const nlmsghdr* q = reinterpret_cast<const nlmsghdr*>(p);
-        if (!out[i].done && is_dump(q)) ++running;
-        size_t step = NLMSG_ALIGN(q->nlmsg_len);
-        if (step > left) break;
-        p += step;
-        left -= step;
-      }
+      for (size_t k = 0; k < out.size(); ++k)
+        if (dump_flags[k] && !out[k].done) ++running;
       dumps = running;
     }
   }
   return Error{};
+}
+
+int Socket::sndbuf_limit() {
+  // The kernel refuses a sendmsg larger than the send buffer (EMSGSIZE); stay well inside it.
+  if (sndbuf_ == 0) {
+    int v = 0;
+    socklen_t l = sizeof v;
+    if (getsockopt(fd_, SOL_SOCKET, SO_SNDBUF, &v, &l) != 0 || v <= 0) v = 208 * 1024;
+    sndbuf_ = v / 2;
+  }
+  return sndbuf_;
 }
 
 Error Socket::receive_events(int timeout_ms, const OnMessage& on_msg) {

@@ -48,24 +48,41 @@ class Socket {
   // it is larger than max_send) and waits until each one that expects a reply (NLM_F_ACK or a
   // dump) has completed. Data replies go to `on_msg`. Results land in `out` (size count).
   // Requests without NLM_F_ACK that are not dumps (nfnetlink batch begin/end) expect nothing.
+  // max_per_send > 0 pipelines: at most that many requests per sendmsg(), replies drained
+  // between chunks (0: everything in one sendmsg — what an nfnetlink batch needs).
   Error transact(const MessageBuffer& msgs, uint32_t first_seq, const OnMessage& on_msg,
-                 std::vector<Outcome>& out);
+                 std::vector<Outcome>& out, size_t max_per_send = 0);
 
   // Receives whatever is queued (or waits up to timeout_ms when nothing is) and hands every
   // message to `on_msg` with index SIZE_MAX. Used by event monitors.
   Error receive_events(int timeout_ms, const OnMessage& on_msg);
+
+  // Subscribes to a multicast group (RTNLGRP_LINK …) for event monitoring.
+  Error join_group(uint32_t group);
 
   // Current receive buffer size (bytes) as the kernel reports it.
   int rcvbuf() const;
 
  private:
   Error send_all(const uint8_t* p, size_t len);
+  Error receive_replies(uint32_t first_seq, const OnMessage& on_msg, std::vector<Outcome>& out,
+                        size_t pending, size_t dumps, const std::vector<uint8_t>& dump_flags);
+  int sndbuf_limit();
   int fd_ = -1;
   int protocol_ = 0;
   uint32_t portid_ = 0;
   uint32_t seq_ = 1;
   std::vector<uint8_t> rx_;
+  int sndbuf_ = 0;
 };
+
+// Handles one received datagram for transact(): every message addressed to us (portid, seq in
+// [first_seq, first_seq + out.size())) goes to `on_msg`, or completes its Outcome (ACK, ERROR,
+// DONE), decrementing `pending` for each request that completes. Returns false on
+// NLMSG_OVERRUN (all waiting requests failed). `data` must be 4-byte aligned. Exposed for tests
+// and fuzzers: it is exactly the code transact() runs on each recvmsg() result.
+bool dispatch_datagram(const uint8_t* data, size_t size, uint32_t portid, uint32_t first_seq,
+                       const OnMessage& on_msg, std::vector<Outcome>& out, size_t& pending);
 
 // Decodes an NLMSG_ERROR (or NLMSG_DONE carrying an error) payload into `err`, including the
 // extended ACK TLVs. Exposed for tests and fuzzers.

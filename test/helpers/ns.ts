@@ -1,6 +1,7 @@
 // Test namespaces: unique names (nlts-<pid>-<n>), created with iproute2 (independent of the code
 // under test) and always removed, even when the test fails.
 import { execFileSync } from 'node:child_process';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { afterEach } from 'vitest';
 
 let counter = 0;
@@ -53,4 +54,21 @@ export function ipCmd(ns: string, ...args: string[]): string {
   return execFileSync('ip', ['-n', ns, ...args], { encoding: 'utf8' });
 }
 
-export const isRoot = process.getuid?.() === 0;
+/** Real root: uid 0 in the initial user namespace (not root mapped inside `unshare -r`). */
+export const isRoot = process.getuid?.() === 0 && (() => {
+  try {
+    return readFileSync('/proc/self/uid_map', 'utf8').trim().split(/\s+/).join(' ') === '0 0 4294967295';
+  } catch {
+    return false;
+  }
+})();
+
+/** Why /dev/net/tun cannot be used here, or null. */
+export function tunUnavailable(): string | null {
+  try {
+    accessSync('/dev/net/tun', constants.R_OK | constants.W_OK);
+    return null;
+  } catch (e) {
+    return `/dev/net/tun: ${(e as NodeJS.ErrnoException).code}`;
+  }
+}

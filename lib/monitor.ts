@@ -1,0 +1,98 @@
+// Events: `for await (const ev of handle.monitor(['link', 'address', 'route'], { signal }))`.
+// The addon watches a subscribed socket with libuv and delivers decoded records; this turns
+// them into typed events. Lost events are an `overrun` event, never silent.
+import { DecodeError, fromNative } from './errors.js';
+import type { Netlink } from './handle.js';
+import { toLink } from './link/decode.js';
+import type { Link } from './link/types.js';
+import { native } from './native.js';
+import { decodeRecords } from './records.js';
+
+export type MonitorKind = 'link' | 'address' | 'route';
+
+export interface NetlinkEvent {
+  /** 'newlink' | 'dellink' | 'newaddr' | 'deladdr' | 'newroute' | 'delroute' | 'overrun' */
+  type: string;
+  link?: Link;
+  address?: unknown;
+  route?: unknown;
+  /** On 'overrun': the kernel dropped events (receive queue full); re-read state with list calls. */
+  error?: Error;
+}
+
+/** Turns a record of a given schema into the public object, and names the event field. */
+export const eventConverters = new Map<string, { field: 'link' | 'address' | 'route'; convert: (r: Record<string, unknown>) => unknown }>([
+  ['link', { field: 'link', convert: (r) => toLink(r as never) }],
+]);
+
+const GROUPS: Record<MonitorKind, string[]> = {
+  link: ['RTNLGRP_LINK'],
+  address: ['RTNLGRP_IPV4_IFADDR', 'RTNLGRP_IPV6_IFADDR'],
+  route: ['RTNLGRP_IPV4_ROUTE', 'RTNLGRP_IPV6_ROUTE'],
+};
+
+let decoders: Map<number, { event: string; schema: string }> | null = null;
+function decoderTable() {
+  decoders ??= new Map(native.messageDecoders().map(([t, event, schema]) => [t, { event, schema }]));
+  return decoders;
+}
+
+function decodeEvents(buf: Buffer, out: NetlinkEvent[]): void {
+  let p = 0;
+  while (p + 6 <= buf.length) {
+    const type = buf.readUInt16LE(p);
+    const len = buf.readUInt32LE(p + 2);
+    const rec = buf.subarray(p + 6, p + 6 + len);
+    p += 6 + len;
+    const d = decoderTable().get(type);
+    if (!d) continue;
+    const conv = eventConverters.get(d.schema);
+    const ev: NetlinkEvent = { type: d.event };
+    for (const r of decodeRecords(rec, d.schema, 'monitor')) {
+      if (conv) (ev as unknown as Record<string, unknown>)[conv.field] = conv.convert(r);
+    }
+    out.push(ev);
+  }
+  if (p !== buf.length) throw new DecodeError('monitor', 'event buffer: trailing bytes');
+}
+
+/**
+ * Streams link/address/route events of the handle's namespace until `signal` aborts or the
+ * loop breaks. Equivalent to: ip monitor link address route
+ */
+export async function* monitor(h: Netlink, kinds: MonitorKind[] = ['link', 'address', 'route'], opts: { signal?: AbortSignal } = {}): AsyncGenerator<NetlinkEvent> {
+  if (!Array.isArray(kinds) || kinds.length === 0) throw new TypeError("monitor kinds must be a non-empty array of 'link', 'address', 'route'");
+  const groups: number[] = [];
+  for (const k of kinds) {
+    const g = GROUPS[k];
+    if (!g) throw new RangeError(`unknown monitor kind ${JSON.stringify(k)}: use 'link', 'address' or 'route'`);
+    for (const name of g) groups.push(native.constants[name]!);
+  }
+  h.routeSocket('monitor'); // fails on a closed handle
+  const queue: NetlinkEvent[] = [];
+  let wake: (() => void) | null = null;
+  let failure: unknown = null;
+  const notify = () => { const w = wake; wake = null; w?.(); };
+  const mon = new native.NativeMonitor(h.netnsFd, groups, (buf, err) => {
+    try {
+      if (buf) decodeEvents(buf, queue);
+    } catch (e) {
+      failure = e;
+    }
+    if (err) queue.push({ type: 'overrun', error: fromNative('monitor', err) as Error });
+    notify();
+  });
+  const onAbort = () => notify();
+  opts.signal?.addEventListener('abort', onAbort);
+  try {
+    for (;;) {
+      while (queue.length > 0) yield queue.shift()!;
+      if (failure) throw failure;
+      if (opts.signal?.aborted) return;
+      await new Promise<void>((r) => (wake = r));
+    }
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    mon.close();
+  }
+}

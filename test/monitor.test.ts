@@ -1,0 +1,39 @@
+// Events from the kernel, in a namespace the test owns, compared with what the test did.
+import { describe, expect, it } from 'vitest';
+import { Netlink, type NetlinkEvent } from '../lib/index.js';
+import { ipCmd, makeNetns } from './helpers/ns.js';
+
+describe('monitor', () => {
+  it('streams newlink/dellink for changes made by another program (ip)', async () => {
+    const ns = makeNetns('mon');
+    using h = await Netlink.open({ netns: ns });
+    const ac = new AbortController();
+    const seen: NetlinkEvent[] = [];
+    const done = (async () => {
+      for await (const ev of h.monitor(['link'], { signal: ac.signal })) {
+        seen.push(ev);
+        if (ev.type === 'dellink' && ev.link?.name === 'mon0') break;
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 20));
+    ipCmd(ns, 'link', 'add', 'mon0', 'type', 'bridge');
+    ipCmd(ns, 'link', 'del', 'mon0');
+    const timer = setTimeout(() => ac.abort(), 5000);
+    await done;
+    clearTimeout(timer);
+    const mine = seen.filter((e) => e.link?.name === 'mon0');
+    expect(mine[0]).toMatchObject({ type: 'newlink', link: { name: 'mon0', kind: 'bridge' } });
+    expect(mine.at(-1)!.type).toBe('dellink');
+  });
+
+  it('stops when the signal aborts, and rejects unknown kinds', async () => {
+    const ns = makeNetns('mon');
+    using h = await Netlink.open({ netns: ns });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 30);
+    const events: NetlinkEvent[] = [];
+    for await (const ev of h.monitor(['link'], { signal: ac.signal })) events.push(ev);
+    expect(events).toEqual([]);
+    await expect(h.monitor(['bogus' as 'link']).next()).rejects.toThrow(RangeError);
+  });
+});

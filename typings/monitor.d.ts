@@ -1,0 +1,16 @@
+// native/napi/monitor.cc
+/** A netlink socket subscribed to multicast groups, watched by libuv. */
+export declare class NativeMonitor {
+  /**
+   * onEvents gets one Buffer per wake-up (event := u16 nlmsg_type, u32 length, record) or an
+   * error (nlErrno ENOBUFS when the kernel dropped events because the queue overflowed).
+   */
+  constructor(netnsFd: number, groups: number[], onEvents: (events: Buffer | null, error: Error | null) => void);
+  close(): void;
+}
+
+export interface MonitorNative {
+  NativeMonitor: typeof NativeMonitor;
+  /** [nlmsg_type, event name, record schema] for every message type the addon decodes. */
+  messageDecoders(): [number, string, string][];
+}
