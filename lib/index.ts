@@ -8,7 +8,7 @@ export { createNetns, deleteNetns, listNetns } from './netns/index.js';
 export * from './default.js';
 export type * from './link/types.js';
 export type { Address, AddAddressOptions } from './addr/index.js';
-export type { Route, RouteSpec, RouteFilter } from './route/index.js';
+export type { Route, RouteSpec, RouteFilter, RouteNexthop, ListedNexthop, RouteScope, RouteType } from './route/index.js';
 export { Nft } from './nft/index.js';
 export type { MonitorKind, NetlinkEvent } from './monitor.js';
 export type {

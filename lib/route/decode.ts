@@ -20,14 +20,19 @@ const NH_FLAGS: [string, number][] = [
   ['offload', k.RTNH_F_OFFLOAD!], ['linkdown', k.RTNH_F_LINKDOWN!], ['unresolved', k.RTNH_F_UNRESOLVED!],
 ];
 function nhFlagNames(flags: number): string[] {
-  return NH_FLAGS.filter(([, bit]) => flags & bit).map(([name]) => name);
+  const out: string[] = [];
+  if (flags === 0) return out; // the common case, on every listed route
+  for (const [name, bit] of NH_FLAGS) if (flags & bit) out.push(name);
+  return out;
 }
 // RTA_PREF (ICMPV6_ROUTER_PREF_*): 0 medium, 1 high, 3 low.
 const PREFS: Record<number, string> = { 0: 'medium', 1: 'high', 3: 'low' };
 
 /** Decodes a record buffer (IPv4/IPv6 routes only; other families such as IPMR are not routes here). */
 export function decodeRouteRecords(buf: Buffer, op: string): RouteRecord[] {
-  return (decodeRecords(buf, 'route', op) as unknown as RouteRecord[]).filter((r) => familyOf(r.family) !== null);
+  const all = decodeRecords(buf, 'route', op) as unknown as RouteRecord[];
+  for (const r of all) if (familyOf(r.family) === null) return all.filter((x) => familyOf(x.family) !== null);
+  return all;
 }
 
 /** A route record → Route; `names` maps ifindex → interface name. */

@@ -29,8 +29,60 @@ function named(map: Map<string, number>, value: unknown, what: string, exclude: 
   return n;
 }
 
+/**
+ * The hot case, 'a.b.c.d' or 'a.b.c.d/n', parsed without regexes or intermediate arrays: route
+ * add/del is the hot path and the generic parser costs more than the kernel's work. Returns null
+ * for anything else (IPv6, malformed input), which then takes the generic path and its errors.
+ */
+function fastV4(text: string): { value: number; prefix: number; slash: boolean } | null {
+  const n = text.length;
+  let value = 0, octet = 0, digits = 0, dots = 0, i = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return null; // leading zero
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3 || octet > 255) return null;
+    } else if (c === 46 /* . */) {
+      if (digits === 0 || ++dots > 3) return null;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else if (c === 47 /* / */) {
+      break;
+    } else {
+      return null;
+    }
+  }
+  if (dots !== 3 || digits === 0) return null;
+  value = value * 256 + octet;
+  if (i === n) return { value, prefix: 32, slash: false };
+  let prefix = 0;
+  if (i + 1 === n || n - i > 3) return null;
+  for (let j = i + 1; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c < 48 || c > 57) return null;
+    prefix = prefix * 10 + (c - 48);
+  }
+  return prefix > 32 ? null : { value, prefix, slash: true };
+}
+
+function v4Bytes(value: number): Buffer {
+  const b = Buffer.allocUnsafe(4);
+  b.writeUInt32BE(value >>> 0, 0);
+  return b;
+}
+
 function parseDst(spec: RouteSpec, family: v.Family | undefined): { family: v.Family; len: number; bytes: Buffer | null } {
   if (spec.dst === 'default') return { family: family ?? 4, len: 0, bytes: null };
+  const fast = typeof spec.dst === 'string' && family !== 6 ? fastV4(spec.dst) : null;
+  if (fast) {
+    const hostMask = fast.prefix === 0 ? 0xffffffff : (2 ** (32 - fast.prefix) - 1);
+    // Host bits set: let the generic path below word the error.
+    if (((fast.value & hostMask) >>> 0) === 0 || fast.prefix === 0) {
+      return fast.prefix === 0 ? { family: 4, len: 0, bytes: null } : { family: 4, len: fast.prefix, bytes: v4Bytes(fast.value) };
+    }
+  }
   const c = v.cidr(spec.dst, 'dst');
   if (family !== undefined && family !== c.family) throw new RangeError(`dst ${spec.dst} is IPv${c.family} but family is ${family}`);
   if (c.prefix === 0) return { family: c.family, len: 0, bytes: null };
@@ -50,6 +102,8 @@ function ipText(b: Buffer): string {
 
 /** A gateway for a route of `family`; an IPv6 gateway on an IPv4 route is allowed (RTA_VIA). */
 function gateway(text: unknown, family: v.Family, what: string): Buffer {
+  const fast = typeof text === 'string' ? fastV4(text) : null;
+  if (fast && !fast.slash && family === 4) return v4Bytes(fast.value);
   const g = v.ip(text, what);
   if (family === 6 && g.family === 4) {
     throw new RangeError(`${what} ${g.text} is IPv4 but the route is IPv6; an IPv6 route needs an IPv6 gateway`);

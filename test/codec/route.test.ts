@@ -139,3 +139,21 @@ describe('address requests match iproute2 byte for byte', () => {
     expect(b[18]).toBe(0); // ifa_flags itself stays 0
   });
 });
+
+describe('malformed kernel messages are reported, never read past', () => {
+  it('an rtnexthop whose length overruns RTA_MULTIPATH is a decode error naming the place', () => {
+    const b = Buffer.from(vector('route-add-multipath').bytes);
+    // First rtnexthop's rtnh_len (offset 16 + 12 + 8 + 4) claims 200 bytes.
+    b.writeUInt16LE(200, 16 + 12 + 8 + 4);
+    let err: unknown;
+    try { native.decodeRouteMessages(b); } catch (e) { err = e; }
+    expect(err).toMatchObject({ nlDecode: true });
+    expect(String((err as Error).message)).toContain('RTA_MULTIPATH');
+  });
+
+  it('an attribute longer than its message is a decode error', () => {
+    const b = Buffer.from(vector('addr-add-v4').bytes);
+    b.writeUInt16LE(64, 16 + 8); // IFA_LOCAL's nla_len
+    expect(() => native.decodeAddrMessages(b)).toThrow(/malformed kernel message: RTM_NEWADDR/);
+  });
+});
