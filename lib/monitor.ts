@@ -4,7 +4,12 @@
 import { DecodeError, fromNative } from './errors.js';
 import type { Netlink } from './handle.js';
 import { toLink } from './link/decode.js';
+import { toAddress } from './addr/index.js';
+import { toRoute } from './route/decode.js';
+import { familyOf } from './util/rtnames.js';
 import type { Link } from './link/types.js';
+import type { Address } from './addr/index.js';
+import type { Route } from './route/types.js';
 import { native } from './native.js';
 import { decodeRecords } from './records.js';
 
@@ -14,8 +19,8 @@ export interface NetlinkEvent {
   /** 'newlink' | 'dellink' | 'newaddr' | 'deladdr' | 'newroute' | 'delroute' | 'overrun' */
   type: string;
   link?: Link;
-  address?: unknown;
-  route?: unknown;
+  address?: Address;
+  route?: Route;
   /** On 'overrun': the kernel dropped events (receive queue full); re-read state with list calls. */
   error?: Error;
 }
@@ -23,6 +28,9 @@ export interface NetlinkEvent {
 /** Turns a record of a given schema into the public object, and names the event field. */
 export const eventConverters = new Map<string, { field: 'link' | 'address' | 'route'; convert: (r: Record<string, unknown>) => unknown }>([
   ['link', { field: 'link', convert: (r) => toLink(r as never) }],
+  ['address', { field: 'address', convert: (r) => toAddress(r as never) }],
+  // Events carry the ifindex (route.index); names are not looked up per event.
+  ['route', { field: 'route', convert: (r) => (familyOf((r as { family: number }).family) === null ? null : toRoute(r as never, new Map())) }],
 ]);
 
 const GROUPS: Record<MonitorKind, string[]> = {

@@ -37,3 +37,28 @@ describe('monitor', () => {
     await expect(h.monitor(['bogus' as 'link']).next()).rejects.toThrow(RangeError);
   });
 });
+
+describe('monitor: addresses and routes', () => {
+  it('streams newaddr and newroute with typed payloads', async () => {
+    const ns = makeNetns('mon');
+    using h = await Netlink.open({ netns: ns });
+    await h.createVeth('m0', 'm1', { up: true });
+    const ac = new AbortController();
+    const seen: NetlinkEvent[] = [];
+    const done = (async () => {
+      for await (const ev of h.monitor(['address', 'route'], { signal: ac.signal })) {
+        seen.push(ev);
+        if (ev.type === 'newroute' && ev.route?.dst === '10.77.0.0/24') break;
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 20));
+    ipCmd(ns, 'addr', 'add', '10.66.0.1/24', 'dev', 'm0');
+    ipCmd(ns, 'route', 'add', '10.77.0.0/24', 'via', '10.66.0.2');
+    const timer = setTimeout(() => ac.abort(), 5000);
+    await done;
+    clearTimeout(timer);
+    expect(seen.find((e) => e.type === 'newaddr' && e.address?.cidr === '10.66.0.1/24')).toBeTruthy();
+    const r = seen.find((e) => e.type === 'newroute' && e.route?.dst === '10.77.0.0/24');
+    expect(r?.route).toMatchObject({ via: '10.66.0.2', family: 4 });
+  });
+});

@@ -133,5 +133,8 @@ static const nl::FieldDef kAddr[] = {
     {f::RAW, "raw", FieldType::REC, true, "rawattr"},
 };
 NL_SCHEMA(kAddrSchema, "address", kAddr)
+// For event monitors: address notifications decode like dump replies.
+static nl::DecoderRegistration reg_newaddr({RTM_NEWADDR, "newaddr", "address", &decode});
+static nl::DecoderRegistration reg_deladdr({RTM_DELADDR, "deladdr", "address", &decode});
 
 }  // namespace nl_addr

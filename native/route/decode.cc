@@ -144,5 +144,8 @@ static const nl::FieldDef kNexthop[] = {
 };
 NL_SCHEMA(kRouteSchema, "route", kRoute)
 NL_SCHEMA(kNexthopSchema, "nexthop", kNexthop)
+// For event monitors: route notifications decode like dump replies.
+static nl::DecoderRegistration reg_newroute({RTM_NEWROUTE, "newroute", "route", &decode});
+static nl::DecoderRegistration reg_delroute({RTM_DELROUTE, "delroute", "route", &decode});
 
 }  // namespace nl_route
