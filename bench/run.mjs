@@ -17,6 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { contenders, workloads } from './trials.mjs';
 import { createNs, deleteAllNs, deleteNs, runSetup } from './lib/ns.mjs';
 import { environment } from './lib/env.mjs';
+import { Settler } from './lib/settle.mjs';
 import { summarize, svg, table } from './lib/report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -170,6 +171,8 @@ async function main() {
       }));
   }
 
+  // Without nlbench there is no probe: fall back to a fixed pause between trials.
+  const settler = problems.c ? null : new Settler(nlbench);
   const started = Date.now();
   for (let rep = 1; rep <= opts.reps; rep++) {
     for (const w of selected) {
@@ -200,13 +203,14 @@ async function main() {
           Object.assign(row, { status: r.status, reason: r.reason });
           log(`[${rep}/${opts.reps}] ${w.id} ${row.id.padEnd(18)} ${r.status}: ${r.reason}`);
         }
-        // Namespace teardown finishes asynchronously in the kernel (cleanup_net holds the rtnl
-        // lock): give it a moment so it does not land inside the next trial's timing.
-        await sleep(opts.quick ? 50 : 250);
+        // Namespace teardown finishes later in the kernel: wait for it (see lib/settle.mjs).
+        if (settler) await settler.settle();
+        else await sleep(250);
       }
     }
   }
 
+  settler?.close();
   const summaries = selected.map((w) => summarize(w, rows.get(w.id)));
   console.log(`netlinkts benchmark (${mode}, ${opts.reps} rep${opts.reps > 1 ? 's' : ''}, median) — ${env.date}`);
   console.log(`kernel ${env.kernel} · ${env.cpu} × ${env.cpus} · Node ${env.node} · ${((Date.now() - started) / 1000).toFixed(0)} s`);

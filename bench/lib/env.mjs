@@ -27,6 +27,8 @@ export function environment(root) {
     cpus: os.cpus().length,
     memoryMiB: Math.round(os.totalmem() / 2 ** 20),
     node: process.version,
+    // Other work on the machine shows up as noise: note how busy it was when the run started.
+    loadavg: os.loadavg().map((x) => Number(x.toFixed(2))),
     iproute2: firstLine('ip', ['-V']),
     nft: firstLine('nft', ['-v']),
     cc: firstLine('cc', ['--version']),

@@ -16,6 +16,8 @@ export function summarize(workload, rows) {
     const ok = r.reps.filter((x) => x.status === 'ok');
     if (r.status === 'ok' && ok.length > 0) {
       r.usPerOp = median(ok.map((x) => x.usPerOp));
+      // Spread of the repetitions, (max - min) / median: how far to trust the median.
+      r.spread = ok.length > 1 ? (Math.max(...ok.map((x) => x.usPerOp)) - Math.min(...ok.map((x) => x.usPerOp))) / r.usPerOp : undefined;
       r.opsPerSec = 1e6 / r.usPerOp;
       r.maxrssKb = Math.max(...ok.map((x) => x.maxrssKb ?? 0));
       // Per-phase medians (µs per workload unit), e.g. create vs delete.
@@ -38,17 +40,18 @@ const fmt = (x, digits = 1) => (x === undefined ? '' : x >= 100 ? Math.round(x).
 const ratio = (x) => (x === undefined ? '' : x >= 100 ? `${Math.round(x)}×` : `${x.toFixed(2)}×`);
 
 export function table(summaries) {
-  const head = ['contender', 'n', 'µs/op', 'ops/s', '×C 1/send', '×C best', 'peak RSS', 'phases µs/op'];
+  const head = ['contender', 'n', 'µs/op', 'spread', 'ops/s', '×C 1/send', '×C best', 'peak RSS', 'phases µs/op'];
   const out = [];
   for (const s of summaries) {
     out.push('', `${s.id} ${s.title} — one op = ${s.unit}`);
     const rows = s.rows.map((r) => {
       if (r.usPerOp === undefined) {
         const why = r.status === 'skipped' ? `skipped: ${r.reason}` : r.status === 'error' ? `ERROR: ${r.reason}` : r.status;
-        return [r.label, '', '', '', '', '', '', why];
+        return [r.label, '', '', '', '', '', '', '', why];
       }
       const phases = Object.entries(r.phases).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
-      return [r.label, String(r.n), fmt(r.usPerOp, 2), fmt(r.opsPerSec, 0), ratio(r.ratioToC1), ratio(r.ratioToCBest),
+      const spread = r.spread === undefined ? '' : `±${Math.round((r.spread * 100) / 2)}%`;
+      return [r.label, String(r.n), fmt(r.usPerOp, 2), spread, fmt(r.opsPerSec, 0), ratio(r.ratioToC1), ratio(r.ratioToCBest),
         `${(r.maxrssKb / 1024).toFixed(1)} MB`, phases];
     });
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -65,18 +68,19 @@ const color = (r) => (r.kind === 'c' ? '#6b7280' : r.id.startsWith('netlinkts') 
 
 export function svg(summaries, env) {
   const W = 980, labelW = 330, barW = 480, rowH = 20, pad = 12;
-  let y = 44;
+  let y = 58;
   const parts = [];
   for (const s of summaries) {
     const ok = s.rows.filter((r) => r.usPerOp !== undefined);
     const lo = Math.min(...ok.map((r) => r.usPerOp), Infinity);
     const hi = Math.max(...ok.map((r) => r.usPerOp), -Infinity);
-    const l0 = Math.floor(Math.log10(lo > 0 ? lo : 1)) , l1 = Math.max(Math.ceil(Math.log10(hi > 0 ? hi : 10)), l0 + 1);
+    const l0 = Math.floor(Math.log10(lo > 0 ? lo : 1)), l1 = Math.max(Math.ceil(Math.log10(hi > 0 ? hi : 10)), l0 + 1);
     const x = (v) => labelW + ((Math.log10(v) - l0) / (l1 - l0)) * barW;
     parts.push(`<text x="${pad}" y="${y}" class="h">${esc(`${s.id} ${s.title}`)}</text>`,
       `<text x="${W - pad}" y="${y}" class="u" text-anchor="end">${esc(`µs per ${s.unit}, log scale`)}</text>`);
     y += 10;
     const top = y;
+    const first = parts.length; // the grid goes under the bars: spliced in here afterwards
     for (const r of s.rows) {
       const cy = y + rowH / 2 + 4;
       parts.push(`<text x="${labelW - 8}" y="${cy}" text-anchor="end">${esc(r.label)}</text>`);
@@ -90,11 +94,13 @@ export function svg(summaries, env) {
       }
       y += rowH;
     }
+    const grid = [];
     for (let e = l0; e <= l1; e++) {
       const gx = x(10 ** e).toFixed(1);
-      parts.push(`<line x1="${gx}" y1="${top}" x2="${gx}" y2="${y}" class="g"/>`,
+      grid.push(`<line x1="${gx}" y1="${top}" x2="${gx}" y2="${y}" class="g"/>`,
         `<text x="${gx}" y="${y + 12}" class="t" text-anchor="middle">${esc(e >= 0 ? (10 ** e).toLocaleString('en-US') : (10 ** e).toString())}</text>`);
     }
+    parts.splice(first, 0, ...grid);
     y += 34;
   }
   const sub = `${env.date.slice(0, 10)} · kernel ${env.kernel} · ${env.cpu} (${env.cpus} CPU) · Node ${env.node}`;
