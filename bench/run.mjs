@@ -5,11 +5,12 @@
 //   --contenders a,b   run only these contenders (ids from trials.mjs)
 //   --reps N           repetitions (default 3; quick: 1); the table shows the median
 //   --no-build         do not (re)build dist/, the addon or nlbench
+//   --render FILE      print the table of a saved results JSON and rewrite latest.svg from it
 // Every trial gets a fresh namespace (nlts-<pid>-b<n>, deleted in a finally and on signals)
 // and a fresh child process running inside it. Repetitions are interleaved (rep 1 of every
 // contender, then rep 2, …) so slow drift hits everyone alike.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,8 +37,9 @@ function parseArgs(argv) {
     else if (a === '--contenders') o.contenders = list();
     else if (a === '--reps') o.reps = Number(argv[++i]);
     else if (a === '--no-build') o.build = false;
+    else if (a === '--render') o.render = argv[++i];
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node bench/run.mjs [--quick] [--only W1,W4] [--contenders id,…] [--reps N] [--no-build]');
+      console.log('usage: node bench/run.mjs [--quick] [--only W1,W4] [--contenders id,…] [--reps N] [--no-build] [--render FILE]');
       console.log(`contenders: ${contenders.map((c) => c.id).join(', ')}`);
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
@@ -151,6 +153,7 @@ function log(msg) {
 // ---- main ----
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.render) return render(opts.render);
   if (process.getuid?.() !== 0) throw new Error('the benchmark needs root (it creates network namespaces)');
   const mode = opts.quick ? 'quick' : 'full';
   const problems = opts.build ? build() : {};
@@ -213,7 +216,7 @@ async function main() {
   settler?.close();
   const summaries = selected.map((w) => summarize(w, rows.get(w.id)));
   console.log(`netlinkts benchmark (${mode}, ${opts.reps} rep${opts.reps > 1 ? 's' : ''}, median) — ${env.date}`);
-  console.log(`kernel ${env.kernel} · ${env.cpu} × ${env.cpus} · Node ${env.node} · ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`kernel ${env.kernel} · ${env.cpu} × ${env.cpus} · Node ${env.node} · load ${env.loadavg.join(' ')} at start · ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(table(summaries));
 
   // Full runs are kept (committed); quick runs (CI, smoke tests) go to the ignored results/tmp/.
@@ -231,10 +234,19 @@ async function main() {
   const stamp = env.date.replace(/:/g, '-').replace(/\..*$/, '');
   const file = join(out, `${stamp}.json`);
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
-  writeFileSync(join(out, 'latest.svg'), svg(summaries, env));
+  writeFileSync(join(out, 'latest.svg'), svg(summaries, env, opts.reps));
   log(`\nwrote ${file} and ${join(out, 'latest.svg')}`);
   const errors = summaries.flatMap((s) => s.rows.filter((r) => r.status === 'error'));
   if (errors.length) process.exitCode = 1;
+}
+
+/** Re-renders a saved run (e.g. after changing the chart): table to stdout, SVG next to it. */
+function render(file) {
+  const saved = JSON.parse(readFileSync(file, 'utf8'));
+  console.log(table(saved.workloads));
+  const out = join(dirname(file), 'latest.svg');
+  writeFileSync(out, svg(saved.workloads, saved, saved.reps));
+  log(`wrote ${out}`);
 }
 
 // Ctrl-C / kill: stop the running child, remove every namespace we made, then exit.

@@ -66,7 +66,7 @@ export function table(summaries) {
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const color = (r) => (r.kind === 'c' ? '#6b7280' : r.id.startsWith('netlinkts') ? '#2563eb' : r.id.startsWith('cli') ? '#ea580c' : '#16a34a');
 
-export function svg(summaries, env) {
+export function svg(summaries, env, reps) {
   const W = 980, labelW = 330, barW = 480, rowH = 20, pad = 12;
   let y = 58;
   const parts = [];
@@ -80,13 +80,14 @@ export function svg(summaries, env) {
       `<text x="${W - pad}" y="${y}" class="u" text-anchor="end">${esc(`µs per ${s.unit}, log scale`)}</text>`);
     y += 10;
     const top = y;
+    const fullN = Math.max(...s.rows.map((r) => r.n));
     const first = parts.length; // the grid goes under the bars: spliced in here afterwards
     for (const r of s.rows) {
       const cy = y + rowH / 2 + 4;
       parts.push(`<text x="${labelW - 8}" y="${cy}" text-anchor="end">${esc(r.label)}</text>`);
       if (r.usPerOp !== undefined) {
         const w = Math.max(1, x(r.usPerOp) - labelW);
-        const note = `${fmt(r.usPerOp, 2)} µs${r.ratioToCBest !== undefined ? ` · ${ratio(r.ratioToCBest)} C best` : ''}`;
+        const note = `${fmt(r.usPerOp, 2)} µs${r.ratioToCBest !== undefined ? ` · ${ratio(r.ratioToCBest)} C best` : ''}${r.n < fullN ? ` · n=${r.n}` : ''}`;
         parts.push(`<rect x="${labelW}" y="${y + 3}" width="${w.toFixed(1)}" height="${rowH - 6}" fill="${color(r)}"><title>${esc(`${r.label}: ${note}`)}</title></rect>`,
           `<text x="${(labelW + w + 6).toFixed(1)}" y="${cy}" class="v">${esc(note)}</text>`);
       } else {
@@ -103,7 +104,7 @@ export function svg(summaries, env) {
     parts.splice(first, 0, ...grid);
     y += 34;
   }
-  const sub = `${env.date.slice(0, 10)} · kernel ${env.kernel} · ${env.cpu} (${env.cpus} CPU) · Node ${env.node}`;
+  const sub = `${env.date.slice(0, 10)} · kernel ${env.kernel} · ${env.cpu} (${env.cpus} CPU) · Node ${env.node} · median of ${reps} · load ${env.loadavg[0]}`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${y}" viewBox="0 0 ${W} ${y}" font-family="system-ui, sans-serif" font-size="12">
 <style>.h{font-weight:bold;font-size:14px}.u,.t{fill:#555;font-size:10px}.v{fill:#111;font-size:11px}.s{fill:#999;font-style:italic}.g{stroke:#ddd;stroke-width:1}</style>
 <rect width="100%" height="100%" fill="#fff"/>
