@@ -1,0 +1,51 @@
+// One trial in a fresh process: `node bench/child.mjs '<spec json>'`, started by run.mjs inside
+// the trial's namespace (ip netns exec). Runs one contender on one workload and prints one JSON
+// line: { status: 'ok', phases: [{ name, n, us }], maxrss_kb } | { status: 'skipped', reason }
+// | { status: 'error', error }. Only the work inside ctx.time() is timed; imports, handle opening
+// and name lookups are not.
+import { performance } from 'node:perf_hooks';
+import { skipReason } from './lib/skip.mjs';
+
+const spec = JSON.parse(process.argv[2] ?? '{}');
+
+function out(result) {
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+const phases = [];
+const ctx = {
+  ...spec,
+  /** Times fn once as phase `name` covering n operations. */
+  async time(name, n, fn) {
+    const t0 = performance.now();
+    const r = await fn();
+    phases.push({ name, n, us: (performance.now() - t0) * 1000 });
+    return r;
+  },
+  /** Runs fn `iter` times and records the median as phase `name` (for read-only work). */
+  async timeMedian(name, n, iter, fn) {
+    const t = [];
+    for (let k = 0; k < iter; k++) {
+      const t0 = performance.now();
+      await fn();
+      t.push((performance.now() - t0) * 1000);
+    }
+    t.sort((a, b) => a - b);
+    phases.push({ name, n, us: t[Math.floor(t.length / 2)], iter });
+  },
+};
+
+try {
+  const mod = await import(new URL(`./contenders/${spec.module}`, import.meta.url).href);
+  const trial = mod[spec.export]?.[spec.workload];
+  if (typeof trial !== 'function') {
+    out({ status: 'skipped', reason: 'not applicable' });
+  } else {
+    await trial(ctx);
+    out({ status: 'ok', phases, maxrss_kb: process.resourceUsage().maxRSS });
+  }
+} catch (e) {
+  const reason = skipReason(e);
+  if (reason !== null) out({ status: 'skipped', reason });
+  else out({ status: 'error', error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+}

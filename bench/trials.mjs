@@ -1,0 +1,107 @@
+// The benchmark as data (better-sqlite3's benchmark/ style): which workloads exist, how the
+// runner prepares each one's namespace (untimed, with iproute2/nft), what one "op" of it is, and
+// which contenders run it with what. The code that does the work lives in contenders/ (Node) and
+// c/nlbench.c (the limit); run.mjs only walks these tables.
+import { BRIDGE, DEV, NAT, PEER, GROUP, routeDst } from './names.mjs';
+
+/** Every contender, in the order the table prints them. */
+export const contenders = [
+  { id: 'c-1', kind: 'c', label: 'C raw netlink, 1 request/sendmsg', perSend: 1, ack: 'each' },
+  { id: 'c-256-each', kind: 'c', label: 'C, 256 requests/sendmsg, ack each', perSend: 256, ack: 'each' },
+  { id: 'c-256-last', kind: 'c', label: 'C, 256 requests/sendmsg, ack last', perSend: 256, ack: 'last' },
+  { id: 'c-group', kind: 'c', label: 'C, delete by interface group' },
+  { id: 'c-tx', kind: 'c', label: 'C, all rules in one transaction' },
+  { id: 'netlinkts', kind: 'node', label: 'netlinkts, awaited one at a time', module: 'netlinkts.mjs', export: 'single' },
+  { id: 'netlinkts-inflight', kind: 'node', label: 'netlinkts, all in flight (Promise.all)', module: 'netlinkts.mjs', export: 'inflight' },
+  { id: 'netlinkts-batch', kind: 'node', label: 'netlinkts batch (handle.batch)', module: 'netlinkts.mjs', export: 'batch' },
+  { id: 'netlinkts-group', kind: 'node', label: 'netlinkts, deleteLinkGroup', module: 'netlinkts.mjs', export: 'group' },
+  { id: 'cli', kind: 'node', label: "execFileSync('ip') per op", module: 'cli.mjs', export: 'perOp' },
+  { id: 'cli-batch', kind: 'node', label: 'ip -batch (one process)', module: 'cli.mjs', export: 'batch' },
+  { id: 'npm-netlink', kind: 'node', label: 'npm netlink package', module: 'npm-netlink.mjs', export: 'driver', check: 'npm-netlink' },
+];
+
+const C_PIPE = ['c-1', 'c-256-each', 'c-256-last'];
+const NODE_ALL = ['netlinkts', 'netlinkts-inflight', 'netlinkts-batch', 'cli', 'cli-batch', 'npm-netlink'];
+
+/** Argument list of one nlbench run for a contender's pipelining mode. */
+const pipe = (c) => ['--per-send', String(c.perSend), '--ack', c.ack];
+
+// Setup steps are argv lists for `ip -n NS …` ('ip'), or nft scripts run inside NS ('nft').
+const veth = [
+  ['ip', 'link', 'add', DEV, 'type', 'veth', 'peer', 'name', PEER],
+  ['ip', 'link', 'set', DEV, 'up'],
+  ['ip', 'link', 'set', PEER, 'up'],
+];
+
+export const workloads = [
+  {
+    id: 'W1',
+    title: 'veth create + delete',
+    unit: 'veth pair (create + delete)',
+    n: { full: 100, quick: 10 },
+    setup: () => [],
+    contenders: [...C_PIPE, 'c-group', 'netlinkts', 'netlinkts-inflight', 'netlinkts-batch', 'netlinkts-group', 'cli', 'cli-batch', 'npm-netlink'],
+    c: (c, n) => c.id === 'c-group'
+      ? [['create', ['veth-create', String(n), '--group', String(GROUP)]], ['delete', ['veth-delete-group', String(GROUP)]]]
+      : [['create', ['veth-create', String(n), ...pipe(c)]], ['delete', ['veth-delete', String(n), ...pipe(c)]]],
+  },
+  {
+    id: 'W2',
+    title: 'veth create + master bridge + up',
+    unit: 'bridge port (veth create, then master + up)',
+    n: { full: 500, quick: 20 },
+    setup: () => [['ip', 'link', 'add', BRIDGE, 'type', 'bridge'], ['ip', 'link', 'set', BRIDGE, 'up']],
+    contenders: [...C_PIPE, ...NODE_ALL],
+    c: (c, n) => [['port', ['port-create', String(n), '--master', BRIDGE, ...pipe(c)]]],
+  },
+  {
+    id: 'W3',
+    title: 'address add + delete',
+    unit: 'address (add + delete, /32 on one veth)',
+    n: { full: 2000, quick: 100 },
+    setup: () => veth,
+    contenders: [...C_PIPE, ...NODE_ALL],
+    c: (c, n) => [['add', ['addr-add', String(n), '--dev', DEV, ...pipe(c)]], ['del', ['addr-del', String(n), '--dev', DEV, ...pipe(c)]]],
+  },
+  {
+    id: 'W4',
+    title: 'route add + delete',
+    unit: 'route (add + delete, /32 dev veth0)',
+    n: { full: 10000, quick: 500 },
+    // One process per op costs ~2 ms: cap it so the full run stays within minutes.
+    cap: { cli: 2000 },
+    setup: () => veth,
+    contenders: [...C_PIPE, ...NODE_ALL],
+    c: (c, n) => [['add', ['route-add', String(n), '--dev', DEV, ...pipe(c)]], ['del', ['route-del', String(n), '--dev', DEV, ...pipe(c)]]],
+  },
+  {
+    id: 'W5',
+    title: 'dump + parse routes',
+    unit: 'route dumped and parsed',
+    n: { full: 10000, quick: 1000 },
+    iter: { full: 7, quick: 3 },
+    setup: (n) => [...veth, ['ip-batch', ...Array.from({ length: n }, (_, i) => `route add ${routeDst(i)} dev ${DEV}`)]],
+    contenders: ['c-1', 'netlinkts', 'cli', 'npm-netlink'],
+    labels: { 'c-1': 'C raw netlink dump, parsed into structs', cli: "execFileSync('ip -j route show') + JSON.parse" },
+    c: (c, n, iter) => [['dump', ['dump-routes', '--iter', String(iter)]]],
+  },
+  {
+    id: 'W6',
+    title: 'nft masquerade rules',
+    unit: 'rule (ip saddr X/24 oifname veth0 masquerade)',
+    n: { full: 1000, quick: 50 },
+    cap: { cli: 300 },
+    setup: () => [...veth, ['nft', `add table ${NAT.family} ${NAT.table}`,
+      `add chain ${NAT.family} ${NAT.table} ${NAT.chain} { type nat hook postrouting priority 100 ; }`]],
+    contenders: ['c-1', 'c-tx', 'netlinkts', 'netlinkts-inflight', 'netlinkts-batch', 'cli', 'cli-batch', 'npm-netlink'],
+    labels: {
+      'c-1': 'C raw nfnetlink, 1 rule per transaction',
+      'netlinkts': 'netlinkts, 1 rule per transaction, awaited',
+      'netlinkts-inflight': 'netlinkts, 1 rule per transaction, Promise.all',
+      'netlinkts-batch': 'netlinkts, all rules in one nft.transaction()',
+      cli: "execFileSync('nft add rule') per rule",
+      'cli-batch': 'nft -f (one transaction)',
+    },
+    c: (c, n) => [['rules', ['nft-rules', String(n), '--per-tx', c.id === 'c-tx' ? String(n) : '1', '--dev', DEV]]],
+  },
+];
