@@ -10,6 +10,7 @@ import * as addr from './addr/index.js';
 import * as route from './route/index.js';
 import * as sysctl from './sysctl/index.js';
 import { Nft } from './nft/index.js';
+import { Batch } from './batch/index.js';
 import { getNetnsId as netnsIdOf } from './netns/nsid.js';
 import { monitor as monitorEvents, type MonitorKind, type NetlinkEvent } from './monitor.js';
 
@@ -121,6 +122,9 @@ export class Netlink implements AsyncDisposable, Disposable {
   deleteRoute(...a: Rest<typeof route.deleteRoute>) { return route.deleteRoute(this, ...a); }
   listRoutes(...a: Rest<typeof route.listRoutes>) { return route.listRoutes(this, ...a); }
   getRoute(...a: Rest<typeof route.getRoute>) { return route.getRoute(this, ...a); }
+  // ---- batches (the hot path) ----
+  /** Queues link/address/route operations to commit pipelined; see Batch. */
+  batch(): Batch { this.routeSocket('batch'); return new Batch(this); }
   // ---- events ----
   /** Equivalent to: ip monitor link address route — an async stream of typed events. */
   monitor(kinds?: MonitorKind[], opts?: { signal?: AbortSignal }): AsyncGenerator<NetlinkEvent> { return monitorEvents(this, kinds, opts); }

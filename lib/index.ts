@@ -16,3 +16,4 @@ export type {
   RuleSpec as NftRuleSpec, ChainSpec as NftChainSpec, TableSpec as NftTableSpec, NftFamily, NftSet, SetSpec as NftSetSpec,
   CommitResult as NftCommitResult, NftCommitError, Transaction as NftTransaction,
 } from './nft/index.js';
+export { Batch, type BatchResult, type CommitOptions } from './batch/index.js';

@@ -20,6 +20,8 @@ export const NATIVE_EXPORTS = {
   // link
   linkCreate: true, linkSet: true, linkDelete: true, linkDeleteGroup: true, linkGet: true, linkDump: true,
   linkEncodeCreate: true, linkEncodeSet: true, linkEncodeDelete: true, linkDecode: true,
+  // batch
+  batchCommit: true, batchLayout: true,
   // monitor
   NativeMonitor: true, messageDecoders: true,
   // tun

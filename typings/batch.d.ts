@@ -1,6 +1,22 @@
 // native/napi/batch.cc
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
-import type { NativeSocket, RecordBuffer } from './native.js';
+import type { NativeSocket } from './native.js';
+import type { NativeError } from './native.js';
+
+export interface BatchRecordLayout { op: number; size: number; fields: Record<string, number> }
+export interface BatchLayout {
+  route: BatchRecordLayout; nexthop: BatchRecordLayout; address: BatchRecordLayout; linkDelete: BatchRecordLayout;
+  linkSet: BatchRecordLayout; linkDeleteGroup: BatchRecordLayout; vethCreate: BatchRecordLayout;
+  ops: Record<'routeAdd' | 'routeReplace' | 'routeDelete' | 'addrAdd' | 'addrDelete' | 'linkDelete' | 'linkSet' | 'linkDeleteGroup' | 'vethCreate', number>;
+  bits: Record<string, number>;
+}
 
 export interface BatchNative {
+  /**
+   * Sends every encoded operation (native/batch/ops.h), pipelined `perSend` per sendmsg (0: all
+   * in one), with an ACK on each request or, with ackLast, only on the last of each sendmsg
+   * (failures are still reported one by one). Returns [index, error] for each failure.
+   */
+  batchCommit(s: NativeSocket, ops: Buffer, perSend: number, ackLast: boolean): [number, NativeError][];
+  /** The record layouts lib/batch encodes with. */
+  batchLayout(): BatchLayout;
 }

@@ -45,10 +45,11 @@ interface AddrRecord {
 const k = native.constants;
 
 /** The addrAdd/addrDelete arguments after the socket (positional; see typings/addr.d.ts). */
-type AddrArgs = [number, number, number, Buffer, Buffer | null, Buffer | null, string | null, number, number];
+export type AddrArgs = [number, number, number, Buffer, Buffer | null, Buffer | null, string | null, number, number];
 
 /** Validates and converts to the addrAdd/addrDelete arguments after the socket (exported for codec tests). */
-export function addrArgs(h: Netlink, ref: LinkRef, cidr: string, opts: AddAddressOptions, op: string, forDelete: boolean): AddrArgs {
+export function addrArgs(h: Netlink, ref: LinkRef, cidr: string, opts: AddAddressOptions, op: string, forDelete: boolean,
+  resolve: (ref: LinkRef) => number = (x) => resolveIndex(h, x, op)): AddrArgs {
   const r = v.linkRef(ref);
   const c = v.cidr(cidr, 'address');
   const o = v.object(opts, `${op} options`) as AddAddressOptions;
@@ -88,7 +89,7 @@ export function addrArgs(h: Netlink, ref: LinkRef, cidr: string, opts: AddAddres
     }
     scope = s;
   }
-  const index = resolveIndex(h, r, op);
+  const index = resolve(r);
   return [index, afOf(c.family), c.prefix, c.bytes, peer, broadcast, label, flags, scope];
 }
 

@@ -129,7 +129,8 @@ function defaultFamily(s: RouteSpec): v.Family | undefined {
  * Validates `spec` and resolves its link names (one RTM_GETLINK per name; numbers cost nothing).
  * Returns the arguments of routeAdd/routeDelete after `replace`.
  */
-export function routeArgs(h: Netlink, spec: RouteSpec, change: Change, op: string): NativeRouteArgs {
+export function routeArgs(h: Netlink, spec: RouteSpec, change: Change, op: string,
+  resolve: (ref: string | number) => number = (ref) => resolveIndex(h, ref, op)): NativeRouteArgs {
   const s = v.object(spec, 'route spec') as unknown as RouteSpec;
   if (s.dst === undefined) throw new TypeError(`route spec needs dst ('default', '10.0.0.0/24', '2001:db8::/64', …)`);
   const dst = parseDst(s, defaultFamily(s));
@@ -173,7 +174,7 @@ export function routeArgs(h: Netlink, spec: RouteSpec, change: Change, op: strin
   }
 
   // Names are resolved only after everything else is known to be valid.
-  const oif = devRef === null ? 0 : resolveIndex(h, devRef, op);
-  if (nexthops) for (const n of nexthops) n[1] = n[1] === null ? 0 : resolveIndex(h, n[1] as unknown as string | number, op);
+  const oif = devRef === null ? 0 : resolve(devRef);
+  if (nexthops) for (const n of nexthops) n[1] = n[1] === null ? 0 : resolve(n[1] as unknown as string | number);
   return [afOf(family), dst.len, dst.bytes, gw, oif, prefsrc, table, metric, scope, protocol, type, nexthops];
 }

@@ -1,0 +1,151 @@
+// Encodes batched operations into the compact records native/batch/ops.h reads. Offsets come
+// from the addon (batchLayout()), so the layout is defined once, in C++.
+import type { NativeRouteArgs } from '../../typings/route.js';
+import type { AddrArgs } from '../addr/index.js';
+import { native } from '../native.js';
+
+const L = native.batchLayout();
+const R = L.route.fields as Record<string, number>;
+const NH = L.nexthop.fields as Record<string, number>;
+const A = L.address.fields as Record<string, number>;
+const LD = L.linkDelete.fields as Record<string, number>;
+const LS = L.linkSet.fields as Record<string, number>;
+const G = L.linkDeleteGroup.fields as Record<string, number>;
+const VC = L.vethCreate.fields as Record<string, number>;
+const B = L.bits;
+const AF_INET = native.constants.AF_INET!;
+const AF_INET6 = native.constants.AF_INET6!;
+
+/** A u32 field still holding a link name, patched with its ifindex at commit. */
+export interface Fixup { at: number; name: string; op: number }
+/** A field that needs a namespace fd opened at commit. */
+export interface NetnsFixup { at: number; ref: unknown; op: number }
+
+/** Link refs are numbers by the time they reach the encoder; names are negative markers. */
+export class Encoder {
+  buf = Buffer.alloc(64 * 1024);
+  dv = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+  size = 0;
+  count = 0;
+  /** Start offset of each record. */
+  starts: number[] = [];
+  fixups: Fixup[] = [];
+  netns: NetnsFixup[] = [];
+  private names: string[] = [];
+
+  /** Returns a marker standing for `name` until commit resolves it. */
+  nameMarker(name: string): number {
+    this.names.push(name);
+    return -this.names.length;
+  }
+
+  private begin(op: number, size: number): number {
+    if (this.size + size > this.buf.length) {
+      const next = Buffer.alloc(Math.max(this.buf.length * 2, this.size + size));
+      this.buf.copy(next, 0, 0, this.size);
+      this.buf = next;
+      this.dv = new DataView(next.buffer, next.byteOffset, next.byteLength);
+    }
+    const at = this.size;
+    this.buf.fill(0, at, at + size);
+    this.buf[at] = op;
+    this.dv.setUint16(at + 2, size, true);
+    this.size += size;
+    this.starts.push(at);
+    this.count++;
+    return at;
+  }
+
+  private u32Link(at: number, value: number): void {
+    if (value < 0) {
+      this.fixups.push({ at, name: this.names[-value - 1]!, op: this.count - 1 });
+      this.dv.setUint32(at, 0, true);
+    } else {
+      this.dv.setUint32(at, value, true);
+    }
+  }
+
+  private name16(at: number, name: string): void {
+    this.buf.write(name, at, 16, 'utf8');
+  }
+
+  route(op: number, a: NativeRouteArgs): void {
+    const [family, dstLen, dst, gw, oif, prefsrc, table, metric, scope, protocol, type, nexthops] = a;
+    const hops = nexthops?.length ?? 0;
+    const at = this.begin(op, R.end! + hops * NH.end!);
+    const b = this.buf;
+    b[at + R.family!] = family;
+    b[at + R.dstLen!] = dstLen;
+    let present = 0;
+    if (dst) { present |= B.hasDst!; dst.copy(b, at + R.dst!); }
+    if (gw) { b[at + R.gwFamily!] = gw.length === 4 ? AF_INET : AF_INET6; gw.copy(b, at + R.gw!); }
+    if (prefsrc) { present |= B.hasPrefsrc!; prefsrc.copy(b, at + R.prefsrc!); }
+    if (metric >= 0) { present |= B.hasMetric!; this.dv.setUint32(at + R.metric!, metric, true); }
+    b[at + R.present!] = present;
+    this.dv.setInt16(at + R.scope!, scope, true);
+    this.dv.setInt16(at + R.protocol!, protocol, true);
+    this.dv.setInt16(at + R.type!, type, true);
+    this.dv.setUint16(at + R.nexthops!, hops, true);
+    this.u32Link(at + R.oif!, oif);
+    this.dv.setUint32(at + R.table!, table, true);
+    for (let i = 0; i < hops; i++) {
+      const [g, dev, weight] = nexthops![i]!;
+      const h = at + R.end! + i * NH.end!;
+      if (g) { b[h + NH.gwFamily!] = g.length === 4 ? AF_INET : AF_INET6; g.copy(b, h + NH.gw!); }
+      this.dv.setUint16(h + NH.weight!, weight, true);
+      this.u32Link(h + NH.ifindex!, dev);
+    }
+  }
+
+  address(op: number, a: AddrArgs): void {
+    const [index, family, prefixlen, local, peer, broadcast, label, flags, scope] = a;
+    const at = this.begin(op, A.end!);
+    const b = this.buf;
+    b[at + A.family!] = family;
+    b[at + A.prefixlen!] = prefixlen;
+    b[at + A.scope!] = scope;
+    let present = 0;
+    local.copy(b, at + A.local!);
+    if (peer) { present |= B.hasPeer!; peer.copy(b, at + A.peer!); }
+    if (broadcast) { present |= B.hasBroadcast!; broadcast.copy(b, at + A.broadcast!); }
+    if (label) { present |= B.hasLabel!; this.name16(at + A.label!, label); }
+    b[at + A.present!] = present;
+    this.dv.setUint32(at + A.flags!, flags, true);
+    this.u32Link(at + A.index!, index);
+  }
+
+  linkDelete(ref: string | number): void {
+    const at = this.begin(L.ops.linkDelete, LD.end!);
+    if (typeof ref === 'number') this.dv.setUint32(at + LD.index!, ref, true);
+    else this.name16(at + LD.name!, ref);
+  }
+
+  linkSet(ref: string | number, c: { up?: boolean; mtu?: number; master?: number; group?: number }): void {
+    const at = this.begin(L.ops.linkSet, LS.end!);
+    if (typeof ref === 'number') this.dv.setUint32(at + LS.index!, ref, true);
+    else this.name16(at + LS.name!, ref);
+    let p = 0;
+    if (c.up !== undefined) p |= B.setUp! | (c.up ? B.upValue! : 0);
+    if (c.mtu !== undefined) { p |= B.setMtu!; this.dv.setUint32(at + LS.mtu!, c.mtu, true); }
+    if (c.master !== undefined) { p |= B.setMaster!; this.u32Link(at + LS.master!, c.master); }
+    if (c.group !== undefined) { p |= B.setGroup!; this.dv.setUint32(at + LS.group!, c.group, true); }
+    this.buf[at + LS.present!] = p;
+  }
+
+  linkDeleteGroup(group: number): void {
+    const at = this.begin(L.ops.linkDeleteGroup, G.end!);
+    this.dv.setUint32(at + G.group!, group, true);
+  }
+
+  vethCreate(name: string, peer: string, peerNetns: unknown, mtu: number, group: number): void {
+    const at = this.begin(L.ops.vethCreate, VC.end!);
+    this.name16(at + VC.name!, name);
+    this.name16(at + VC.peer!, peer);
+    this.dv.setInt32(at + VC.peerNetnsFd!, -1, true);
+    if (peerNetns !== undefined) this.netns.push({ at: at + VC.peerNetnsFd!, ref: peerNetns, op: this.count - 1 });
+    this.dv.setUint32(at + VC.mtu!, mtu, true);
+    this.dv.setUint32(at + VC.group!, group, true);
+  }
+}
+
+export const OPS = L.ops;

@@ -1,0 +1,188 @@
+// handle.batch(): queue thousands of link/address/route operations and commit them pipelined —
+// many requests per sendmsg(), sized to the socket buffers, one result per operation, in order.
+// Arguments are validated when queued (TypeError/RangeError right away); link names are
+// resolved at commit with one dump for the whole batch.
+import { NetlinkError, fromNative } from '../errors.js';
+import type { Netlink } from '../handle.js';
+import { addrArgs, type AddAddressOptions } from '../addr/index.js';
+import { decodeLinks } from '../link/decode.js';
+import type { LinkRef } from '../link/types.js';
+import { native } from '../native.js';
+import { openNetnsFd, type NetnsFd, type NetnsRef } from '../netns/ref.js';
+import { routeArgs } from '../route/spec.js';
+import type { RouteSpec } from '../route/types.js';
+import { call } from '../errors.js';
+import * as v from '../util/validate.js';
+import { Encoder, OPS } from './encode.js';
+
+export type BatchResult = { ok: true } | { ok: false; error: Error };
+
+export interface CommitOptions {
+  /** Requests per sendmsg (default 128: their ACKs fit even an unprivileged receive buffer). */
+  perSend?: number;
+  /**
+   * 'each' (default): every request is ACKed. 'last': only the last of each sendmsg — faster;
+   * failures are still reported per operation (the kernel answers every failing request).
+   */
+  ack?: 'each' | 'last';
+}
+
+export class Batch {
+  readonly #h: Netlink;
+  #enc = new Encoder();
+  #committed = false;
+
+  constructor(h: Netlink) {
+    this.#h = h;
+  }
+
+  /** Number of queued operations. */
+  get length(): number {
+    return this.#enc.count;
+  }
+
+  #open(): Encoder {
+    if (this.#committed) throw new Error('this batch was already committed; start a new one with handle.batch()');
+    return this.#enc;
+  }
+
+  #ref(ref: LinkRef, what: string): number {
+    const r = v.linkRef(ref, what);
+    return typeof r === 'number' ? r : this.#enc.nameMarker(r);
+  }
+
+  /** Queues: ip route add … */
+  addRoute(spec: RouteSpec): this {
+    const e = this.#open();
+    e.route(OPS.routeAdd, routeArgs(this.#h, spec, 'add', 'batch.addRoute', (r) => this.#ref(r, 'dev')));
+    return this;
+  }
+  /** Queues: ip route replace … */
+  replaceRoute(spec: RouteSpec): this {
+    const e = this.#open();
+    e.route(OPS.routeReplace, routeArgs(this.#h, spec, 'replace', 'batch.replaceRoute', (r) => this.#ref(r, 'dev')));
+    return this;
+  }
+  /** Queues: ip route del … */
+  deleteRoute(spec: RouteSpec): this {
+    const e = this.#open();
+    e.route(OPS.routeDelete, routeArgs(this.#h, spec, 'delete', 'batch.deleteRoute', (r) => this.#ref(r, 'dev')));
+    return this;
+  }
+  /** Queues: ip addr add CIDR dev REF … */
+  addAddress(ref: LinkRef, cidr: string, opts: AddAddressOptions = {}): this {
+    const e = this.#open();
+    e.address(OPS.addrAdd, addrArgs(this.#h, ref, cidr, opts, 'batch.addAddress', false, (r) => this.#ref(r, 'link')));
+    return this;
+  }
+  /** Queues: ip addr del CIDR dev REF */
+  deleteAddress(ref: LinkRef, cidr: string, opts: Pick<AddAddressOptions, 'peer' | 'label'> = {}): this {
+    const e = this.#open();
+    e.address(OPS.addrDelete, addrArgs(this.#h, ref, cidr, opts, 'batch.deleteAddress', true, (r) => this.#ref(r, 'link')));
+    return this;
+  }
+  /** Queues: ip link delete REF (a name is resolved by the kernel: links created earlier in the batch work). */
+  deleteLink(ref: LinkRef): this {
+    this.#open().linkDelete(v.linkRef(ref));
+    return this;
+  }
+  /** Queues: ip link delete group GROUP — one request for every link of the group. */
+  deleteLinkGroup(group: number): this {
+    this.#open().linkDeleteGroup(v.uint(group, 'group', 1));
+    return this;
+  }
+  /** Queues: ip link set REF [up|down] [mtu N] [master M|nomaster] [group G] */
+  setLink(ref: LinkRef, change: { up?: boolean; mtu?: number; master?: LinkRef | null; group?: number }): this {
+    const e = this.#open();
+    const r = v.linkRef(ref);
+    const c = v.object(change, 'link change');
+    const out: { up?: boolean; mtu?: number; master?: number; group?: number } = {};
+    if (c.up !== undefined) out.up = v.bool(c.up, 'up');
+    if (c.mtu !== undefined) out.mtu = v.mtu(c.mtu);
+    if (c.group !== undefined) out.group = v.uint(c.group, 'group');
+    if (c.master !== undefined) out.master = c.master === null ? 0 : this.#ref(c.master as LinkRef, 'master');
+    e.linkSet(r, out);
+    return this;
+  }
+  setLinkUp(ref: LinkRef): this { return this.setLink(ref, { up: true }); }
+  setLinkDown(ref: LinkRef): this { return this.setLink(ref, { up: false }); }
+  setLinkMaster(ref: LinkRef, master: LinkRef | null): this { return this.setLink(ref, { master }); }
+  /**
+   * Queues: ip link add NAME type veth peer name PEER [netns NS] [mtu N] [group G].
+   * (Bring it up with setLinkUp(NAME) later in the same batch: a name selects the link.)
+   */
+  createVeth(name: string, peer: string, opts: { peerNetns?: NetnsRef; mtu?: number; group?: number } = {}): this {
+    const e = this.#open();
+    const o = v.object(opts, 'createVeth options');
+    const mtu = o.mtu === undefined ? 0 : v.mtu(o.mtu);
+    const group = o.group === undefined ? 0 : v.uint(o.group, 'group', 1);
+    e.vethCreate(v.ifname(name), v.ifname(peer, 'peer name'), o.peerNetns, mtu, group);
+    return this;
+  }
+
+  /**
+   * Sends everything queued. Resolves to one result per operation, in order; one failure does
+   * not hide the others (nothing is rolled back: rtnetlink has no transactions).
+   */
+  async commit(opts: CommitOptions = {}): Promise<BatchResult[]> {
+    const op = 'batch.commit';
+    const enc = this.#open();
+    this.#committed = true;
+    const o = v.object(opts, 'commit options');
+    const perSend = o.perSend === undefined ? 128 : v.uint(o.perSend, 'perSend', 1, 4096);
+    const ackLast = o.ack === undefined ? false : o.ack === 'last' ? true : o.ack === 'each' ? false : (() => { throw new RangeError("ack must be 'each' or 'last'"); })();
+    const results: BatchResult[] = new Array(enc.count);
+    const failed = new Set<number>();
+    const sock = this.#h.routeSocket(op);
+
+    // Link names: one dump for the whole batch.
+    if (enc.fixups.length > 0) {
+      const names = new Map<string, number>();
+      for (const l of decodeLinks(call(op, () => native.linkDump(sock, '', -1)), op)) names.set(l.name, l.index);
+      for (const f of enc.fixups) {
+        const index = names.get(f.name);
+        if (index === undefined) {
+          failed.add(f.op);
+          results[f.op] = { ok: false, error: new NetlinkError(op, 19 /* ENODEV */, `no such link: ${f.name}`) };
+        } else {
+          enc.dv.setUint32(f.at, index, true);
+        }
+      }
+    }
+    const fds: NetnsFd[] = [];
+    try {
+      for (const n of enc.netns) {
+        try {
+          const f = openNetnsFd(n.ref as NetnsRef, op);
+          fds.push(f);
+          enc.dv.setInt32(n.at, f.fd, true);
+        } catch (e) {
+          failed.add(n.op);
+          results[n.op] = { ok: false, error: e as Error };
+        }
+      }
+      // Operations that failed before sending are left out of what is sent.
+      let buf = enc.buf.subarray(0, enc.size);
+      let sentIndex: number[] | null = null;
+      if (failed.size > 0) {
+        sentIndex = [];
+        const parts: Buffer[] = [];
+        for (let i = 0; i < enc.count; i++) {
+          if (failed.has(i)) continue;
+          sentIndex.push(i);
+          parts.push(enc.buf.subarray(enc.starts[i]!, i + 1 < enc.count ? enc.starts[i + 1]! : enc.size));
+        }
+        buf = Buffer.concat(parts);
+      }
+      const failures = buf.length === 0 ? [] : call(op, () => native.batchCommit(sock, buf, perSend, ackLast));
+      for (const [i, err] of failures) {
+        const idx = sentIndex ? sentIndex[i]! : i;
+        results[idx] = { ok: false, error: fromNative(op, err) as Error };
+      }
+    } finally {
+      for (const f of fds) f.release();
+    }
+    for (let i = 0; i < results.length; i++) results[i] ??= { ok: true };
+    return results;
+  }
+}

@@ -1,0 +1,171 @@
+#include "ops.h"
+
+#include <sys/socket.h>
+
+#include <cstring>
+
+#include "../addr/addr.h"
+#include "../link/link.h"
+#include "../route/route.h"
+
+namespace nl_batch {
+
+namespace {
+
+// ---- layouts: the one definition of every record's fields ----
+const Field kRouteFields[] = {
+    {"family", 4}, {"dstLen", 5}, {"gwFamily", 6}, {"present", 7}, {"scope", 8}, {"protocol", 10},
+    {"type", 12}, {"nexthops", 14}, {"oif", 16}, {"table", 20}, {"metric", 24}, {"dst", 28},
+    {"gw", 44}, {"prefsrc", 60}, {"end", 76},
+};
+// per next hop, relative to its start: gwFamily u8, weight u16 @2, ifindex u32 @4, gw[16] @8
+const Field kNexthopFields[] = {{"gwFamily", 0}, {"weight", 2}, {"ifindex", 4}, {"gw", 8}, {"end", 24}};
+const Field kAddrFields[] = {
+    {"family", 4}, {"prefixlen", 5}, {"scope", 6}, {"present", 7}, {"flags", 8}, {"index", 12},
+    {"local", 16}, {"peer", 32}, {"broadcast", 48}, {"label", 52}, {"end", 68},
+};
+const Field kLinkDeleteFields[] = {{"index", 4}, {"name", 8}, {"end", 24}};
+const Field kLinkSetFields[] = {{"index", 4}, {"present", 8}, {"mtu", 12}, {"master", 16}, {"group", 20}, {"name", 24}, {"end", 40}};
+const Field kGroupFields[] = {{"group", 4}, {"end", 8}};
+const Field kVethFields[] = {{"name", 4}, {"peer", 20}, {"peerNetnsFd", 36}, {"mtu", 40}, {"group", 44}, {"end", 48}};
+
+#define N(a) (sizeof a / sizeof a[0])
+
+
+template <typename T>
+T rd(const uint8_t* p) {
+  T v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+std::string name_at(const uint8_t* p) {
+  size_t n = 0;
+  while (n < 16 && p[n]) ++n;
+  return std::string(reinterpret_cast<const char*>(p), n);
+}
+
+bool build_route(const uint8_t* r, uint16_t len, Op op, nl::MessageBuffer& m, uint32_t seq, std::string& error) {
+  uint16_t hops = rd<uint16_t>(r + 14);
+  if (len < 76u + hops * kNexthopSize) { error = "route record shorter than its next hops"; return false; }
+  nl_route::Spec s;
+  s.family = r[4];
+  s.dst_len = r[5];
+  uint8_t present = r[7];
+  if (present & kHasDst) s.dst = r + 28;
+  if (r[6]) { s.gw.family = r[6]; s.gw.bytes = r + 44; }
+  if (present & kHasPrefsrc) s.prefsrc = r + 60;
+  s.scope = rd<int16_t>(r + 8);
+  s.protocol = rd<int16_t>(r + 10);
+  s.type = rd<int16_t>(r + 12);
+  s.oif = rd<uint32_t>(r + 16);
+  s.table = rd<uint32_t>(r + 20);
+  if (present & kHasMetric) s.metric = rd<uint32_t>(r + 24);
+  std::vector<nl_route::Nexthop> nh(hops);
+  for (uint16_t i = 0; i < hops; ++i) {
+    const uint8_t* h = r + 76 + i * kNexthopSize;
+    if (h[0]) { nh[i].gw.family = h[0]; nh[i].gw.bytes = h + 8; }
+    nh[i].weight = rd<uint16_t>(h + 2);
+    nh[i].ifindex = rd<uint32_t>(h + 4);
+  }
+  if (hops) { s.nexthops = nh.data(); s.nexthop_count = hops; }
+  if (s.family != AF_INET && s.family != AF_INET6) { error = "route record: bad family"; return false; }
+  nl_route::Change c = op == kRouteAdd ? nl_route::Change::Create : op == kRouteReplace ? nl_route::Change::Replace : nl_route::Change::Delete;
+  nl_route::build_change(m, seq, c, s);
+  return true;
+}
+
+bool build_addr(const uint8_t* r, Op op, nl::MessageBuffer& m, uint32_t seq, std::string& error) {
+  nl_addr::Spec s;
+  s.family = r[4];
+  s.prefixlen = r[5];
+  s.scope = r[6];
+  uint8_t present = r[7];
+  s.flags = rd<uint32_t>(r + 8);
+  s.index = rd<uint32_t>(r + 12);
+  s.local = r + 16;
+  if (present & kHasPeer) s.peer = r + 32;
+  if (present & kHasBroadcast) s.broadcast = r + 48;
+  char label[17] = {0};
+  if (present & kHasLabel) { std::memcpy(label, r + 52, 16); s.label = label; }
+  if (s.family != AF_INET && s.family != AF_INET6) { error = "address record: bad family"; return false; }
+  if (op == kAddrAdd) nl_addr::build_add(m, seq, s);
+  else nl_addr::build_delete(m, seq, s);
+  return true;
+}
+
+}  // namespace
+
+const std::vector<Layout>& layouts() {
+  static const std::vector<Layout> l = {
+      {"route", kRouteAdd, 76, kRouteFields, N(kRouteFields)},
+      {"nexthop", kRouteAdd, kNexthopSize, kNexthopFields, N(kNexthopFields)},
+      {"address", kAddrAdd, 68, kAddrFields, N(kAddrFields)},
+      {"linkDelete", kLinkDelete, 24, kLinkDeleteFields, N(kLinkDeleteFields)},
+      {"linkSet", kLinkSet, 40, kLinkSetFields, N(kLinkSetFields)},
+      {"linkDeleteGroup", kLinkDeleteGroup, 8, kGroupFields, N(kGroupFields)},
+      {"vethCreate", kVethCreate, 48, kVethFields, N(kVethFields)},
+  };
+  return l;
+}
+
+long build_all(const uint8_t* data, size_t len, nl::MessageBuffer& m, uint32_t first_seq, std::string& error) {
+  static const uint16_t kMin[] = {0, 76, 76, 76, 68, 68, 24, 40, 8, 48};
+  size_t off = 0;
+  long n = 0;
+  while (off < len) {
+    if (len - off < 4) { error = "truncated record header"; return -1; }
+    const uint8_t* r = data + off;
+    Op op = static_cast<Op>(r[0]);
+    uint16_t rlen = rd<uint16_t>(r + 2);
+    if (op < kRouteAdd || op > kVethCreate) { error = "unknown batch op"; return -1; }
+    if (rlen < kMin[op] || rlen > len - off || (rlen & 3)) { error = "bad record length"; return -1; }
+    uint32_t seq = first_seq + static_cast<uint32_t>(n);
+    switch (op) {
+      case kRouteAdd: case kRouteReplace: case kRouteDelete:
+        if (!build_route(r, rlen, op, m, seq, error)) return -1;
+        break;
+      case kAddrAdd: case kAddrDelete:
+        if (!build_addr(r, op, m, seq, error)) return -1;
+        break;
+      case kLinkDelete: {
+        nl_link::Ref ref{rd<uint32_t>(r + 4), name_at(r + 8)};
+        nl_link::build_delete(m, seq, ref);
+        break;
+      }
+      case kLinkSet: {
+        nl_link::Ref ref{rd<uint32_t>(r + 4), name_at(r + 24)};
+        uint8_t p = r[8];
+        nl_link::Settings s;
+        if (p & kSetUp) s.up = (p & kUpValue) != 0;
+        if (p & kSetMtu) s.mtu = rd<uint32_t>(r + 12);
+        if (p & kSetMaster) s.master = rd<uint32_t>(r + 16);
+        if (p & kSetGroup) s.group = rd<uint32_t>(r + 20);
+        nl_link::build_set(m, seq, ref, s);
+        break;
+      }
+      case kLinkDeleteGroup:
+        nl_link::build_delete_group(m, seq, rd<uint32_t>(r + 4));
+        break;
+      case kVethCreate: {
+        nl_link::Spec s;
+        s.kind = "veth";
+        s.self.name = name_at(r + 4);
+        s.has_peer = true;
+        s.peer.name = name_at(r + 20);
+        int32_t fd = rd<int32_t>(r + 36);
+        if (fd >= 0) s.peer.netns_fd = fd;
+        uint32_t mtu = rd<uint32_t>(r + 40), group = rd<uint32_t>(r + 44);
+        if (mtu) { s.self.mtu = mtu; s.peer.mtu = mtu; }
+        if (group) { s.self.group = group; s.peer.group = group; }
+        nl_link::build_create(m, seq, s, false);
+        break;
+      }
+    }
+    off += rlen;
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace nl_batch

@@ -1,0 +1,43 @@
+// Batched operations: a compact binary encoding of many link/address/route requests, written by
+// lib/batch.ts and turned here into one buffer of netlink messages to pipeline. The encoding
+// keeps the N-API crossing to one Buffer for thousands of operations (reading JS arrays element
+// by element would cost more than the kernel's own work per route).
+//
+// Every record starts with: u8 op, u8 reserved, u16 record length (multiple of 4).
+// Fields follow at fixed offsets, little-endian (see kOp* below and lib/batch/encode.ts, which
+// takes the offsets from batchLayout(), exported by the addon, so they are not restated).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "../nl/message.h"
+
+namespace nl_batch {
+
+enum Op : uint8_t {
+  kRouteAdd = 1, kRouteReplace, kRouteDelete, kAddrAdd, kAddrDelete, kLinkDelete, kLinkSet,
+  kLinkDeleteGroup, kVethCreate,
+};
+
+// Field offsets within a record, shared with TypeScript through batchLayout().
+struct Field { const char* name; uint16_t offset; };
+struct Layout { const char* op_name; Op op; uint16_t size; const Field* fields; size_t count; };
+const std::vector<Layout>& layouts();
+
+// "present" bit flags of route, address and link-set records.
+enum Bits : uint8_t {
+  kHasDst = 1, kHasPrefsrc = 2, kHasMetric = 4,                               // route
+  kHasPeer = 1, kHasBroadcast = 2, kHasLabel = 4,                             // address
+  kSetUp = 1, kUpValue = 2, kSetMtu = 4, kSetMaster = 8, kSetGroup = 16,      // link set
+};
+
+// Route records carry this many bytes per next hop after the fixed part.
+constexpr uint16_t kNexthopSize = 24;
+
+// Builds one message per record into `m` (seqs first_seq…); returns the number of records, or
+// -1 with `error` set when a record is malformed (a bug in lib/, never a kernel fault).
+long build_all(const uint8_t* data, size_t len, nl::MessageBuffer& m, uint32_t first_seq, std::string& error);
+
+}  // namespace nl_batch
