@@ -11,6 +11,7 @@ import * as route from './route/index.js';
 import * as sysctl from './sysctl/index.js';
 import { Nft } from './nft/index.js';
 import { Batch } from './batch/index.js';
+import * as dump from './dump.js';
 import { getNetnsId as netnsIdOf } from './netns/nsid.js';
 import { monitor as monitorEvents, type MonitorKind, type NetlinkEvent } from './monitor.js';
 
@@ -125,6 +126,13 @@ export class Netlink implements AsyncDisposable, Disposable {
   // ---- batches (the hot path) ----
   /** Queues link/address/route operations to commit pipelined; see Batch. */
   batch(): Batch { this.routeSocket('batch'); return new Batch(this); }
+  // ---- streaming dumps: one kernel datagram at a time ----
+  /** `for await (const r of h.routes({ table: 'all' }))` — like listRoutes, without holding them all. */
+  routes(...a: Rest<typeof dump.routes>) { return dump.routes(this, ...a); }
+  /** Streaming listAddresses. */
+  addresses(...a: Rest<typeof dump.addresses>) { return dump.addresses(this, ...a); }
+  /** Streaming listLinks. */
+  links(...a: Rest<typeof dump.links>) { return dump.links(this, ...a); }
   // ---- events ----
   /** Equivalent to: ip monitor link address route — an async stream of typed events. */
   monitor(kinds?: MonitorKind[], opts?: { signal?: AbortSignal }): AsyncGenerator<NetlinkEvent> { return monitorEvents(this, kinds, opts); }

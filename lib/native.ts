@@ -22,6 +22,8 @@ export const NATIVE_EXPORTS = {
   linkEncodeCreate: true, linkEncodeSet: true, linkEncodeDelete: true, linkDecode: true,
   // batch
   batchCommit: true, batchLayout: true,
+  // streaming dumps
+  NativeDump: true,
   // monitor
   NativeMonitor: true, messageDecoders: true,
   // tun

@@ -36,10 +36,11 @@ import type { TunNative } from './tun.js';
 import type { BatchNative } from './batch.js';
 import type { NftNative } from './nft.js';
 import type { MonitorNative } from './monitor.js';
+import type { DumpNative } from './dump.js';
 
 /** The whole addon: each family declares its entry points in typings/<family>.d.ts. */
 export interface NativeAddon extends LinkNative, AddrNative, RouteNative, NetnsNative, SysctlNative,
-  TunNative, BatchNative, NftNative, MonitorNative {
+  TunNative, BatchNative, NftNative, MonitorNative, DumpNative {
   NativeSocket: typeof NativeSocket;
   IFF: Record<string, number>;
   constants: Record<string, number>;

@@ -46,7 +46,7 @@ export async function deleteRoute(h: Netlink, spec: RouteSpec): Promise<void> {
 }
 
 /** ifindex → name for every link, with one dump (not one request per route). */
-function linkNames(h: Netlink, op: string): Map<number, string> {
+export function linkNames(h: Netlink, op: string): Map<number, string> {
   const sock = h.routeSocket(op);
   const names = new Map<number, string>();
   for (const l of decodeRecords(call(op, () => native.linkDump(sock, '', -1)), 'link', op)) {

@@ -19,6 +19,7 @@ Napi::Object InitAll(Napi::Env env, Napi::Object exports) {
   InitBatch(env, exports);
   InitNft(env, exports);
   InitMonitor(env, exports);
+  InitDump(env, exports);
   return exports;
 }
 

@@ -13,4 +13,5 @@ void InitTun(Napi::Env env, Napi::Object exports);
 void InitBatch(Napi::Env env, Napi::Object exports);
 void InitNft(Napi::Env env, Napi::Object exports);
 void InitMonitor(Napi::Env env, Napi::Object exports);
+void InitDump(Napi::Env env, Napi::Object exports);
 }  // namespace napi_nl

@@ -58,6 +58,11 @@ class Socket {
   // message to `on_msg` with index SIZE_MAX. Used by event monitors.
   Error receive_events(int timeout_ms, const OnMessage& on_msg);
 
+  // Low-level halves of transact(), for readers that consume a dump piece by piece:
+  // send a buffer as is, and receive one datagram (blocking) into the socket's own buffer.
+  Error send(const MessageBuffer& msgs) { return send_all(msgs.data(), msgs.size()); }
+  Error recv_one(const uint8_t*& data, size_t& len);
+
   // Subscribes to a multicast group (RTNLGRP_LINK …) for event monitoring.
   Error join_group(uint32_t group);
 
