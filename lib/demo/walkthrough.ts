@@ -79,10 +79,7 @@ export async function buildWalkthrough(n: WalkthroughNames, opts: WalkthroughOpt
     log('forwarding and proxy_arp on in host');
 
     if (opts.nat) {
-      const nft = host.nft as unknown as {
-        masquerade(o: { source: string; outInterface: string }): Promise<unknown>;
-        portForward(o: { protocol: 'tcp' | 'udp'; port: number; to: string; inInterface?: string }): Promise<unknown>;
-      };
+      const nft = host.nft;
       // iptables -t nat -A POSTROUTING -s 172.18.0.0/24 -o uplink0 -j MASQUERADE
       await nft.masquerade({ source: ADDR.subnet, outInterface: 'uplink0' });
       // iptables -t nat -A PREROUTING -p tcp --dport 80 -j DNAT --to 172.18.0.2:80
