@@ -54,6 +54,9 @@ export function ipCmd(ns: string, ...args: string[]): string {
   return execFileSync('ip', ['-n', ns, ...args], { encoding: 'utf8' });
 }
 
+/** Root in the current user namespace: enough for everything inside namespaces we create. */
+export const canAdmin = process.getuid?.() === 0;
+
 /** Real root: uid 0 in the initial user namespace (not root mapped inside `unshare -r`). */
 export const isRoot = process.getuid?.() === 0 && (() => {
   try {

@@ -1,10 +1,10 @@
 // The walkthrough helpers: idempotent, in their own table, deletable through the returned ref.
 import { describe, expect, it } from 'vitest';
 import { Netlink } from '../../lib/index.js';
-import { isRoot, makeNetns } from '../helpers/ns.js';
+import { canAdmin, makeNetns } from '../helpers/ns.js';
 import { nftText } from './util.js';
 
-describe.skipIf(!isRoot)('nft helpers', () => {
+describe.skipIf(!canAdmin)('nft helpers', () => {
   it('masquerade, portForward and snat are idempotent and render as nft would', async () => {
     const ns = makeNetns('nfthp');
     using h = await Netlink.open({ netns: ns });

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Netlink } from '../../lib/index.js';
-import { inNs, ipCmd, isRoot, makeNetns } from '../helpers/ns.js';
+import { inNs, ipCmd, canAdmin, makeNetns } from '../helpers/ns.js';
 
 const started: ChildProcess[] = [];
 afterEach(() => {
@@ -64,7 +64,7 @@ function topology(): { host: string; out: string; ctr: string } {
   return { host, out, ctr };
 }
 
-describe.skipIf(!isRoot)('walkthrough NAT by packets', () => {
+describe.skipIf(!canAdmin)('walkthrough NAT by packets', () => {
   it('masquerade: a server outside sees the host uplink address as the source', async () => {
     const { host, out, ctr } = topology();
     await server(out, '10.99.0.2', 8080, 'peer');

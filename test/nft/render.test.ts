@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Netlink } from '../../lib/index.js';
 import type { NftRuleSpec } from '../../lib/index.js';
-import { isRoot, makeNetns } from '../helpers/ns.js';
+import { canAdmin, makeNetns } from '../helpers/ns.js';
 import { nftApply, nftJson, nftText } from './util.js';
 
 const HEAD = `
@@ -47,7 +47,7 @@ const cases: Case[] = [
     rule: { chain: 'leaf', action: 'return' } },
 ];
 
-describe.skipIf(!isRoot)('nft rendering equals nft(8)', () => {
+describe.skipIf(!canAdmin)('nft rendering equals nft(8)', () => {
   it('ip nat: masquerade, dnat, snat, redirect, ct state, mark, verdicts, comments', async () => {
     const ours = makeNetns('nfto');
     const theirs = makeNetns('nftt');
