@@ -18,7 +18,7 @@ export const native = load(root) as NativeAddon;
 export const NATIVE_EXPORTS = {
   NativeSocket: true, IFF: true, constants: true, schemas: true,
   // link
-  linkCreate: true, linkSet: true, linkDelete: true, linkDeleteGroup: true, linkGet: true, linkDump: true,
+  linkCreate: true, linkSet: true, linkDelete: true, linkDeleteGroup: true, linkGet: true, linkIndex: true, linkDump: true,
   linkEncodeCreate: true, linkEncodeSet: true, linkEncodeDelete: true, linkDecode: true,
   // batch
   batchCommit: true, batchLayout: true,

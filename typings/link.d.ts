@@ -30,6 +30,8 @@ export interface LinkNative {
   /** One RTM_DELLINK matching IFLA_GROUP: deletes every link of the group. */
   linkDeleteGroup(s: NativeSocket, group: number): void;
   linkGet(s: NativeSocket, ref: NativeLinkRef): RecordBuffer;
+  /** ifindex of a name in the socket's namespace (SIOCGIFINDEX; ENODEV when absent). */
+  linkIndex(s: NativeSocket, name: string): number;
   /** kind '' = any; master -1 = any. */
   linkDump(s: NativeSocket, kind: string, master: number): RecordBuffer;
 

@@ -1,5 +1,10 @@
 // N-API surface of native/link: converts JS values to nl_link::Spec/Settings and back.
 #include <linux/rtnetlink.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "../link/link.h"
 #include "common.h"
@@ -146,6 +151,25 @@ Napi::Value Dump(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// linkIndex(sock, name) → ifindex, in the socket's namespace. SIOCGIFINDEX on the netlink
+// socket itself: the kernel answers from the socket's namespace without building a whole
+// RTM_NEWLINK message (~1 µs instead of a full RTM_GETLINK round trip and decode).
+Napi::Value Index(const Napi::CallbackInfo& info) {
+  nl::Socket& s = socket_arg(info);
+  std::string name = info[1].As<Napi::String>().Utf8Value();
+  ifreq ifr{};
+  if (name.size() >= IFNAMSIZ) {
+    make_error(info.Env(), nl::Error::sys(ENODEV, "SIOCGIFINDEX")).ThrowAsJavaScriptException();
+    return info.Env().Undefined();
+  }
+  std::memcpy(ifr.ifr_name, name.data(), name.size());
+  if (::ioctl(s.fd(), SIOCGIFINDEX, &ifr) != 0) {
+    make_error(info.Env(), nl::Error::sys(errno, "SIOCGIFINDEX")).ThrowAsJavaScriptException();
+    return info.Env().Undefined();
+  }
+  return Napi::Number::New(info.Env(), ifr.ifr_ifindex);
+}
+
 // ---- codec entry points: build or decode without a socket (byte-vector tests, tools) ----
 
 Napi::Value bytes_of(Napi::Env env, const nl::MessageBuffer& m) {
@@ -188,6 +212,7 @@ void InitLink(Napi::Env env, Napi::Object exports) {
   exports.Set("linkDelete", Napi::Function::New(env, Delete));
   exports.Set("linkDeleteGroup", Napi::Function::New(env, DeleteGroup));
   exports.Set("linkGet", Napi::Function::New(env, Get));
+  exports.Set("linkIndex", Napi::Function::New(env, Index));
   exports.Set("linkDump", Napi::Function::New(env, Dump));
   exports.Set("linkEncodeCreate", Napi::Function::New(env, EncodeCreate));
   exports.Set("linkEncodeSet", Napi::Function::New(env, EncodeSet));
