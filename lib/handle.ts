@@ -11,7 +11,7 @@ import * as route from './route/index.js';
 import * as sysctl from './sysctl/index.js';
 import { Nft } from './nft/index.js';
 import { getNetnsId as netnsIdOf } from './netns/nsid.js';
-import { monitor as monitorEvents, type MonitorKind, type NetlinkEvent } from './monitor.js';
+import { monitor as monitorEvents, type MonitorKind, type MonitorOptions, type NetlinkEvent } from './monitor.js';
 
 /** The parameters of a family function after the handle. */
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => unknown ? A : never;
@@ -123,7 +123,7 @@ export class Netlink implements AsyncDisposable, Disposable {
   getRoute(...a: Rest<typeof route.getRoute>) { return route.getRoute(this, ...a); }
   // ---- events ----
   /** Equivalent to: ip monitor link address route — an async stream of typed events. */
-  monitor(kinds?: MonitorKind[], opts?: { signal?: AbortSignal }): AsyncGenerator<NetlinkEvent> { return monitorEvents(this, kinds, opts); }
+  monitor(kinds?: MonitorKind[], opts?: MonitorOptions): AsyncGenerator<NetlinkEvent> { return monitorEvents(this, kinds, opts); }
   // ---- sysctl (in this handle's namespace) ----
   getSysctl(...a: Rest<typeof sysctl.getSysctlIn>) { return sysctl.getSysctlIn(this, ...a); }
   setSysctl(...a: Rest<typeof sysctl.setSysctlIn>) { return sysctl.setSysctlIn(this, ...a); }

@@ -19,11 +19,12 @@ namespace {
 class MonitorWrap : public Napi::ObjectWrap<MonitorWrap> {
  public:
   static void Init(Napi::Env env, Napi::Object exports) {
-    Napi::Function f = DefineClass(env, "NativeMonitor", {InstanceMethod("close", &MonitorWrap::Close)});
+    Napi::Function f = DefineClass(env, "NativeMonitor", {InstanceMethod("close", &MonitorWrap::Close),
+                                                          InstanceAccessor("rcvbuf", &MonitorWrap::Rcvbuf, nullptr)});
     exports.Set("NativeMonitor", f);
   }
 
-  // new NativeMonitor(netnsFd, groups: number[], onEvents(buffer | null, error | null))
+  // new NativeMonitor(netnsFd, groups: number[], onEvents(buffer | null, error | null), rcvbuf?)
   explicit MonitorWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<MonitorWrap>(info), env_(info.Env()) {
     int nsfd = info[0].As<Napi::Number>().Int32Value();
     Napi::Array groups = info[1].As<Napi::Array>();
@@ -31,6 +32,14 @@ class MonitorWrap : public Napi::ObjectWrap<MonitorWrap> {
     if (nl::Error e = nl::Socket::open(NETLINK_ROUTE, nsfd, sock_)) {
       make_error(env_, e).ThrowAsJavaScriptException();
       return;
+    }
+    // Optional receive queue size: small queues overflow sooner (tests provoke ENOBUFS with it).
+    if (info.Length() > 3 && info[3].IsNumber() && info[3].As<Napi::Number>().Int32Value() > 0) {
+      if (nl::Error e = sock_.set_rcvbuf(info[3].As<Napi::Number>().Int32Value())) {
+        make_error(env_, e).ThrowAsJavaScriptException();
+        sock_.close();
+        return;
+      }
     }
     for (uint32_t i = 0; i < groups.Length(); ++i) {
       if (nl::Error e = sock_.join_group(groups.Get(i).As<Napi::Number>().Uint32Value())) {
@@ -77,6 +86,8 @@ class MonitorWrap : public Napi::ObjectWrap<MonitorWrap> {
     }
     sock_.close();
   }
+
+  Napi::Value Rcvbuf(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), sock_.is_open() ? sock_.rcvbuf() : 0); }
 
   Napi::Value Close(const Napi::CallbackInfo& info) {
     Stop();
