@@ -5,6 +5,8 @@
 // Lost events (ENOBUFS: the receive queue overflowed) are reported, never silently dropped.
 #include <uv.h>
 
+#include <sys/socket.h>
+
 #include <cstring>
 
 #include "../nl/record.h"
@@ -102,8 +104,22 @@ class MonitorWrap : public Napi::ObjectWrap<MonitorWrap> {
   void Drain(int status) {
     std::vector<uint8_t> out;
     nl::Error err;
-    if (status < 0) err = nl::Error::sys(-status, "uv_poll");
-    else err = sock_.receive_events(0, [&](size_t, const nlmsghdr* h) { Append(out, h); });
+    if (status < 0) {
+      // libuv reports POLLERR as UV_EBADF and stops the watcher. On a netlink socket POLLERR
+      // means sk_err is set: ENOBUFS when the receive queue overflowed and events were lost.
+      // Read (and so clear) that error, re-arm the watcher and keep delivering events.
+      int soerr = 0;
+      socklen_t l = sizeof soerr;
+      if (poll_ && ::getsockopt(sock_.fd(), SOL_SOCKET, SO_ERROR, &soerr, &l) == 0 && soerr != 0 &&
+          uv_poll_start(poll_, UV_READABLE, &MonitorWrap::OnReadable) == 0) {
+        err = nl::Error::sys(soerr, "event queue overflowed; events were lost");
+        sock_.receive_events(0, [&](size_t, const nlmsghdr* h) { Append(out, h); });
+      } else {
+        err = nl::Error::sys(-status, "uv_poll");
+      }
+    } else {
+      err = sock_.receive_events(0, [&](size_t, const nlmsghdr* h) { Append(out, h); });
+    }
     Napi::HandleScope scope(env_);
     Napi::Value buf = out.empty() ? env_.Null() : Napi::Value(Napi::Buffer<uint8_t>::Copy(env_, out.data(), out.size()));
     Napi::Value e = err ? make_error(env_, err).Value() : env_.Null();
