@@ -13,7 +13,7 @@ import { Nft } from './nft/index.js';
 import { Batch } from './batch/index.js';
 import * as dump from './dump.js';
 import { getNetnsId as netnsIdOf } from './netns/nsid.js';
-import { monitor as monitorEvents, type MonitorKind, type NetlinkEvent } from './monitor.js';
+import { monitor as monitorEvents, type MonitorKind, type MonitorOptions, type NetlinkEvent } from './monitor.js';
 
 /** The parameters of a family function after the handle. */
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => unknown ? A : never;
@@ -135,7 +135,7 @@ export class Netlink implements AsyncDisposable, Disposable {
   links(...a: Rest<typeof dump.links>) { return dump.links(this, ...a); }
   // ---- events ----
   /** Equivalent to: ip monitor link address route — an async stream of typed events. */
-  monitor(kinds?: MonitorKind[], opts?: { signal?: AbortSignal }): AsyncGenerator<NetlinkEvent> { return monitorEvents(this, kinds, opts); }
+  monitor(kinds?: MonitorKind[], opts?: MonitorOptions): AsyncGenerator<NetlinkEvent> { return monitorEvents(this, kinds, opts); }
   // ---- sysctl (in this handle's namespace) ----
   getSysctl(...a: Rest<typeof sysctl.getSysctlIn>) { return sysctl.getSysctlIn(this, ...a); }
   setSysctl(...a: Rest<typeof sysctl.setSysctlIn>) { return sysctl.setSysctlIn(this, ...a); }

@@ -10,7 +10,7 @@ export type * from './link/types.js';
 export type { Address, AddAddressOptions } from './addr/index.js';
 export type { Route, RouteSpec, RouteFilter, RouteNexthop, ListedNexthop, RouteScope, RouteType } from './route/index.js';
 export { Nft } from './nft/index.js';
-export type { MonitorKind, NetlinkEvent } from './monitor.js';
+export type { MonitorKind, MonitorOptions, NetlinkEvent } from './monitor.js';
 export type {
   Match as NftMatch, Action as NftAction, Rule as NftRule, RuleRef, Ruleset, Table as NftTable, Chain as NftChain,
   RuleSpec as NftRuleSpec, ChainSpec as NftChainSpec, TableSpec as NftTableSpec, NftFamily, NftSet, SetSpec as NftSetSpec,

@@ -12,6 +12,7 @@ import type { Address } from './addr/index.js';
 import type { Route } from './route/types.js';
 import { native } from './native.js';
 import { decodeRecords } from './records.js';
+import { describe, uint } from './util/validate.js';
 
 export type MonitorKind = 'link' | 'address' | 'route';
 
@@ -68,8 +69,20 @@ function decodeEvents(buf: Buffer, out: NetlinkEvent[]): void {
  * Streams link/address/route events of the handle's namespace until `signal` aborts or the
  * loop breaks. Equivalent to: ip monitor link address route
  */
-export async function* monitor(h: Netlink, kinds: MonitorKind[] = ['link', 'address', 'route'], opts: { signal?: AbortSignal } = {}): AsyncGenerator<NetlinkEvent> {
+export interface MonitorOptions {
+  signal?: AbortSignal;
+  /**
+   * Size of the kernel's receive queue for events, in bytes (default 4 MiB). A smaller queue
+   * overflows sooner: events are then lost and an 'overrun' event says so.
+   */
+  rcvbuf?: number;
+}
+
+export async function* monitor(h: Netlink, kinds: MonitorKind[] = ['link', 'address', 'route'], opts: MonitorOptions = {}): AsyncGenerator<NetlinkEvent> {
   if (!Array.isArray(kinds) || kinds.length === 0) throw new TypeError("monitor kinds must be a non-empty array of 'link', 'address', 'route'");
+  if (opts === null || typeof opts !== 'object') throw new TypeError(`monitor options must be an object, got ${describe(opts)}`);
+  if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) throw new TypeError(`monitor signal must be an AbortSignal, got ${describe(opts.signal)}`);
+  const rcvbuf = opts.rcvbuf === undefined ? 0 : uint(opts.rcvbuf, 'monitor rcvbuf', 1, 0x7fffffff);
   const groups: number[] = [];
   for (const k of kinds) {
     const g = GROUPS[k];
@@ -89,7 +102,7 @@ export async function* monitor(h: Netlink, kinds: MonitorKind[] = ['link', 'addr
     }
     if (err) queue.push({ type: 'overrun', error: fromNative('monitor', err) as Error });
     notify();
-  });
+  }, rcvbuf);
   const onAbort = () => notify();
   opts.signal?.addEventListener('abort', onAbort);
   try {

@@ -25,7 +25,8 @@ export interface NativeError extends Error {
 export type FieldSchema = [number, string, 'u8' | 'u16' | 'u32' | 's32' | 'u64' | 'bool' | 'str' | 'bytes' | 'rec', boolean, string | null];
 
 /** Buffer of compact records (see native/nl/record.h). */
-export type RecordBuffer = Buffer & { dumpInterrupted?: boolean };
+/** dumpAttempts: set when the kernel interrupted the dump (NLM_F_DUMP_INTR) and it was run again. */
+export type RecordBuffer = Buffer & { dumpInterrupted?: boolean; dumpAttempts?: number };
 
 import type { LinkNative } from './link.js';
 import type { AddrNative } from './addr.js';

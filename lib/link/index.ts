@@ -45,7 +45,15 @@ export function resolveIndex(h: Netlink, ref: LinkRef, op: string): number {
 
 function getLinkSync(h: Netlink, ref: LinkRef, op: string): Link {
   const sock = h.routeSocket(op);
-  const links = decodeLinks(call(op, () => native.linkGet(sock, ref)), op);
+  let buf: Buffer;
+  try {
+    buf = call(op, () => native.linkGet(sock, ref));
+  } catch (e) {
+    // The kernel's bare "No such device" does not say which: name the link.
+    if (e instanceof NetlinkError && e.code === 'ENODEV') throw new NetlinkError(op, e.errno, `no such link: ${ref}`, { extack: e.extack, cause: e });
+    throw e;
+  }
+  const links = decodeLinks(buf, op);
   if (links.length !== 1) throw new NetlinkError(op, 19 /* ENODEV */, `no such link: ${ref}`);
   return links[0]!;
 }

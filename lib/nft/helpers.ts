@@ -60,7 +60,7 @@ export async function masquerade(h: Netlink, opts: { source: string; outInterfac
 }
 
 /** Parses 'addr', 'addr:port', '[v6]:port'. */
-function target(value: unknown, what: string): { addr: string; port?: number } {
+export function target(value: unknown, what: string): { addr: string; port?: number } {
   if (typeof value !== 'string') throw new TypeError(`${what} must be a string like "172.18.0.2:80", got ${v.describe(value)}`);
   const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(value);
   if (bracket) return { addr: v.ip(bracket[1], what).text, ...(bracket[2] ? { port: checkPort(Number(bracket[2]), `${what} port`) } : {}) };

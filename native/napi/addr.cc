@@ -49,6 +49,7 @@ struct AddrCollector {
       if (e) { w.rollback(mark); err = e; }
     };
   }
+  void reset() { w.rollback(0); err = nl::Error{}; }
   Napi::Value result(Napi::Env env) {
     if (err) { make_error(env, err).ThrowAsJavaScriptException(); return env.Undefined(); }
     return records_to_buffer(env, w);
@@ -81,12 +82,8 @@ Napi::Value Dump(const Napi::CallbackInfo& info) {
   uint8_t family = static_cast<uint8_t>(info[1].As<Napi::Number>().Uint32Value());
   uint32_t index = info[2].As<Napi::Number>().Uint32Value();
   AddrCollector c;
-  bool intr = false;
-  if (!run_one(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_addr::build_dump(m, seq, family, index); }, c.fn(), &intr))
-    return info.Env().Undefined();
-  Napi::Value out = c.result(info.Env());
-  if (intr && out.IsObject()) out.As<Napi::Object>().Set("dumpInterrupted", Napi::Boolean::New(info.Env(), true));
-  return out;
+  return run_dump(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_addr::build_dump(m, seq, family, index); },
+                  c.fn(), [&] { c.reset(); }, [&] { return c.result(info.Env()); });
 }
 
 // encodeAddrRequest(change: 0 add | 1 delete, …the addrAdd arguments after sock) → the request

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "../nl/dump.h"
 #include "socket_wrap.h"
 
 namespace napi_nl {
@@ -9,7 +10,10 @@ namespace napi_nl {
 Napi::Error make_error(Napi::Env env, const nl::Error& e) {
   std::string msg;
   if (e.decode) msg = "malformed kernel message: " + e.where;
-  else {
+  else if (e.dump_interrupted) {
+    msg = "the kernel interrupted the dump (NLM_F_DUMP_INTR: the table changed while it was read) on each of " +
+          std::to_string(nl::kDumpAttempts) + " attempts; its result would be inconsistent, so none is returned — retry when changes settle";
+  } else {
     msg = std::strerror(e.code);
     if (!e.extack.empty()) msg += ": " + e.extack;
     if (!e.where.empty()) msg += " (" + e.where + ")";
@@ -19,6 +23,7 @@ Napi::Error make_error(Napi::Env env, const nl::Error& e) {
   o.Set("nlErrno", Napi::Number::New(env, e.code));
   o.Set("nlDecode", Napi::Boolean::New(env, e.decode));
   o.Set("nlWhere", Napi::String::New(env, e.where));
+  if (e.dump_interrupted) o.Set("nlDumpInterrupted", Napi::Boolean::New(env, true));
   if (!e.extack.empty()) o.Set("nlExtack", Napi::String::New(env, e.extack));
   if (e.extack_offset >= 0) o.Set("nlExtackOffset", Napi::Number::New(env, static_cast<double>(e.extack_offset)));
   if (e.missing_type >= 0) o.Set("nlMissingType", Napi::Number::New(env, static_cast<double>(e.missing_type)));

@@ -88,6 +88,7 @@ struct LinkCollector {
     if (err) { make_error(env, err).ThrowAsJavaScriptException(); return env.Undefined(); }
     return records_to_buffer(env, w);
   }
+  void reset() { w.rollback(0); err = nl::Error{}; }
 };
 
 // linkCreate(sock, spec, echo) → Buffer of link records (the echoed new link, if any)
@@ -143,12 +144,8 @@ Napi::Value Dump(const Napi::CallbackInfo& info) {
   std::optional<uint32_t> master;
   if (info[2].IsNumber() && info[2].As<Napi::Number>().Int64Value() >= 0) master = info[2].As<Napi::Number>().Uint32Value();
   LinkCollector c;
-  bool intr = false;
-  if (!run_one(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_link::build_dump(m, seq, kind, master); }, c.fn(), &intr))
-    return info.Env().Undefined();
-  Napi::Value out = c.result(info.Env());
-  if (intr && out.IsObject()) out.As<Napi::Object>().Set("dumpInterrupted", Napi::Boolean::New(info.Env(), true));
-  return out;
+  return run_dump(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_link::build_dump(m, seq, kind, master); }, c.fn(),
+                  [&] { c.reset(); }, [&] { return c.result(info.Env()); });
 }
 
 // linkIndex(sock, name) → ifindex, in the socket's namespace. SIOCGIFINDEX on the netlink

@@ -5,6 +5,8 @@
 // Lost events (ENOBUFS: the receive queue overflowed) are reported, never silently dropped.
 #include <uv.h>
 
+#include <sys/socket.h>
+
 #include <cstring>
 
 #include "../nl/record.h"
@@ -19,11 +21,12 @@ namespace {
 class MonitorWrap : public Napi::ObjectWrap<MonitorWrap> {
  public:
   static void Init(Napi::Env env, Napi::Object exports) {
-    Napi::Function f = DefineClass(env, "NativeMonitor", {InstanceMethod("close", &MonitorWrap::Close)});
+    Napi::Function f = DefineClass(env, "NativeMonitor", {InstanceMethod("close", &MonitorWrap::Close),
+                                                          InstanceAccessor("rcvbuf", &MonitorWrap::Rcvbuf, nullptr)});
     exports.Set("NativeMonitor", f);
   }
 
-  // new NativeMonitor(netnsFd, groups: number[], onEvents(buffer | null, error | null))
+  // new NativeMonitor(netnsFd, groups: number[], onEvents(buffer | null, error | null), rcvbuf?)
   explicit MonitorWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<MonitorWrap>(info), env_(info.Env()) {
     int nsfd = info[0].As<Napi::Number>().Int32Value();
     Napi::Array groups = info[1].As<Napi::Array>();
@@ -31,6 +34,14 @@ class MonitorWrap : public Napi::ObjectWrap<MonitorWrap> {
     if (nl::Error e = nl::Socket::open(NETLINK_ROUTE, nsfd, sock_)) {
       make_error(env_, e).ThrowAsJavaScriptException();
       return;
+    }
+    // Optional receive queue size: small queues overflow sooner (tests provoke ENOBUFS with it).
+    if (info.Length() > 3 && info[3].IsNumber() && info[3].As<Napi::Number>().Int32Value() > 0) {
+      if (nl::Error e = sock_.set_rcvbuf(info[3].As<Napi::Number>().Int32Value())) {
+        make_error(env_, e).ThrowAsJavaScriptException();
+        sock_.close();
+        return;
+      }
     }
     for (uint32_t i = 0; i < groups.Length(); ++i) {
       if (nl::Error e = sock_.join_group(groups.Get(i).As<Napi::Number>().Uint32Value())) {
@@ -78,6 +89,8 @@ class MonitorWrap : public Napi::ObjectWrap<MonitorWrap> {
     sock_.close();
   }
 
+  Napi::Value Rcvbuf(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), sock_.is_open() ? sock_.rcvbuf() : 0); }
+
   Napi::Value Close(const Napi::CallbackInfo& info) {
     Stop();
     return info.Env().Undefined();
@@ -91,8 +104,22 @@ class MonitorWrap : public Napi::ObjectWrap<MonitorWrap> {
   void Drain(int status) {
     std::vector<uint8_t> out;
     nl::Error err;
-    if (status < 0) err = nl::Error::sys(-status, "uv_poll");
-    else err = sock_.receive_events(0, [&](size_t, const nlmsghdr* h) { Append(out, h); });
+    if (status < 0) {
+      // libuv reports POLLERR as UV_EBADF and stops the watcher. On a netlink socket POLLERR
+      // means sk_err is set: ENOBUFS when the receive queue overflowed and events were lost.
+      // Read (and so clear) that error, re-arm the watcher and keep delivering events.
+      int soerr = 0;
+      socklen_t l = sizeof soerr;
+      if (poll_ && ::getsockopt(sock_.fd(), SOL_SOCKET, SO_ERROR, &soerr, &l) == 0 && soerr != 0 &&
+          uv_poll_start(poll_, UV_READABLE, &MonitorWrap::OnReadable) == 0) {
+        err = nl::Error::sys(soerr, "event queue overflowed; events were lost");
+        sock_.receive_events(0, [&](size_t, const nlmsghdr* h) { Append(out, h); });
+      } else {
+        err = nl::Error::sys(-status, "uv_poll");
+      }
+    } else {
+      err = sock_.receive_events(0, [&](size_t, const nlmsghdr* h) { Append(out, h); });
+    }
     Napi::HandleScope scope(env_);
     Napi::Value buf = out.empty() ? env_.Null() : Napi::Value(Napi::Buffer<uint8_t>::Copy(env_, out.data(), out.size()));
     Napi::Value e = err ? make_error(env_, err).Value() : env_.Null();

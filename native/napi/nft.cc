@@ -279,15 +279,12 @@ Napi::Value Dump(const Napi::CallbackInfo& info) {
   std::string table = info[3].IsString() ? info[3].As<Napi::String>().Utf8Value() : std::string();
   std::string set = info[4].IsString() ? info[4].As<Napi::String>().Utf8Value() : std::string();
   Collector c{w.reply, w.decode, {}, {}};
-  bool intr = false;
   auto build = [&](nl::MessageBuffer& m, uint32_t seq) {
     if (w.get == NFT_MSG_GETSETELEM) nl_nft::build_elems_dump(m, seq, family, table, set);
     else nl_nft::build_dump(m, seq, w.get, family, table);
   };
-  if (!run_one(env, s, build, [&](size_t, const nlmsghdr* h) { c.take(h); }, &intr)) return env.Undefined();
-  Napi::Value out = c.result(env);
-  if (intr && out.IsObject()) out.As<Napi::Object>().Set("dumpInterrupted", Napi::Boolean::New(env, true));
-  return out;
+  return run_dump(env, s, build, [&](size_t, const nlmsghdr* h) { c.take(h); }, [&] { c.w.rollback(0); c.err = nl::Error{}; },
+                  [&] { return c.result(env); });
 }
 
 // nftGetGen(sock) → generation id

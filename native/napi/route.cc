@@ -78,6 +78,7 @@ struct RouteCollector {
       if (e) { w.rollback(mark); err = e; }
     };
   }
+  void reset() { w.rollback(0); err = nl::Error{}; }
   Napi::Value result(Napi::Env env) {
     if (err) { make_error(env, err).ThrowAsJavaScriptException(); return env.Undefined(); }
     return records_to_buffer(env, w);
@@ -111,12 +112,8 @@ Napi::Value Dump(const Napi::CallbackInfo& info) {
   uint32_t table = u32_arg(info, 2);
   uint32_t oif = u32_arg(info, 3);
   RouteCollector c;
-  bool intr = false;
-  if (!run_one(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_route::build_dump(m, seq, family, table, oif); }, c.fn(), &intr))
-    return info.Env().Undefined();
-  Napi::Value out = c.result(info.Env());
-  if (intr && out.IsObject()) out.As<Napi::Object>().Set("dumpInterrupted", Napi::Boolean::New(info.Env(), true));
-  return out;
+  return run_dump(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_route::build_dump(m, seq, family, table, oif); },
+                  c.fn(), [&] { c.reset(); }, [&] { return c.result(info.Env()); });
 }
 
 // routeGet(sock, dst: Buffer of 4 or 16 bytes) → Buffer with one route record

@@ -12,6 +12,7 @@ struct Error {
   int64_t missing_type = -1;   // NLMSGERR_ATTR_MISS_TYPE
   std::string where;           // our context: "sendmsg", "recvmsg", "setns", a decode path …
   bool decode = false;         // true: a malformed kernel message (DecodeError), not an errno
+  bool dump_interrupted = false;  // EINTR: every attempt of a dump was NLM_F_DUMP_INTR (nl/dump.h)
 
   explicit operator bool() const { return code != 0 || decode; }
   static Error sys(int e, const char* where) { Error r; r.code = e; r.where = where; return r; }

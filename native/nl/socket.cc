@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <climits>
 #include <cstring>
 #include <thread>
@@ -20,9 +21,6 @@ namespace nl {
 
 namespace {
 
-// Big enough for any single datagram the kernel builds for us: dump skbs are capped near 32 KiB
-// and one-off replies (a link with many VFs) stay well below this. MSG_TRUNC is still checked.
-constexpr size_t kRxBuffer = 256 * 1024;
 constexpr int kWantedRcvbuf = 4 * 1024 * 1024;
 constexpr int kWantedSndbuf = 4 * 1024 * 1024;
 
@@ -84,7 +82,7 @@ Error Socket::open(int protocol, int netns_fd, Socket& out) {
   out.protocol_ = protocol;
   out.portid_ = sa.nl_pid;
   out.seq_ = 1;
-  out.rx_.resize(kRxBuffer);
+  out.set_rx_capacity(kMaxDatagram);
   return Error{};
 }
 
@@ -128,6 +126,43 @@ int Socket::rcvbuf() const {
   socklen_t l = sizeof v;
   getsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &v, &l);
   return v;
+}
+
+Error Socket::set_rcvbuf(int bytes) {
+  if (setsockopt(fd_, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) == 0) return Error{};
+  if (setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes) == 0) return Error{};
+  return Error::sys(errno, "SO_RCVBUF");
+}
+
+void Socket::set_rx_capacity(size_t bytes) {
+  if (bytes < NLMSG_HDRLEN) bytes = NLMSG_HDRLEN;
+  rx_.reset(new uint8_t[bytes]);  // new[] aligns for any type: nlmsghdr reads are aligned
+  rx_cap_ = bytes;
+}
+
+ssize_t Socket::recv_datagram(int flags, sockaddr_nl* from, int* msg_flags) {
+  iovec iov{};
+  msghdr m{};
+  m.msg_iov = &iov;
+  m.msg_iovlen = 1;
+  if (rx_cap_ < kMaxDatagram) {
+    // The datagram might not fit: learn its size without consuming it (MSG_TRUNC makes netlink
+    // return the real length), and grow the buffer to hold it. The next datagram in the queue
+    // is this same one: we are its only reader.
+    for (;;) {
+      iov = {rx_.get(), rx_cap_};
+      ssize_t n = ::recvmsg(fd_, &m, flags | MSG_PEEK | MSG_TRUNC);
+      if (n < 0) return -1;
+      if (static_cast<size_t>(n) <= rx_cap_) break;
+      set_rx_capacity(static_cast<size_t>(n));
+    }
+  }
+  iov = {rx_.get(), rx_cap_};
+  m.msg_name = from;
+  m.msg_namelen = from ? sizeof *from : 0;
+  ssize_t n = ::recvmsg(fd_, &m, flags);
+  *msg_flags = m.msg_flags;
+  return n;
 }
 
 Error Socket::send_all(const uint8_t* p, size_t len) {
@@ -278,25 +313,28 @@ Error Socket::transact(const MessageBuffer& msgs, uint32_t first_seq, const OnMe
 Error Socket::receive_replies(uint32_t first_seq, const OnMessage& on_msg, std::vector<Outcome>& out,
                               size_t pending, size_t dumps, const std::vector<uint8_t>& dump_flags) {
   while (pending > 0) {
-    iovec iov{rx_.data(), rx_.size()};
     sockaddr_nl from{};
-    msghdr m{};
-    m.msg_name = &from;
-    m.msg_namelen = sizeof from;
-    m.msg_iov = &iov;
-    m.msg_iovlen = 1;
+    int msg_flags = 0;
     // rtnetlink and nfnetlink process a request inside sendmsg(), so its ACK is already queued;
     // only a running dump needs a blocking read. An empty queue with just ACKs outstanding
     // means the kernel will never answer them (a rejected batch); don't hang on it.
     int flags = dumps > 0 ? 0 : MSG_DONTWAIT;
-    ssize_t n = ::recvmsg(fd_, &m, flags);
+    ssize_t n = recv_datagram(flags, &from, &msg_flags);
     if (n < 0) {
       int e = errno;
       if (e == EINTR) continue;
       if (e == EAGAIN || e == EWOULDBLOCK) {
-        // One short grace poll, for paths that answer from another context.
-        pollfd pfd{fd_, POLLIN, 0};
-        int r = ::poll(&pfd, 1, 200);
+        // One short grace poll, for paths that answer from another context. A signal does not
+        // shorten it: poll again for what is left of the 200 ms.
+        using clock = std::chrono::steady_clock;
+        const auto deadline = clock::now() + std::chrono::milliseconds(200);
+        int r;
+        for (;;) {
+          pollfd pfd{fd_, POLLIN, 0};
+          auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()).count();
+          r = ::poll(&pfd, 1, left > 0 ? static_cast<int>(left) : 0);
+          if (r >= 0 || errno != EINTR) break;
+        }
         if (r > 0) continue;
         for (auto& o : out)
           if (!o.done) { o.done = true; o.error = Error::sys(ENOMSG, "no reply: request not processed"); }
@@ -307,10 +345,10 @@ Error Socket::receive_replies(uint32_t first_seq, const OnMessage& on_msg, std::
         if (!o.done) { o.done = true; o.error = Error::sys(e, "recvmsg"); }
       return Error{};
     }
-    if (m.msg_flags & MSG_TRUNC) return Error::sys(EMSGSIZE, "recvmsg: reply larger than receive buffer");
+    if (msg_flags & MSG_TRUNC) return Error::sys(EMSGSIZE, "recvmsg: datagram larger than the largest the kernel builds");
     if (from.nl_pid != 0) continue;  // only the kernel talks to us
 
-    if (!dispatch_datagram(rx_.data(), static_cast<size_t>(n), portid_, first_seq, on_msg, out, pending))
+    if (!dispatch_datagram(rx_.get(), static_cast<size_t>(n), portid_, first_seq, on_msg, out, pending))
       return Error{};  // NLMSG_OVERRUN: every waiting request already carries the error
     // Recount running dumps: those not done yet.
     if (dumps > 0) {
@@ -341,12 +379,14 @@ Error Socket::receive_events(int timeout_ms, const OnMessage& on_msg) {
   if (r < 0) return errno == EINTR ? Error{} : Error::sys(errno, "poll");
   if (r == 0) return Error{};
   for (;;) {
-    ssize_t n = ::recv(fd_, rx_.data(), rx_.size(), MSG_DONTWAIT);
+    int msg_flags = 0;
+    ssize_t n = recv_datagram(MSG_DONTWAIT, nullptr, &msg_flags);
     if (n < 0) {
       if (errno == EAGAIN || errno == EINTR) return Error{};
       return Error::sys(errno, "recv");
     }
-    const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(rx_.data());
+    if (msg_flags & MSG_TRUNC) return Error::sys(EMSGSIZE, "recv: datagram larger than the largest the kernel builds");
+    const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(rx_.get());
     int len = static_cast<int>(n);
     for (; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) on_msg(SIZE_MAX, h);
   }

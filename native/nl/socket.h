@@ -5,6 +5,7 @@
 #include <linux/netlink.h>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -68,17 +69,35 @@ class Socket {
 
   // Current receive buffer size (bytes) as the kernel reports it.
   int rcvbuf() const;
+  // Sets the kernel's receive queue size (SO_RCVBUFFORCE when privileged, else SO_RCVBUF).
+  Error set_rcvbuf(int bytes);
+
+  // Our receive buffer (where one datagram is copied), not the kernel's queue. By default it is
+  // as large as the largest datagram the kernel can build, so a read never truncates and never
+  // needs a peek first. A smaller one (tests; memory-conscious callers) makes every read peek
+  // the datagram's size first (MSG_PEEK|MSG_TRUNC) and grow the buffer when it would not fit.
+  void set_rx_capacity(size_t bytes);
+  size_t rx_capacity() const { return rx_cap_; }
+  // The largest datagram a kernel sends: replies are linear skbs from alloc_skb(), whose head
+  // comes from kmalloc, capped at KMALLOC_MAX_SIZE (4 MiB with 4 KiB pages, MAX_PAGE_ORDER 10).
+  static constexpr size_t kMaxDatagram = 4u << 20;
 
  private:
   Error send_all(const uint8_t* p, size_t len);
   Error receive_replies(uint32_t first_seq, const OnMessage& on_msg, std::vector<Outcome>& out,
                         size_t pending, size_t dumps, const std::vector<uint8_t>& dump_flags);
   int sndbuf_limit();
+  // recvmsg() of one whole datagram into rx_ (growing it first in peek mode). Returns its length,
+  // or -1 with errno set. MSG_TRUNC in *msg_flags only if even kMaxDatagram was too small.
+  ssize_t recv_datagram(int flags, sockaddr_nl* from, int* msg_flags);
   int fd_ = -1;
   int protocol_ = 0;
   uint32_t portid_ = 0;
   uint32_t seq_ = 1;
-  std::vector<uint8_t> rx_;
+  // Uninitialized on purpose: pages of a large allocation are only committed once touched,
+  // so a 4 MiB buffer costs what the biggest datagram received so far used.
+  std::unique_ptr<uint8_t[]> rx_;
+  size_t rx_cap_ = 0;
   int sndbuf_ = 0;
 };
 

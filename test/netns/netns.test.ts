@@ -70,7 +70,9 @@ describe('createNetns / deleteNetns / listNetns', () => {
 
     expect(statSync(`/run/netns/${name}`).ino).toBe(inode); // still the same namespace
     expect(ipJson(name, 'link', 'show', 'lo')[0].flags).toContain('UP');
-    expect(ipNetnsList().sort()).toEqual(before.sort());
+    // Only this process's namespaces: other test files create and remove theirs meanwhile.
+    const mine = (l: string[]) => l.filter((n) => n.startsWith(`nlts-${process.pid}-`)).sort();
+    expect(mine(ipNetnsList())).toEqual(mine(before));
     expect(mountsAt(`/run/netns/${name}`).length).toBe(1);
   });
 

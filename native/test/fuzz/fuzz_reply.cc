@@ -25,9 +25,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   bool first = true;
   auto on_msg = [&](size_t idx, const nlmsghdr* h) {
     if (idx >= count) std::abort();
-    // No data after a request's own ERROR/DONE. (Requests that expect no reply start out done
-    // but still get their data: NLM_F_ECHO replies inside an nfnetlink batch.)
+    // No data after a request's own ERROR/DONE. A request that expects no reply starts out
+    // done, yet its data (an NLM_F_ECHO inside an nfnetlink batch) is delivered by design.
     if (out[idx].replied) std::abort();
+    ++messages;
     if (h->nlmsg_type == RTM_NEWLINK) {
       nl::RecordWriter w;
       size_t mark = w.size();
