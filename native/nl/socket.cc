@@ -96,20 +96,15 @@ void Socket::close() {
 Error Socket::recv_one(const uint8_t*& data, size_t& len) {
   for (;;) {
     sockaddr_nl from{};
-    iovec iov{rx_.data(), rx_.size()};
-    msghdr m{};
-    m.msg_name = &from;
-    m.msg_namelen = sizeof from;
-    m.msg_iov = &iov;
-    m.msg_iovlen = 1;
-    ssize_t n = ::recvmsg(fd_, &m, 0);
+    int msg_flags = 0;
+    ssize_t n = recv_datagram(0, &from, &msg_flags);
     if (n < 0) {
       if (errno == EINTR) continue;
       return Error::sys(errno, "recvmsg");
     }
-    if (m.msg_flags & MSG_TRUNC) return Error::sys(EMSGSIZE, "recvmsg: reply larger than receive buffer");
+    if (msg_flags & MSG_TRUNC) return Error::sys(EMSGSIZE, "recvmsg: reply larger than receive buffer");
     if (from.nl_pid != 0) continue;  // only the kernel talks to us
-    data = rx_.data();
+    data = rx_.get();
     len = static_cast<size_t>(n);
     return Error{};
   }

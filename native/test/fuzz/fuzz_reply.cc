@@ -23,6 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   uint32_t portid = 0, first_seq = 0;
   bool first = true;
+  size_t messages = 0;
   auto on_msg = [&](size_t idx, const nlmsghdr* h) {
     if (idx >= count) std::abort();
     // No data after a request's own ERROR/DONE. A request that expects no reply starts out
