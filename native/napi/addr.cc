@@ -101,16 +101,7 @@ Napi::Value Encode(const Napi::CallbackInfo& info) {
 
 // decodeAddrMessages(buf) → address records for every RTM_NEWADDR/RTM_DELADDR in `buf`.
 // For codec tests: our decoder must read back what `ip` (and our encoder) send.
-Napi::Value DecodeMessages(const Napi::CallbackInfo& info) {
-  auto b = info[0].As<Napi::Buffer<uint8_t>>();
-  nl::RecordWriter w;
-  int len = static_cast<int>(b.Length());
-  for (const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(b.Data()); NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
-    if (h->nlmsg_type != RTM_NEWADDR && h->nlmsg_type != RTM_DELADDR) continue;
-    if (nl::Error e = nl_addr::decode(h, w)) { make_error(info.Env(), e).ThrowAsJavaScriptException(); return info.Env().Undefined(); }
-  }
-  return records_to_buffer(info.Env(), w);
-}
+Napi::Value DecodeMessages(const Napi::CallbackInfo& info) { return decode_captured(info, "address"); }
 
 }  // namespace
 

@@ -88,6 +88,21 @@ bool get_bytes(const Napi::Object& o, const char* key, std::vector<uint8_t>& out
   return true;
 }
 
+Napi::Value decode_captured(const Napi::CallbackInfo& info, const char* schema) {
+  auto b = info[0].As<Napi::Buffer<uint8_t>>();
+  nl::RecordWriter w;
+  int len = static_cast<int>(b.Length());
+  for (const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(b.Data()); NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
+    const nl::MessageDecoder* d = nl::decoder_for(h->nlmsg_type);
+    if (!d || std::strcmp(d->schema, schema) != 0) continue;
+    if (nl::Error e = d->fn(h, w)) {
+      make_error(info.Env(), e).ThrowAsJavaScriptException();
+      return info.Env().Undefined();
+    }
+  }
+  return records_to_buffer(info.Env(), w);
+}
+
 bool throw_if_failed(Napi::Env env, const nl::Error& transport, const std::vector<nl::Outcome>& outs) {
   if (transport) { make_error(env, transport).ThrowAsJavaScriptException(); return false; }
   for (const auto& o : outs)

@@ -28,6 +28,10 @@ bool get_i32(const Napi::Object& o, const char* key, int32_t& out);
 bool get_bool(const Napi::Object& o, const char* key, bool& out);
 bool get_bytes(const Napi::Object& o, const char* key, std::vector<uint8_t>& out);
 
+// For codec tests and tools: decodes every message of a captured buffer (no socket) whose
+// registered decoder writes `schema` ("link", "address", "route"), into records.
+Napi::Value decode_captured(const Napi::CallbackInfo& info, const char* schema);
+
 // Throws the first failed outcome as a JS exception (single-request calls); returns false if thrown.
 bool throw_if_failed(Napi::Env env, const nl::Error& transport, const std::vector<nl::Outcome>& outs);
 

@@ -192,14 +192,7 @@ Napi::Value EncodeDelete(const Napi::CallbackInfo& info) {
   return bytes_of(info.Env(), m);
 }
 // linkDecode(bytes) → link records for every RTM_NEWLINK message in a captured reply buffer
-Napi::Value Decode(const Napi::CallbackInfo& info) {
-  auto b = info[0].As<Napi::Buffer<uint8_t>>();
-  LinkCollector c;
-  const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(b.Data());
-  int len = static_cast<int>(b.Length());
-  for (; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) c.fn()(0, h);
-  return c.result(info.Env());
-}
+Napi::Value Decode(const Napi::CallbackInfo& info) { return decode_captured(info, "link"); }
 
 }  // namespace
 

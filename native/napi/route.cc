@@ -146,16 +146,7 @@ Napi::Value Encode(const Napi::CallbackInfo& info) {
 
 // decodeRouteMessages(buf) → route records for every RTM_NEWROUTE/RTM_DELROUTE in `buf`.
 // For codec tests: our decoder must read back what `ip` (and our encoder) send.
-Napi::Value DecodeMessages(const Napi::CallbackInfo& info) {
-  auto b = info[0].As<Napi::Buffer<uint8_t>>();
-  nl::RecordWriter w;
-  int len = static_cast<int>(b.Length());
-  for (const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(b.Data()); NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
-    if (h->nlmsg_type != RTM_NEWROUTE && h->nlmsg_type != RTM_DELROUTE) continue;
-    if (nl::Error e = nl_route::decode(h, w)) { make_error(info.Env(), e).ThrowAsJavaScriptException(); return info.Env().Undefined(); }
-  }
-  return records_to_buffer(info.Env(), w);
-}
+Napi::Value DecodeMessages(const Napi::CallbackInfo& info) { return decode_captured(info, "route"); }
 
 }  // namespace
 
