@@ -77,3 +77,129 @@ export function decodeRecords(buf: Buffer, schema: string, op: string): Obj[] {
   }
   return out;
 }
+
+// ---- the other way: requests as records (read by native/nl/record.h FieldReader) ----
+
+interface EncField { id: number; type: T; list: boolean; nested: Encoder | null; name: string }
+interface Encoder { name: string; byName: Map<string, EncField> }
+
+const encoders = new Map<string, Encoder>();
+
+function encoderFor(schema: string): Encoder {
+  let e = encoders.get(schema);
+  if (e) return e;
+  const defs = native.schemas[schema];
+  if (!defs) throw new Error(`internal: the addon exports no schema "${schema}"`);
+  e = { name: schema, byName: new Map() };
+  encoders.set(schema, e);
+  for (const [id, name, type, list, nested] of defs) {
+    e.byName.set(name, { id, name, type: typeCodes[type], list, nested: nested ? encoderFor(nested) : null });
+  }
+  return e;
+}
+
+/** Writes records into one growing Buffer. */
+class RecordBuilder {
+  buf = Buffer.allocUnsafe(8 * 1024);
+  dv = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+  p = 0;
+
+  ensure(n: number): void {
+    if (this.p + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.p + n));
+    this.buf.copy(next, 0, 0, this.p);
+    this.buf = next;
+    this.dv = new DataView(next.buffer, next.byteOffset, next.byteLength);
+  }
+
+  /** Field header with a length patched by end(); returns the field's start. */
+  begin(id: number): number {
+    this.ensure(6);
+    const at = this.p;
+    this.dv.setUint16(at, id, true);
+    this.p += 6;
+    return at;
+  }
+  end(at: number): void {
+    this.dv.setUint32(at + 2, this.p - at - 6, true);
+  }
+
+  fields(o: Record<string, unknown>, e: Encoder): void {
+    for (const key in o) {
+      const v = o[key];
+      if (v === undefined || v === null) continue;
+      const f = e.byName.get(key);
+      if (f === undefined) continue; // not part of the request (e.g. listing-only extras)
+      if (f.list) {
+        if (!Array.isArray(v)) throw new TypeError(`${e.name}.${key} must be an array`);
+        for (const x of v) this.value(f, x, e);
+      } else this.value(f, v, e);
+    }
+  }
+
+  value(f: EncField, v: unknown, e: Encoder): void {
+    const at = this.begin(f.id);
+    switch (f.type) {
+      case T.U8: case T.BOOL:
+        this.ensure(1);
+        this.buf[this.p++] = f.type === T.BOOL ? (v ? 1 : 0) : num(v, e, f) & 0xff;
+        break;
+      case T.U16:
+        this.ensure(2);
+        this.dv.setUint16(this.p, num(v, e, f), true);
+        this.p += 2;
+        break;
+      case T.U32: case T.S32:
+        this.ensure(4);
+        if (f.type === T.S32) this.dv.setInt32(this.p, num(v, e, f), true);
+        else this.dv.setUint32(this.p, num(v, e, f), true);
+        this.p += 4;
+        break;
+      case T.U64:
+        this.ensure(8);
+        this.dv.setBigUint64(this.p, typeof v === 'bigint' ? v : BigInt(num(v, e, f)), true);
+        this.p += 8;
+        break;
+      case T.STR: {
+        if (typeof v !== 'string') throw new TypeError(`${e.name}.${f.name} must be a string`);
+        this.ensure(v.length * 3);
+        this.p += this.buf.write(v, this.p, 'utf8');
+        break;
+      }
+      case T.BYTES: {
+        if (!(v instanceof Uint8Array)) throw new TypeError(`${e.name}.${f.name} must be a Buffer`);
+        this.ensure(v.length);
+        this.buf.set(v, this.p);
+        this.p += v.length;
+        break;
+      }
+      case T.REC:
+        if (typeof v !== 'object') throw new TypeError(`${e.name}.${f.name} must be an object`);
+        this.fields(v as Record<string, unknown>, f.nested!);
+        break;
+    }
+    this.end(at);
+  }
+}
+
+function num(v: unknown, e: Encoder, f: EncField): number {
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new TypeError(`${e.name}.${f.name} must be an integer, got ${typeof v}`);
+  return v;
+}
+
+/**
+ * The inverse of decodeRecords: plain objects → one Buffer of records with schema `schema`
+ * (keys the schema does not name are left out). The addon reads it with FieldReader.
+ */
+export function encodeRecords(objs: readonly object[], schema: string): Buffer {
+  const e = encoderFor(schema);
+  const b = new RecordBuilder();
+  for (const o of objs) {
+    b.ensure(4);
+    const at = b.p;
+    b.p += 4;
+    b.fields(o as Record<string, unknown>, e);
+    b.dv.setUint32(at, b.p - at - 4, true);
+  }
+  return b.buf.subarray(0, b.p);
+}

@@ -4,6 +4,8 @@
 // Layout: record := u32 byte_length, field*;  field := u16 id, u32 byte_length, payload.
 // Field ids and their types come from a Schema, exported to JavaScript once, so the TypeScript
 // materializer names and decodes every field from the same table the C++ writer uses.
+// Requests travel the other way in the same layout: TypeScript writes records with a schema
+// (lib/records.ts encodeRecords) and C++ reads them with FieldReader (bounds-checked).
 #pragma once
 #include <cstdint>
 #include <cstring>
@@ -92,6 +94,71 @@ class RecordWriter {
     std::memcpy(out_.data() + at, &x, 4);
   }
   std::vector<uint8_t> out_;
+};
+
+// One field of a record being read; the typed getters fail unless the length fits the type.
+struct FieldView {
+  uint16_t id = 0;
+  const uint8_t* data = nullptr;
+  uint32_t len = 0;
+
+  template <typename T>
+  bool get(T& out) const {
+    if (len != sizeof(T)) return false;
+    std::memcpy(&out, data, sizeof(T));
+    return true;
+  }
+  bool boolean(bool& out) const { uint8_t v; if (!get(v)) return false; out = v != 0; return true; }
+  std::string str() const { return std::string(reinterpret_cast<const char*>(data), len); }
+  std::vector<uint8_t> bytes() const { return std::vector<uint8_t>(data, data + len); }
+};
+
+// Walks the fields of one record (or of a nested REC field's payload). next() returns false at
+// the end, or when a field overruns its container (error() then says so).
+class FieldReader {
+ public:
+  FieldReader(const uint8_t* p, size_t n) : p_(p), n_(n) {}
+  explicit FieldReader(const FieldView& nested) : p_(nested.data), n_(nested.len) {}
+  bool next(FieldView& f) {
+    if (off_ == n_) return false;
+    if (n_ - off_ < 6) { error_ = "truncated field header"; return false; }
+    std::memcpy(&f.id, p_ + off_, 2);
+    std::memcpy(&f.len, p_ + off_ + 2, 4);
+    if (f.len > n_ - off_ - 6) { error_ = "field overruns its record"; return false; }
+    f.data = p_ + off_ + 6;
+    off_ += 6 + static_cast<size_t>(f.len);
+    return true;
+  }
+  const char* error() const { return error_; }
+
+ private:
+  const uint8_t* p_;
+  size_t n_;
+  size_t off_ = 0;
+  const char* error_ = nullptr;
+};
+
+// Walks a buffer of records: each next() yields one record's fields.
+class RecordReader {
+ public:
+  RecordReader(const uint8_t* p, size_t n) : p_(p), n_(n) {}
+  bool next(FieldReader& fields) {
+    if (off_ == n_) return false;
+    if (n_ - off_ < 4) { error_ = "truncated record header"; return false; }
+    uint32_t len;
+    std::memcpy(&len, p_ + off_, 4);
+    if (len > n_ - off_ - 4) { error_ = "record overruns the buffer"; return false; }
+    fields = FieldReader(p_ + off_ + 4, len);
+    off_ += 4 + static_cast<size_t>(len);
+    return true;
+  }
+  const char* error() const { return error_; }
+
+ private:
+  const uint8_t* p_;
+  size_t n_;
+  size_t off_ = 0;
+  const char* error_ = nullptr;
 };
 
 }  // namespace nl

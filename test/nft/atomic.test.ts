@@ -79,7 +79,7 @@ describe.skipIf(!isRoot)('nft transactions', () => {
     expect((await h.nft.listTables()).map((t) => t.name).sort()).toEqual(['mine', 'other']);
   });
 
-  it('1000 rules in one transaction: one sendmsg, every handle echoed', async () => {
+  it('1000 rules in one transaction: one sendmsg, every handle reported', async () => {
     const ns = makeNetns('nfta');
     using h = await Netlink.open({ netns: ns });
     const tx = h.nft.transaction();
