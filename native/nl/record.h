@@ -7,6 +7,7 @@
 // Requests travel the other way in the same layout: TypeScript writes records with a schema
 // (lib/records.ts encodeRecords) and C++ reads them with FieldReader (bounds-checked).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -63,37 +64,52 @@ struct DecoderRegistration {
 
 class RecordWriter {
  public:
-  size_t begin() { size_t t = out_.size(); u32raw(0); return t; }
-  void end(size_t tok) { patch(tok, out_.size() - tok - 4); }
+  size_t begin() { size_t t = size_; u32raw(0); return t; }
+  void end(size_t tok) { patch(tok, size_ - tok - 4); }
 
-  void u8(uint16_t id, uint8_t v) { head(id, 1); out_.push_back(v); }
+  void u8(uint16_t id, uint8_t v) { head(id, 1); *grow(1) = v; }
   void u16(uint16_t id, uint16_t v) { head(id, 2); raw(&v, 2); }
   void u32(uint16_t id, uint32_t v) { head(id, 4); raw(&v, 4); }
   void s32(uint16_t id, int32_t v) { head(id, 4); raw(&v, 4); }
   void u64(uint16_t id, uint64_t v) { head(id, 8); raw(&v, 8); }
-  void boolean(uint16_t id, bool v) { head(id, 1); out_.push_back(v ? 1 : 0); }
+  void boolean(uint16_t id, bool v) { head(id, 1); *grow(1) = v ? 1 : 0; }
   void str(uint16_t id, const std::string& s) { head(id, s.size()); raw(s.data(), s.size()); }
+  void str(uint16_t id, const char* p, size_t n) { head(id, n); raw(p, n); }
   void bytes(uint16_t id, const void* p, size_t n) { head(id, n); raw(p, n); }
   // A nested record (REC field): returns a token for nest_end().
-  size_t nest_begin(uint16_t id) { size_t t = out_.size(); head(id, 0); return t; }
-  void nest_end(size_t tok) { patch(tok + 2, out_.size() - tok - 6); }
+  size_t nest_begin(uint16_t id) { size_t t = size_; head(id, 0); return t; }
+  void nest_end(size_t tok) { patch(tok + 2, size_ - tok - 6); }
 
-  std::vector<uint8_t>& buffer() { return out_; }
-  size_t size() const { return out_.size(); }
-  void rollback(size_t tok) { out_.resize(tok); }
+  // The records written so far (the vector is trimmed to them).
+  std::vector<uint8_t>& buffer() { out_.resize(size_); return out_; }
+  size_t size() const { return size_; }
+  void rollback(size_t tok) { size_ = tok; }
 
  private:
-  void head(uint16_t id, size_t len) { raw(&id, 2); u32raw(static_cast<uint32_t>(len)); }
+  // Appends grow a zero-filled vector geometrically and copy into it: vector::insert of a few
+  // bytes at a time cost more than the decoding itself on big dumps.
+  uint8_t* grow(size_t n) {
+    if (out_.size() - size_ < n) out_.resize(std::max(out_.size() * 2, size_ + n + 1024));
+    uint8_t* p = out_.data() + size_;
+    size_ += n;
+    return p;
+  }
+  void head(uint16_t id, size_t len) {
+    uint8_t* p = grow(6);
+    uint32_t l = static_cast<uint32_t>(len);
+    std::memcpy(p, &id, 2);
+    std::memcpy(p + 2, &l, 4);
+  }
   void u32raw(uint32_t v) { raw(&v, 4); }
   void raw(const void* p, size_t n) {
-    const uint8_t* b = static_cast<const uint8_t*>(p);
-    out_.insert(out_.end(), b, b + n);
+    if (n) std::memcpy(grow(n), p, n);
   }
   void patch(size_t at, size_t v) {
     uint32_t x = static_cast<uint32_t>(v);
     std::memcpy(out_.data() + at, &x, 4);
   }
   std::vector<uint8_t> out_;
+  size_t size_ = 0;
 };
 
 // One field of a record being read; the typed getters fail unless the length fits the type.
