@@ -188,7 +188,7 @@ class RecordBuilder {
       case T.STR: {
         if (typeof v !== 'string') throw new TypeError(`${e.name}.${f.name} must be a string`);
         this.ensure(v.length * 3);
-        this.p += this.buf.write(v, this.p, 'utf8');
+        this.p += writeText(this.buf, this.p, v);
         break;
       }
       case T.BYTES: {
@@ -205,6 +205,21 @@ class RecordBuilder {
     }
     this.end(at);
   }
+}
+
+/** UTF-8 bytes of s at buf[p]; short ASCII strings (most names) without a call into Buffer. */
+function writeText(buf: Buffer, p: number, s: string): number {
+  const n = s.length;
+  if (n <= 32) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 0x7f) break;
+      buf[p + i] = c;
+    }
+    if (i === n) return n;
+  }
+  return buf.write(s, p, 'utf8');
 }
 
 function num(v: unknown, e: Encoder, f: EncField): number {

@@ -125,22 +125,31 @@ Group group_of(Op::Kind k) {
   return Group::Table;
 }
 
-// The kind comes first from lib/, but the record layout does not promise an order: find it first.
-nl::Error find_kind(nl::FieldReader r, Op::Kind& kind) {
+// First pass over an op's fields: its kind (lib/ writes it first, but the layout does not
+// promise an order) and how many expressions / elements follow, to size their vectors once.
+nl::Error scan(nl::FieldReader r, Op& op) {
   nl::FieldView x;
+  bool found = false;
+  size_t exprs = 0, elems = 0;
   while (r.next(x)) {
-    if (x.id != of::KIND) continue;
-    for (const KindName& k : kKinds) {
-      if (x.len == std::strlen(k.name) && std::memcmp(x.data, k.name, x.len) == 0) { kind = k.kind; return nl::Error{}; }
+    if (x.id == of::EXPRS) ++exprs;
+    else if (x.id == of::ELEMS) ++elems;
+    else if (x.id == of::KIND) {
+      for (const KindName& k : kKinds) {
+        if (x.len == std::strlen(k.name) && std::memcmp(x.data, k.name, x.len) == 0) { op.kind = k.kind; found = true; break; }
+      }
+      if (!found) return bad("unknown nft op kind " + x.str());
     }
-    return bad("unknown nft op kind " + x.str());
   }
   if (nl::Error e = reader_error("nftop", r)) return e;
-  return bad("nftop record without a kind");
+  if (!found) return bad("nftop record without a kind");
+  op.rule.exprs.reserve(exprs);
+  op.elems.elems.reserve(elems);
+  return nl::Error{};
 }
 
 nl::Error decode_op(const nl::FieldReader& fields, Op& op) {
-  if (nl::Error e = find_kind(fields, op.kind)) return e;
+  if (nl::Error e = scan(fields, op)) return e;
   const Group g = group_of(op.kind);
   nl::FieldReader r = fields;
   nl::FieldView x;
@@ -239,6 +248,9 @@ nl::Error decode_op(const nl::FieldReader& fields, Op& op) {
 nl::Error decode_ops(const uint8_t* data, size_t len, std::vector<Op>& ops) {
   nl::RecordReader records(data, len);
   nl::FieldReader fields(nullptr, 0);
+  size_t count = 0;
+  for (nl::RecordReader counter(data, len); counter.next(fields);) ++count;
+  ops.reserve(ops.size() + count);
   while (records.next(fields)) {
     ops.emplace_back();
     if (nl::Error e = decode_op(fields, ops.back())) return e;
