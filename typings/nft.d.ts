@@ -11,20 +11,21 @@ export interface NativeNftExpr {
   raw?: { type: number; nested?: boolean; data: Buffer }[];
 }
 
-/** One element of a transaction. */
+/** One element of a transaction, before lib/records.ts encodes it as an "nftop" record. */
 export type NativeNftOp = { kind: string; family: number; excl?: boolean } & Record<string, unknown>;
 
 export interface NativeNftCommitResult {
-  /** Index 0: batch begin; i+1: ops[i]; last: batch end. null = no error reported. */
-  errors: (Error | null)[];
-  /** Echoed handles, same indexing; 0 = none. */
-  handles: number[];
+  /** The messages the kernel refused, as [index, error]: 0 = batch begin, i+1 = ops[i]. */
+  failed: [number, Error][];
+  /** Echoed or derived handles, one per message (same indexing); 0 = none. */
+  handles: Float64Array;
 }
 
 export interface NftNative {
-  nftCommit(s: NativeSocket, ops: NativeNftOp[], genid: number, echo: boolean): NativeNftCommitResult;
-  /** The batch exactly as nftCommit sends it (message i has seq firstSeq + i). */
-  nftEncode(ops: NativeNftOp[], genid: number, firstSeq: number, ackEach?: boolean): Buffer;
+  /** ops: the transaction's elements as "nftop" records (encodeRecords(ops, 'nftop')). */
+  nftCommit(s: NativeSocket, ops: Buffer, genid: number, echo: boolean): NativeNftCommitResult;
+  /** The batch exactly as nftCommit sends it without echo (message i has seq firstSeq + i). */
+  nftEncode(ops: Buffer, genid: number, firstSeq: number, ackEach?: boolean): Buffer;
   nftDump(s: NativeSocket, what: 'tables' | 'chains' | 'rules' | 'sets' | 'elems', family: number, table: string, set: string): RecordBuffer;
   nftGetGen(s: NativeSocket): RecordBuffer;
   nftDecode(buf: Buffer, what: 'tables' | 'chains' | 'rules' | 'sets' | 'elems'): RecordBuffer;

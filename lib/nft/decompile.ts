@@ -4,7 +4,7 @@ import { ADDR, CMP, CT_STATES, META, NAT_FLAGS, NETWORK, PROTOCOLS, REG_1, REG_V
 import type { Action, CtState, Expr, L4Protocol, Match, NatFlags, NftFamily, PortSpec } from './types.js';
 
 export function ipText(b: Buffer): string {
-  if (b.length === 4) return [...b].join('.');
+  if (b.length === 4) return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
   const groups: string[] = [];
   for (let i = 0; i < 16; i += 2) groups.push(b.readUInt16BE(i).toString(16));
   // Compress the longest run of zero groups, as inet_ntop does.
@@ -80,8 +80,8 @@ export function decompile(family: NftFamily, exprs: Expr[]): Decompiled {
           take(3); continue;
         }
         if (isCmp(n1, CMP.eq) && n1.data.length === e.len) {
-          const full = Buffer.alloc(a.len);
-          n1.data.copy(full);
+          let full = n1.data;
+          if (e.len !== a.len) { full = Buffer.alloc(a.len); n1.data.copy(full); }
           match[field] = e.len === a.len ? ipText(full) : `${ipText(full)}/${e.len! * 8}`;
           take(2); continue;
         }

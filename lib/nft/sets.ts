@@ -67,7 +67,6 @@ export function encodeElements(type: SetKeyType, interval: boolean, elements: (s
 
 function text(type: SetKeyType, b: Buffer): string | number {
   if (type === 'inet_service') return b.readUInt16BE(0);
-  if (b.length === 4) return [...b].join('.');
   return ipText(b);
 }
 

@@ -8,6 +8,7 @@ import * as v from '../util/validate.js';
 import { checkFamily, compileRule } from './compile.js';
 import { FAMILIES, HOOKS, K, PRIORITIES, SET_KEY_TYPES } from './consts.js';
 import { encodeElements } from './sets.js';
+import { encodeRecords } from '../records.js';
 import type { ChainSpec, NftFamily, RuleRef, RuleSpec, SetKeyType, SetSpec, TableSpec } from './types.js';
 
 /** Which element of a transaction failed. */
@@ -196,8 +197,12 @@ export class Transaction {
 
   /**
    * Sends everything as one transaction. With genid, the kernel refuses (ERESTART) if the ruleset
-   * changed since that generation (nft.generation()). echo (default true) asks the kernel for the
-   * handles of what was created.
+   * changed since that generation (nft.generation()). echo (default true) reports the handle of
+   * every table, chain, set and rule created. It costs two echoes per run of new rules in a table,
+   * not one per rule: nf_tables numbers a table's rules consecutively within a transaction, so the
+   * first and last rule of a run tell the handles in between (native/nft/batch.h plan_echo).
+   * echo: false asks nothing back (handles all undefined, rules empty).
+   * The elements cross into the addon as one Buffer of "nftop" records (lib/records.ts).
    */
   async commit(opts: { genid?: number; echo?: boolean } = {}): Promise<CommitResult> {
     const op = 'nft.commit';
@@ -208,18 +213,18 @@ export class Transaction {
     const sock = this.#h.netfilterSocket(op);
     let res;
     try {
-      res = native.nftCommit(sock, this.#ops, genid, echo);
+      res = native.nftCommit(sock, encodeRecords(this.#ops, 'nftop'), genid, echo);
     } catch (e) {
       throw fromNative(op, e);
     }
     const n = this.#ops.length;
+    const errors = new Map<number, unknown>(res.failed);
     const failures: { element: NftElement; error: NetlinkError }[] = [];
-    for (let i = 1; i <= n; i++) {
-      const err = res.errors[i];
-      if (!err) continue;
+    for (const [i, err] of res.failed) {
+      if (i < 1 || i > n) continue;
       const ne = fromNative(op, err) as NetlinkError;
       // ENOMSG: no reply because the kernel refused the batch as a whole (reported on index 0).
-      if (ne.errno === 42 /* ENOMSG */ && res.errors[0]) continue;
+      if (ne.errno === 42 /* ENOMSG */ && errors.has(0)) continue;
       failures.push({ element: this.#elements[i - 1]!, error: ne });
     }
     if (failures.length > 0) {
@@ -232,8 +237,8 @@ export class Transaction {
       err.errors = failures;
       throw err;
     }
-    if (res.errors[0]) {
-      const e = fromNative(op, res.errors[0]) as NetlinkError;
+    if (errors.has(0)) {
+      const e = fromNative(op, errors.get(0)) as NetlinkError;
       const restart = e.errno === K.ERESTART;
       const err = new NetlinkError(op, e.errno, restart
         ? 'the ruleset changed since the given generation id; nothing was applied (re-read and retry)'
@@ -242,7 +247,7 @@ export class Transaction {
       if (restart) (err as { code: string }).code = 'ERESTART';
       throw err;
     }
-    const handles = res.handles.slice(1, n + 1).map((x) => (x === 0 ? undefined : x));
+    const handles = Array.from(res.handles.subarray(1, n + 1), (x) => (x === 0 ? undefined : x));
     const rules: RuleRef[] = [];
     this.#ops.forEach((x, i) => {
       if (x.kind === 'newrule' && handles[i] !== undefined) {

@@ -30,13 +30,17 @@ Napi::Error make_error(Napi::Env env, const nl::Error& e) {
   return err;
 }
 
-Napi::Value outcomes_to_js(Napi::Env env, const std::vector<nl::Outcome>& outs) {
-  Napi::Array a = Napi::Array::New(env, outs.size());
+Napi::Value failures_to_js(Napi::Env env, const std::vector<nl::Outcome>& outs) {
+  Napi::Array failed = Napi::Array::New(env);
+  uint32_t k = 0;
   for (size_t i = 0; i < outs.size(); ++i) {
-    if (outs[i].error) a.Set(static_cast<uint32_t>(i), make_error(env, outs[i].error).Value());
-    else a.Set(static_cast<uint32_t>(i), env.Null());
+    if (!outs[i].error) continue;
+    Napi::Array pair = Napi::Array::New(env, 2);
+    pair.Set(0u, Napi::Number::New(env, static_cast<double>(i)));
+    pair.Set(1u, make_error(env, outs[i].error).Value());
+    failed.Set(k++, pair);
   }
-  return a;
+  return failed;
 }
 
 Napi::Buffer<uint8_t> records_to_buffer(Napi::Env env, nl::RecordWriter& w) {

@@ -13,8 +13,8 @@ namespace napi_nl {
 
 // A JS error carrying the kernel's detail; lib/errors.ts turns it into NetlinkError/DecodeError.
 Napi::Error make_error(Napi::Env env, const nl::Error& e);
-// Array of per-request results: null for success, error object otherwise.
-Napi::Value outcomes_to_js(Napi::Env env, const std::vector<nl::Outcome>& outs);
+// The failed requests only, as [[index, error], …] (empty when all succeeded).
+Napi::Value failures_to_js(Napi::Env env, const std::vector<nl::Outcome>& outs);
 
 Napi::Buffer<uint8_t> records_to_buffer(Napi::Env env, nl::RecordWriter& w);
 

@@ -1,5 +1,5 @@
-// N-API surface of native/nft: converts JS op objects (already validated in lib/nft/) into
-// nl_nft::Op, runs transactions and dumps, returns records.
+// N-API surface of native/nft: takes a transaction's elements as one Buffer of records (already
+// validated in lib/nft/), runs transactions and dumps, returns records.
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nfnetlink.h>
 
@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "../nft/batch.h"
+#include "../nft/ops.h"
 #include "common.h"
 #include "families.h"
 #include "run.h"
@@ -20,180 +21,19 @@ namespace napi_nl {
 
 namespace {
 
-using nl_nft::Expr;
-using nl_nft::Op;
-
-template <typename T>
-void opt_u32(const Napi::Object& o, const char* k, std::optional<T>& out) {
-  uint32_t v;
-  if (get_u32(o, k, v)) out = static_cast<T>(v);
-}
-void opt_u64(const Napi::Object& o, const char* k, std::optional<uint64_t>& out) {
-  Napi::Value v = o.Get(k);
-  if (v.IsNumber()) out = static_cast<uint64_t>(v.As<Napi::Number>().Int64Value());
-}
-void opt_str(const Napi::Object& o, const char* k, std::optional<std::string>& out) {
-  std::string s;
-  if (get_str(o, k, s)) out = s;
-}
-void opt_bytes(const Napi::Object& o, const char* k, std::optional<std::vector<uint8_t>>& out) {
-  std::vector<uint8_t> b;
-  if (get_bytes(o, k, b)) out = std::move(b);
-}
-std::vector<uint8_t> buf_of(const Napi::Value& v) {
+// The transaction's elements: one Buffer of "nftop" records (native/nft/ops.h), decoded here.
+bool ops_arg(const Napi::Value& v, std::vector<nl_nft::Op>& ops) {
+  Napi::Env env = v.Env();
+  if (!v.IsBuffer()) {
+    Napi::TypeError::New(env, "internal: nft ops must be a Buffer of nftop records").ThrowAsJavaScriptException();
+    return false;
+  }
   auto b = v.As<Napi::Buffer<uint8_t>>();
-  return std::vector<uint8_t>(b.Data(), b.Data() + b.Length());
-}
-
-// One pass over the expression object's own keys (cheaper than probing every possible key).
-Expr expr_arg(const Napi::Object& o) {
-  Expr e;
-  Napi::Array keys = o.GetPropertyNames();
-  for (uint32_t i = 0; i < keys.Length(); ++i) {
-    std::string k = keys.Get(i).As<Napi::String>().Utf8Value();
-    Napi::Value v = o.Get(k);
-    if (v.IsUndefined() || v.IsNull()) continue;
-    auto u32 = [&] { return v.As<Napi::Number>().Uint32Value(); };
-    if (k == "name") e.name = v.As<Napi::String>().Utf8Value();
-    else if (k == "dreg") e.dreg = u32();
-    else if (k == "sreg") e.sreg = u32();
-    else if (k == "key") e.key = u32();
-    else if (k == "base") e.base = u32();
-    else if (k == "offset") e.offset = u32();
-    else if (k == "len") e.len = u32();
-    else if (k == "op") e.op = u32();
-    else if (k == "flags") e.flags = u32();
-    else if (k == "dir") e.dir = u32();
-    else if (k == "natType") e.natType = u32();
-    else if (k == "nfproto") e.nfproto = u32();
-    else if (k == "regAddrMin") e.regAddrMin = u32();
-    else if (k == "regAddrMax") e.regAddrMax = u32();
-    else if (k == "regProtoMin") e.regProtoMin = u32();
-    else if (k == "regProtoMax") e.regProtoMax = u32();
-    else if (k == "setId") e.setId = u32();
-    else if (k == "verdict") e.verdict = v.As<Napi::Number>().Int32Value();
-    else if (k == "chain") e.chain = v.As<Napi::String>().Utf8Value();
-    else if (k == "set") e.set = v.As<Napi::String>().Utf8Value();
-    else if (k == "data") e.data = buf_of(v);
-    else if (k == "dataTo") e.dataTo = buf_of(v);
-    else if (k == "mask") e.mask = buf_of(v);
-    else if (k == "xor") e.xor_ = buf_of(v);
-    else if (k == "bytes") e.bytes = static_cast<uint64_t>(v.As<Napi::Number>().Int64Value());
-    else if (k == "packets") e.packets = static_cast<uint64_t>(v.As<Napi::Number>().Int64Value());
-    else if (k == "raw") {
-      Napi::Array raw = v.As<Napi::Array>();
-      for (uint32_t j = 0; j < raw.Length(); ++j) {
-        Napi::Object r = raw.Get(j).As<Napi::Object>();
-        nl_nft::RawAttr a;
-        uint32_t t = 0;
-        get_u32(r, "type", t);
-        a.type = static_cast<uint16_t>(t);
-        get_bool(r, "nested", a.nested);
-        get_bytes(r, "data", a.data);
-        e.raw.push_back(std::move(a));
-      }
-    }
+  if (nl::Error e = nl_nft::decode_ops(b.Data(), b.Length(), ops)) {
+    Napi::Error::New(env, e.where).ThrowAsJavaScriptException();
+    return false;
   }
-  return e;
-}
-
-uint8_t family_of(const Napi::Object& o) {
-  uint32_t f = 0;
-  get_u32(o, "family", f);
-  return static_cast<uint8_t>(f);
-}
-
-Op op_arg(const Napi::Object& o) {
-  Op op;
-  std::string kind;
-  get_str(o, "kind", kind);
-  bool excl = false;
-  get_bool(o, "excl", excl);
-  if (excl) op.nlflags = NLM_F_EXCL;
-  uint8_t fam = family_of(o);
-  if (kind == "newtable" || kind == "deltable" || kind == "flushtable") {
-    op.kind = kind == "newtable" ? Op::NEW_TABLE : kind == "deltable" ? Op::DEL_TABLE : Op::FLUSH_TABLE;
-    op.table.family = fam;
-    get_str(o, "name", op.table.name);
-    opt_u32(o, "flags", op.table.flags);
-    opt_u64(o, "handle", op.table.handle);
-    opt_bytes(o, "userdata", op.table.userdata);
-    opt_str(o, "comment", op.table.comment);
-  } else if (kind == "newchain" || kind == "delchain" || kind == "flushchain") {
-    op.kind = kind == "newchain" ? Op::NEW_CHAIN : kind == "delchain" ? Op::DEL_CHAIN : Op::FLUSH_CHAIN;
-    auto& c = op.chain;
-    c.family = fam;
-    get_str(o, "table", c.table);
-    get_str(o, "name", c.name);
-    opt_u64(o, "handle", c.handle);
-    opt_u32(o, "hook", c.hook);
-    int32_t prio;
-    if (get_i32(o, "priority", prio)) c.priority = prio;
-    opt_str(o, "type", c.type);
-    opt_u32(o, "policy", c.policy);
-    opt_str(o, "dev", c.dev);
-    opt_u32(o, "flags", c.flags);
-    opt_bytes(o, "userdata", c.userdata);
-    opt_str(o, "comment", c.comment);
-  } else if (kind == "newrule" || kind == "delrule") {
-    op.kind = kind == "newrule" ? Op::NEW_RULE : Op::DEL_RULE;
-    std::string mode;
-    get_str(o, "mode", mode);
-    op.mode = mode == "insert" ? nl_nft::RuleMode::Insert : mode == "replace" ? nl_nft::RuleMode::Replace : nl_nft::RuleMode::Append;
-    auto& r = op.rule;
-    r.family = fam;
-    get_str(o, "table", r.table);
-    get_str(o, "chain", r.chain);
-    opt_u64(o, "handle", r.handle);
-    opt_u64(o, "position", r.position);
-    opt_bytes(o, "userdata", r.userdata);
-    opt_str(o, "comment", r.comment);
-    Napi::Value ev = o.Get("exprs");
-    if (ev.IsArray()) {
-      Napi::Array arr = ev.As<Napi::Array>();
-      r.exprs.reserve(arr.Length());
-      for (uint32_t i = 0; i < arr.Length(); ++i) r.exprs.push_back(expr_arg(arr.Get(i).As<Napi::Object>()));
-    }
-  } else if (kind == "newset" || kind == "delset") {
-    op.kind = kind == "newset" ? Op::NEW_SET : Op::DEL_SET;
-    auto& s = op.set;
-    s.family = fam;
-    get_str(o, "table", s.table);
-    get_str(o, "name", s.name);
-    opt_u32(o, "flags", s.flags);
-    opt_u32(o, "keyType", s.keyType);
-    opt_u32(o, "keyLen", s.keyLen);
-    opt_u32(o, "dataType", s.dataType);
-    opt_u32(o, "dataLen", s.dataLen);
-    opt_u32(o, "id", s.id);
-    opt_bytes(o, "userdata", s.userdata);
-  } else if (kind == "newelems" || kind == "delelems") {
-    op.kind = kind == "newelems" ? Op::NEW_ELEMS : Op::DEL_ELEMS;
-    auto& e = op.elems;
-    e.family = fam;
-    get_str(o, "table", e.table);
-    get_str(o, "set", e.set);
-    opt_u32(o, "setId", e.setId);
-    Napi::Array arr = o.Get("elems").As<Napi::Array>();
-    for (uint32_t i = 0; i < arr.Length(); ++i) {
-      Napi::Object x = arr.Get(i).As<Napi::Object>();
-      nl_nft::ElemSpec el;
-      get_bytes(x, "key", el.key);
-      opt_u32(x, "flags", el.flags);
-      e.elems.push_back(std::move(el));
-    }
-  } else {
-    NAPI_THROW(Napi::TypeError::New(o.Env(), "internal: unknown nft op kind " + kind), op);
-  }
-  return op;
-}
-
-std::vector<Op> ops_arg(const Napi::Value& v) {
-  Napi::Array arr = v.As<Napi::Array>();
-  std::vector<Op> ops;
-  ops.reserve(arr.Length());
-  for (uint32_t i = 0; i < arr.Length(); ++i) ops.push_back(op_arg(arr.Get(i).As<Napi::Object>()));
-  return ops;
+  return true;
 }
 
 std::optional<uint32_t> genid_arg(const Napi::Value& v) {
@@ -201,31 +41,33 @@ std::optional<uint32_t> genid_arg(const Napi::Value& v) {
   return std::nullopt;
 }
 
-// nftCommit(sock, ops, genid | -1, echo) → { errors: (null | error)[], handles: number[] }, both of
-// length ops.length + 2 (index 0: batch begin, i+1: ops[i], last: batch end).
+// nftCommit(sock, ops: Buffer, genid | -1, echo) → { failed: [index, error][], handles: Float64Array }
+// Indexes count messages: 0 is batch begin, i+1 is ops[i], the last is batch end. handles has
+// one entry per message (0 = none); failed lists only the messages the kernel refused.
 Napi::Value Commit(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   nl::Socket& s = socket_arg(info);
-  std::vector<Op> ops = ops_arg(info[1]);
-  if (env.IsExceptionPending()) return env.Undefined();
+  std::vector<nl_nft::Op> ops;
+  if (!ops_arg(info[1], ops)) return env.Undefined();
   bool echo = info.Length() > 3 && info[3].ToBoolean().Value();
   std::vector<nl::Outcome> outs;
   std::vector<uint64_t> handles;
   nl::Error e = nl_nft::commit(s, ops, genid_arg(info[2]), echo, outs, handles);
   if (e) { make_error(env, e).ThrowAsJavaScriptException(); return env.Undefined(); }
   Napi::Object r = Napi::Object::New(env);
-  r.Set("errors", outcomes_to_js(env, outs));
-  Napi::Array hs = Napi::Array::New(env, handles.size());
-  for (size_t i = 0; i < handles.size(); ++i) hs.Set(static_cast<uint32_t>(i), Napi::Number::New(env, static_cast<double>(handles[i])));
+  r.Set("failed", failures_to_js(env, outs));
+  Napi::Float64Array hs = Napi::Float64Array::New(env, handles.size());
+  for (size_t i = 0; i < handles.size(); ++i) hs[i] = static_cast<double>(handles[i]);
   r.Set("handles", hs);
   return r;
 }
 
-// nftEncode(ops, genid | -1, firstSeq) → Buffer: the batch exactly as nftCommit would send it.
+// nftEncode(ops: Buffer, genid | -1, firstSeq, ackEach?) → Buffer: the batch exactly as
+// nftCommit would send it without echo.
 Napi::Value Encode(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  std::vector<Op> ops = ops_arg(info[0]);
-  if (env.IsExceptionPending()) return env.Undefined();
+  std::vector<nl_nft::Op> ops;
+  if (!ops_arg(info[0], ops)) return env.Undefined();
   uint32_t seq = info[2].As<Napi::Number>().Uint32Value();
   bool ack_each = info.Length() > 3 && info[3].ToBoolean().Value();
   nl::MessageBuffer m;

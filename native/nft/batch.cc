@@ -1,6 +1,8 @@
 #include "batch.h"
 
 #include <cstring>
+#include <string>
+#include <unordered_map>
 
 #include "nft.h"
 #include "schema.h"
@@ -39,6 +41,19 @@ bool creates(const Op& op) {
   return op.kind == Op::NEW_TABLE || op.kind == Op::NEW_CHAIN || op.kind == Op::NEW_RULE || op.kind == Op::NEW_SET;
 }
 
+// The table an element belongs to, as one key (family byte + name).
+std::string table_key(const Op& op) {
+  auto key = [](uint8_t family, const std::string& name) { return std::string(1, static_cast<char>(family)) + name; };
+  switch (op.kind) {
+    case Op::NEW_TABLE: case Op::DEL_TABLE: case Op::FLUSH_TABLE: return key(op.table.family, op.table.name);
+    case Op::NEW_CHAIN: case Op::DEL_CHAIN: case Op::FLUSH_CHAIN: return key(op.chain.family, op.chain.table);
+    case Op::NEW_RULE: case Op::DEL_RULE: return key(op.rule.family, op.rule.table);
+    case Op::NEW_SET: case Op::DEL_SET: return key(op.set.family, op.set.table);
+    case Op::NEW_ELEMS: case Op::DEL_ELEMS: return key(op.elems.family, op.elems.table);
+  }
+  return std::string();
+}
+
 // The handle attribute of an echoed NEWTABLE/NEWCHAIN/NEWRULE/NEWSET, 0 if absent.
 uint64_t echoed_handle(const nlmsghdr* h) {
   if ((h->nlmsg_type >> 8) != NFNL_SUBSYS_NFTABLES || h->nlmsg_len < NLMSG_LENGTH(sizeof(nfgenmsg))) return 0;
@@ -61,13 +76,47 @@ uint64_t echoed_handle(const nlmsghdr* h) {
 
 }  // namespace
 
+EchoPlan plan_echo(const std::vector<Op>& ops) {
+  EchoPlan p;
+  p.echo.assign(ops.size(), 0);
+  std::unordered_map<std::string, size_t> open;  // table → index in p.runs of its open run
+  for (size_t i = 0; i < ops.size(); ++i) {
+    const Op& op = ops[i];
+    std::string key = table_key(op);
+    bool numbered_rule = op.kind == Op::NEW_RULE && op.mode != RuleMode::Replace;  // replace keeps its handle
+    auto it = open.find(key);
+    if (numbered_rule) {
+      if (it != open.end()) p.runs[it->second].push_back(i);
+      else { open.emplace(std::move(key), p.runs.size()); p.runs.push_back({i}); }
+      continue;
+    }
+    // Anything else in that table may take a number from its counter: the run ends here.
+    if (it != open.end()) open.erase(it);
+    if (creates(op)) p.echo[i] = 1;
+  }
+  for (const auto& run : p.runs) {
+    p.echo[run.front()] = 1;
+    p.echo[run.back()] = 1;
+  }
+  return p;
+}
+
+void derive_handles(const EchoPlan& plan, std::vector<uint64_t>& handles) {
+  for (const auto& run : plan.runs) {
+    if (run.size() < 3) continue;
+    uint64_t first = handles[run.front() + 1], last = handles[run.back() + 1];
+    if (first == 0 || last < first || last - first != run.size() - 1) continue;
+    for (size_t k = 1; k + 1 < run.size(); ++k) handles[run[k] + 1] = first + k;
+  }
+}
+
 void build_batch(nl::MessageBuffer& m, uint32_t first_seq, const std::vector<Op>& ops, std::optional<uint32_t> genid,
-                 bool ack_each, bool echo) {
+                 bool ack_each, const std::vector<uint8_t>* echo) {
   begin_batch_marker(m, NFNL_MSG_BATCH_BEGIN, first_seq);
   if (genid) m.put_be32(NFNL_BATCH_GENID, *genid);
   for (size_t i = 0; i < ops.size(); ++i) {
     build_op(m, first_seq + 1 + static_cast<uint32_t>(i), ops[i]);
-    if (echo && creates(ops[i])) m.current()->nlmsg_flags |= NLM_F_ECHO;
+    if (echo && (*echo)[i]) m.current()->nlmsg_flags |= NLM_F_ECHO;
     if (ack_each || i + 1 == ops.size()) m.current()->nlmsg_flags |= NLM_F_ACK;
   }
   begin_batch_marker(m, NFNL_MSG_BATCH_END, first_seq + 1 + static_cast<uint32_t>(ops.size()));
@@ -77,12 +126,16 @@ nl::Error commit(nl::Socket& s, const std::vector<Op>& ops, std::optional<uint32
                  std::vector<nl::Outcome>& out, std::vector<uint64_t>& handles) {
   nl::MessageBuffer m;
   uint32_t seq = s.next_seq(static_cast<uint32_t>(ops.size() + 2));
-  build_batch(m, seq, ops, genid, false, echo);
+  EchoPlan plan;
+  if (echo) plan = plan_echo(ops);
+  build_batch(m, seq, ops, genid, false, echo ? &plan.echo : nullptr);
   handles.assign(ops.size() + 2, 0);
   // The kernel sends echoes during its commit, before the ACK of the last element.
-  return s.transact(m, seq, [&](size_t idx, const nlmsghdr* h) {
+  nl::Error e = s.transact(m, seq, [&](size_t idx, const nlmsghdr* h) {
     if (idx < handles.size() && handles[idx] == 0) handles[idx] = echoed_handle(h);
   }, out);
+  if (!e && echo) derive_handles(plan, handles);
+  return e;
 }
 
 void build_dump(nl::MessageBuffer& m, uint32_t seq, uint16_t msg, uint8_t family, const std::string& table) {

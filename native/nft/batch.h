@@ -31,13 +31,30 @@ struct Op {
 
 // Builds the whole batch: message i+1 is ops[i] (seq first_seq+1+i); message 0 is BATCH_BEGIN
 // (carrying NFNL_BATCH_GENID when genid is set: the kernel refuses with ERESTART if the ruleset
-// changed since), the last is BATCH_END.
+// changed since), the last is BATCH_END. `echo` (one flag per op, or null) marks the elements
+// asked back with NLM_F_ECHO.
 void build_batch(nl::MessageBuffer& m, uint32_t first_seq, const std::vector<Op>& ops, std::optional<uint32_t> genid,
-                 bool ack_each = false, bool echo = false);
+                 bool ack_each = false, const std::vector<uint8_t>* echo = nullptr);
+
+// Which elements to ask back so that every new table, chain, set and rule learns its handle
+// without one echo per rule. nf_tables numbers a table's new chains, sets and rules from one
+// counter (nf_tables_alloc_handle: ++table->hgenerator) and runs a whole batch under its commit
+// mutex, so a run of new rules of one table, with no other element of that table between them,
+// gets consecutive handles: echoing the first and the last rule of each run tells them all (and
+// the last one checks the arithmetic). Tables, chains, sets and replaced rules echo themselves.
+struct EchoPlan {
+  std::vector<uint8_t> echo;               // per op: 1 = NLM_F_ECHO
+  std::vector<std::vector<size_t>> runs;   // op indexes of each run of new rules (in order)
+};
+EchoPlan plan_echo(const std::vector<Op>& ops);
+// Fills in the handles of the rules inside each run from its echoed first and last rule
+// (`handles` indexed like commit()'s: ops[i] at i+1). A run whose ends do not differ by its
+// length keeps only the echoed handles (never seen: it would mean the kernel numbers otherwise).
+void derive_handles(const EchoPlan& plan, std::vector<uint64_t>& handles);
 
 // Sends the batch and collects per-message outcomes (size ops.size()+2; index 0 = batch begin).
-// With echo, new tables/chains/rules/sets are asked back (NLM_F_ECHO) and `handles[i+1]` holds
-// the handle the kernel gave ops[i] (0 when none).
+// With echo, `handles[i+1]` holds the handle the kernel gave ops[i] when it created a table,
+// chain, set or rule (0 otherwise), asked back as plan_echo() says.
 nl::Error commit(nl::Socket& s, const std::vector<Op>& ops, std::optional<uint32_t> genid, bool echo,
                  std::vector<nl::Outcome>& out, std::vector<uint64_t>& handles);
 

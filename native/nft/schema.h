@@ -27,3 +27,9 @@ enum : uint16_t { FAMILY = 1, TABLE, SET, ELEMS };
 namespace nl_nft::gf {  // "nftgen"
 enum : uint16_t { ID = 1, PROC_PID, PROC_NAME };
 }
+namespace nl_nft::of {  // "nftop": one element of a transaction, as lib/nft/transaction.ts writes it
+enum : uint16_t {
+  KIND = 1, FAMILY, EXCL, MODE, NAME, TABLE, CHAIN, SET, HANDLE, POSITION, FLAGS, HOOK, PRIORITY, TYPE,
+  POLICY, DEV, USERDATA, COMMENT, KEY_TYPE, KEY_LEN, DATA_TYPE, DATA_LEN, ID, SET_ID, EXPRS, ELEMS,
+};
+}

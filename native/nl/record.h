@@ -4,7 +4,10 @@
 // Layout: record := u32 byte_length, field*;  field := u16 id, u32 byte_length, payload.
 // Field ids and their types come from a Schema, exported to JavaScript once, so the TypeScript
 // materializer names and decodes every field from the same table the C++ writer uses.
+// Requests travel the other way in the same layout: TypeScript writes records with a schema
+// (lib/records.ts encodeRecords) and C++ reads them with FieldReader (bounds-checked).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -61,37 +64,117 @@ struct DecoderRegistration {
 
 class RecordWriter {
  public:
-  size_t begin() { size_t t = out_.size(); u32raw(0); return t; }
-  void end(size_t tok) { patch(tok, out_.size() - tok - 4); }
+  size_t begin() { size_t t = size_; u32raw(0); return t; }
+  void end(size_t tok) { patch(tok, size_ - tok - 4); }
 
-  void u8(uint16_t id, uint8_t v) { head(id, 1); out_.push_back(v); }
+  void u8(uint16_t id, uint8_t v) { head(id, 1); *grow(1) = v; }
   void u16(uint16_t id, uint16_t v) { head(id, 2); raw(&v, 2); }
   void u32(uint16_t id, uint32_t v) { head(id, 4); raw(&v, 4); }
   void s32(uint16_t id, int32_t v) { head(id, 4); raw(&v, 4); }
   void u64(uint16_t id, uint64_t v) { head(id, 8); raw(&v, 8); }
-  void boolean(uint16_t id, bool v) { head(id, 1); out_.push_back(v ? 1 : 0); }
+  void boolean(uint16_t id, bool v) { head(id, 1); *grow(1) = v ? 1 : 0; }
   void str(uint16_t id, const std::string& s) { head(id, s.size()); raw(s.data(), s.size()); }
+  void str(uint16_t id, const char* p, size_t n) { head(id, n); raw(p, n); }
   void bytes(uint16_t id, const void* p, size_t n) { head(id, n); raw(p, n); }
   // A nested record (REC field): returns a token for nest_end().
-  size_t nest_begin(uint16_t id) { size_t t = out_.size(); head(id, 0); return t; }
-  void nest_end(size_t tok) { patch(tok + 2, out_.size() - tok - 6); }
+  size_t nest_begin(uint16_t id) { size_t t = size_; head(id, 0); return t; }
+  void nest_end(size_t tok) { patch(tok + 2, size_ - tok - 6); }
 
-  std::vector<uint8_t>& buffer() { return out_; }
-  size_t size() const { return out_.size(); }
-  void rollback(size_t tok) { out_.resize(tok); }
+  // The records written so far (the vector is trimmed to them).
+  std::vector<uint8_t>& buffer() { out_.resize(size_); return out_; }
+  size_t size() const { return size_; }
+  void rollback(size_t tok) { size_ = tok; }
 
  private:
-  void head(uint16_t id, size_t len) { raw(&id, 2); u32raw(static_cast<uint32_t>(len)); }
+  // Appends grow a zero-filled vector geometrically and copy into it: vector::insert of a few
+  // bytes at a time cost more than the decoding itself on big dumps.
+  uint8_t* grow(size_t n) {
+    if (out_.size() - size_ < n) out_.resize(std::max(out_.size() * 2, size_ + n + 1024));
+    uint8_t* p = out_.data() + size_;
+    size_ += n;
+    return p;
+  }
+  void head(uint16_t id, size_t len) {
+    uint8_t* p = grow(6);
+    uint32_t l = static_cast<uint32_t>(len);
+    std::memcpy(p, &id, 2);
+    std::memcpy(p + 2, &l, 4);
+  }
   void u32raw(uint32_t v) { raw(&v, 4); }
   void raw(const void* p, size_t n) {
-    const uint8_t* b = static_cast<const uint8_t*>(p);
-    out_.insert(out_.end(), b, b + n);
+    if (n) std::memcpy(grow(n), p, n);
   }
   void patch(size_t at, size_t v) {
     uint32_t x = static_cast<uint32_t>(v);
     std::memcpy(out_.data() + at, &x, 4);
   }
   std::vector<uint8_t> out_;
+  size_t size_ = 0;
+};
+
+// One field of a record being read; the typed getters fail unless the length fits the type.
+struct FieldView {
+  uint16_t id = 0;
+  const uint8_t* data = nullptr;
+  uint32_t len = 0;
+
+  template <typename T>
+  bool get(T& out) const {
+    if (len != sizeof(T)) return false;
+    std::memcpy(&out, data, sizeof(T));
+    return true;
+  }
+  bool boolean(bool& out) const { uint8_t v; if (!get(v)) return false; out = v != 0; return true; }
+  std::string str() const { return std::string(reinterpret_cast<const char*>(data), len); }
+  std::vector<uint8_t> bytes() const { return std::vector<uint8_t>(data, data + len); }
+};
+
+// Walks the fields of one record (or of a nested REC field's payload). next() returns false at
+// the end, or when a field overruns its container (error() then says so).
+class FieldReader {
+ public:
+  FieldReader(const uint8_t* p, size_t n) : p_(p), n_(n) {}
+  explicit FieldReader(const FieldView& nested) : p_(nested.data), n_(nested.len) {}
+  bool next(FieldView& f) {
+    if (off_ == n_) return false;
+    if (n_ - off_ < 6) { error_ = "truncated field header"; return false; }
+    std::memcpy(&f.id, p_ + off_, 2);
+    std::memcpy(&f.len, p_ + off_ + 2, 4);
+    if (f.len > n_ - off_ - 6) { error_ = "field overruns its record"; return false; }
+    f.data = p_ + off_ + 6;
+    off_ += 6 + static_cast<size_t>(f.len);
+    return true;
+  }
+  const char* error() const { return error_; }
+
+ private:
+  const uint8_t* p_;
+  size_t n_;
+  size_t off_ = 0;
+  const char* error_ = nullptr;
+};
+
+// Walks a buffer of records: each next() yields one record's fields.
+class RecordReader {
+ public:
+  RecordReader(const uint8_t* p, size_t n) : p_(p), n_(n) {}
+  bool next(FieldReader& fields) {
+    if (off_ == n_) return false;
+    if (n_ - off_ < 4) { error_ = "truncated record header"; return false; }
+    uint32_t len;
+    std::memcpy(&len, p_ + off_, 4);
+    if (len > n_ - off_ - 4) { error_ = "record overruns the buffer"; return false; }
+    fields = FieldReader(p_ + off_ + 4, len);
+    off_ += 4 + static_cast<size_t>(len);
+    return true;
+  }
+  const char* error() const { return error_; }
+
+ private:
+  const uint8_t* p_;
+  size_t n_;
+  size_t off_ = 0;
+  const char* error_ = nullptr;
 };
 
 }  // namespace nl

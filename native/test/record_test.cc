@@ -117,3 +117,70 @@ TEST(record_schema_registry_has_link_schemas) {
   CHECK(link);
   CHECK(raw);
 }
+
+// FieldReader / RecordReader: the same layout read back, as the addon reads requests lib/ writes.
+TEST(record_reader_reads_what_the_writer_wrote) {
+  nl::RecordWriter w;
+  for (uint32_t i = 0; i < 2; ++i) {
+    size_t r = w.begin();
+    w.u32(1, 40 + i);
+    w.str(2, "ab");
+    size_t n = w.nest_begin(3);
+    w.u16(1, 7);
+    w.nest_end(n);
+    w.end(r);
+  }
+  const std::vector<uint8_t>& b = w.buffer();
+  nl::RecordReader records(b.data(), b.size());
+  nl::FieldReader fields(nullptr, 0);
+  uint32_t seen = 0;
+  while (records.next(fields)) {
+    nl::FieldView f;
+    REQUIRE(fields.next(f));
+    uint32_t v = 0;
+    CHECK(f.get(v));
+    CHECK_EQ(v, 40 + seen);
+    uint16_t wrong;
+    CHECK(!f.get(wrong));  // a u32 field is not a u16
+    REQUIRE(fields.next(f));
+    CHECK_EQ(f.str(), std::string("ab"));
+    REQUIRE(fields.next(f));
+    CHECK_EQ(f.id, 3);
+    nl::FieldReader inner(f);
+    nl::FieldView g;
+    REQUIRE(inner.next(g));
+    uint16_t u = 0;
+    CHECK(g.get(u));
+    CHECK_EQ(u, 7);
+    CHECK(!inner.next(g));
+    CHECK(inner.error() == nullptr);
+    CHECK(!fields.next(f));
+    CHECK(fields.error() == nullptr);
+    ++seen;
+  }
+  CHECK_EQ(seen, 2u);
+  CHECK(records.error() == nullptr);
+}
+
+TEST(record_reader_rejects_overruns_and_truncation) {
+  // a record claiming 100 bytes in a 10-byte buffer
+  const uint8_t big[] = {100, 0, 0, 0, 1, 0, 0, 0, 0, 0};
+  nl::RecordReader r1(big, sizeof big);
+  nl::FieldReader f(nullptr, 0);
+  CHECK(!r1.next(f));
+  CHECK(r1.error() != nullptr);
+  // a truncated record header
+  nl::RecordReader r2(big, 3);
+  CHECK(!r2.next(f));
+  CHECK(r2.error() != nullptr);
+  // a field whose length runs past its record
+  const uint8_t fld[] = {1, 0, 9, 0, 0, 0, 1, 2};
+  nl::FieldReader f1(fld, sizeof fld);
+  nl::FieldView v;
+  CHECK(!f1.next(v));
+  CHECK(f1.error() != nullptr);
+  // a truncated field header
+  nl::FieldReader f2(fld, 5);
+  CHECK(!f2.next(v));
+  CHECK(f2.error() != nullptr);
+}

@@ -64,6 +64,22 @@ describe.skipIf(!canAdmin)('nft transactions', () => {
     expect(tx.length).toBe(0);
   });
 
+  it('a raw expression with a field of the wrong type is a TypeError at commit, nothing sent', async () => {
+    const ns = makeNetns('nfta');
+    using h = await Netlink.open({ netns: ns });
+    const tx = h.nft.transaction();
+    tx.addTable({ family: 'ip', name: 'f' });
+    tx.addChain({ family: 'ip', table: 'f', name: 'c' });
+    tx.addRule({ family: 'ip', table: 'f', chain: 'c', exprs: [{ name: 'cmp', sreg: 1, op: 0, data: 'not bytes' as never }] });
+    await expect(tx.commit()).rejects.toThrow(/nftexpr\.data must be a Buffer/);
+    const tx2 = h.nft.transaction();
+    tx2.addTable({ family: 'ip', name: 'f' });
+    tx2.addChain({ family: 'ip', table: 'f', name: 'c' });
+    tx2.addRule({ family: 'ip', table: 'f', chain: 'c', exprs: [{ name: 'meta', key: 1.5, dreg: 1 }] });
+    await expect(tx2.commit()).rejects.toBeInstanceOf(TypeError);
+    expect(nftJson(ns)).toEqual([]);
+  });
+
   it('commit({ genid }) refuses when the ruleset changed since', async () => {
     const ns = makeNetns('nfta');
     using h = await Netlink.open({ netns: ns });
@@ -79,7 +95,7 @@ describe.skipIf(!canAdmin)('nft transactions', () => {
     expect((await h.nft.listTables()).map((t) => t.name).sort()).toEqual(['mine', 'other']);
   });
 
-  it('1000 rules in one transaction: one sendmsg, every handle echoed', async () => {
+  it('1000 rules in one transaction: one sendmsg, every handle reported', async () => {
     const ns = makeNetns('nfta');
     using h = await Netlink.open({ netns: ns });
     const tx = h.nft.transaction();

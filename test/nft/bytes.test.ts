@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { native } from '../../lib/native.js';
-import { decodeRecords } from '../../lib/records.js';
+import { decodeRecords, encodeRecords } from '../../lib/records.js';
 import { compileRule } from '../../lib/nft/compile.js';
 import { FAMILIES } from '../../lib/nft/consts.js';
 import { canAdmin, makeNetns } from '../helpers/ns.js';
@@ -61,13 +61,13 @@ describe.skipIf(!canAdmin || !hasStrace)('nft byte vectors', () => {
       // decode → re-encode
       const rec = decodeRecords(native.nftDecode(theirs!, 'rules'), 'nftrule', 'test')[0]!;
       const op = { kind: 'newrule', mode: 'append', family: rec.family as number, table: rec.table, chain: rec.chain, exprs: rec.exprs, userdata: rec.userdata };
-      const again = messages(native.nftEncode([op], -1, 1))[1]!;
+      const again = messages(native.nftEncode(encodeRecords([op], 'nftop'), -1, 1))[1]!;
       again.writeUInt16LE(again.readUInt16LE(6) & ~NLM_F_ACK, 6);
       expect(normalized(again).toString('hex'), c.args).toBe(normalized(theirs!).toString('hex'));
 
       // typed spec → bytes
       const built = { kind: 'newrule', mode: 'append', family: FAMILIES[c.rule.family], table: c.rule.table, chain: c.rule.chain, exprs: compileRule(c.rule), comment: c.rule.comment };
-      const ours = messages(native.nftEncode([built], -1, 1))[1]!;
+      const ours = messages(native.nftEncode(encodeRecords([built], 'nftop'), -1, 1))[1]!;
       ours.writeUInt16LE(ours.readUInt16LE(6) & ~NLM_F_ACK, 6);
       expect(normalized(ours).toString('hex'), c.args).toBe(normalized(theirs!).toString('hex'));
     }

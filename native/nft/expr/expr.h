@@ -55,6 +55,7 @@ struct ExprKind {
 
 // Expression files register themselves (static ExprRegistration in each .cc).
 const ExprKind* find_expr(const std::string& name);
+const ExprKind* find_expr(const char* name, size_t len);
 struct ExprRegistration {
   explicit ExprRegistration(const ExprKind* k);
 };
@@ -77,6 +78,9 @@ inline void field_be32(nl::RecordWriter& w, uint16_t id, const nl::Attr& a) {
 }
 // Writes NFTA_DATA_VALUE of a nested data attribute as bytes; raw if it is something else.
 void field_data(nl::RecordWriter& w, uint16_t id, const nl::Attr& a);
-nl::Error iter_error(const char* expr, const nl::AttrIter& it);
+nl::Error iter_error_of(const char* expr, const nl::AttrIter& it);
+inline nl::Error iter_error(const char* expr, const nl::AttrIter& it) {
+  return it.error() ? iter_error_of(expr, it) : nl::Error{};
+}
 
 }  // namespace nl_nft

@@ -15,11 +15,12 @@ std::vector<const ExprKind*>& registry() {
 
 ExprRegistration::ExprRegistration(const ExprKind* k) { registry().push_back(k); }
 
-const ExprKind* find_expr(const std::string& name) {
+const ExprKind* find_expr(const char* name, size_t len) {
   for (const ExprKind* k : registry())
-    if (name == k->name) return k;
+    if (std::strncmp(k->name, name, len) == 0 && k->name[len] == 0) return k;
   return nullptr;
 }
+const ExprKind* find_expr(const std::string& name) { return find_expr(name.data(), name.size()); }
 
 void build_expr(nl::MessageBuffer& m, const Expr& e) {
   nl::Nest elem(m, NFTA_LIST_ELEM);
@@ -30,13 +31,13 @@ void build_expr(nl::MessageBuffer& m, const Expr& e) {
 }
 
 void field_data(nl::RecordWriter& w, uint16_t id, const nl::Attr& a) {
-  std::vector<uint8_t> v;
-  if (get_data_value(a, v)) w.bytes(id, v.data(), v.size());
+  nl::AttrTable<NFTA_DATA_MAX> t;
+  const nl::Attr* v = t.parse(a) ? t.get(NFTA_DATA_VALUE) : nullptr;
+  if (v) w.bytes(id, v->data, v->len);
   else nl::write_raw(w, xf::RAW, a);
 }
 
-nl::Error iter_error(const char* expr, const nl::AttrIter& it) {
-  if (!it.error()) return nl::Error{};
+nl::Error iter_error_of(const char* expr, const nl::AttrIter& it) {
   return nl::Error::bad(std::string("NFTA_RULE_EXPRESSIONS › ") + expr + ": " + it.error());
 }
 
@@ -45,18 +46,20 @@ nl::Error decode_expr(const nl::Attr& elem, nl::RecordWriter& w, uint16_t field)
   if (!t.parse(elem)) return nl::Error::bad(std::string("NFTA_LIST_ELEM: ") + t.error);
   const nl::Attr* name = t.get(NFTA_EXPR_NAME);
   if (!name) return nl::Error::bad("NFTA_LIST_ELEM: expression without NFTA_EXPR_NAME");
-  std::string n = name->str();
+  size_t n = 0;  // the name up to its NUL, without a std::string per expression
+  while (n < name->len && name->data[n] != 0) ++n;
+  const char* nm = reinterpret_cast<const char*>(name->data);
   size_t tok = w.nest_begin(field);
-  w.str(xf::NAME, n);
+  w.str(xf::NAME, nm, n);
   if (const nl::Attr* data = t.get(NFTA_EXPR_DATA)) {
-    const ExprKind* k = find_expr(n);
+    const ExprKind* k = find_expr(nm, n);
     if (k) {
       if (nl::Error e = k->decode(*data, w)) return e;
     } else {
       nl::AttrIter it(data->data, data->len);
       nl::Attr a;
       while (it.next(a)) nl::write_raw(w, xf::RAW, a);
-      if (nl::Error e = iter_error(n.c_str(), it)) return e;
+      if (nl::Error e = iter_error(std::string(nm, n).c_str(), it)) return e;
     }
   }
   w.nest_end(tok);
