@@ -132,6 +132,15 @@ async function trial(w, c, ns, n, iter) {
   return { status: 'error', reason: j.error.split('\n')[0] };
 }
 
+/** Untimed check of what a trial left behind; returns an error result, or null when all is well. */
+function verify(w, ns) {
+  if (w.verify !== 'only-lo') throw new Error(`${w.id}: unknown verify ${w.verify}`);
+  const links = JSON.parse(execFileSync('ip', ['-n', ns, '-j', 'link', 'show'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const left = links.filter((l) => l.ifname !== 'lo').map((l) => l.ifname);
+  if (left.length === 0) return null;
+  return { status: 'error', reason: `${left.length} links left behind (${left.slice(0, 5).join(', ')}${left.length > 5 ? ', …' : ''})` };
+}
+
 /** Reasons known before any namespace is made. */
 function precheck(c, problems) {
   if (c.kind === 'c' && problems.c) return problems.c;
@@ -140,7 +149,7 @@ function precheck(c, problems) {
     try {
       createRequire(join(root, 'package.json')).resolve('netlink');
     } catch {
-      return 'not installed';
+      return 'not installed (npm install: it is a devDependency)';
     }
   }
   return null;
@@ -192,6 +201,7 @@ async function main() {
         try {
           runSetup(ns, w.setup(row.n));
           r = await trial(w, row.c, ns, row.n, iter);
+          if (r.status === 'ok' && w.verify) r = verify(w, ns) ?? r;
         } catch (e) {
           r = { status: 'error', reason: e.message.split('\n')[0] };
         } finally {
