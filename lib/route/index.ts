@@ -8,6 +8,7 @@ import { decodeRecords } from '../records.js';
 import { afOf } from '../util/rtnames.js';
 import * as v from '../util/validate.js';
 import { decodeRouteRecords, toRoute, type RouteRecord } from './decode.js';
+import { decodeRouteList } from './list.js';
 import { routeArgs, tableId } from './spec.js';
 import type { Route, RouteFilter, RouteSpec } from './types.js';
 
@@ -78,13 +79,13 @@ export async function listRoutes(h: Netlink, filter: RouteFilter = {}): Promise<
   const sock = h.routeSocket(op);
   let buf: Buffer;
   try {
-    buf = call(op, () => native.routeDump(sock, af, table, oif));
+    buf = call(op, () => native.routeList(sock, af, table, oif));
   } catch (e) {
     // A table that does not exist (yet) holds no routes; for one family the kernel says ENOENT.
     if (e instanceof NetlinkError && e.code === 'ENOENT' && table !== 0) return [];
     throw e;
   }
-  return materialize(h, decodeRouteRecords(buf, op), op);
+  return decodeRouteList(buf, () => linkNames(h, op), op);
 }
 
 /**
