@@ -118,7 +118,7 @@ async function trial(w, c, ns, n, iter) {
       const r = await runChild('ip', ['netns', 'exec', ns, nlbench, ...args]);
       const j = r.code === 0 ? lastJson(r.stdout) : null;
       if (!j) return { status: 'error', reason: (r.stderr.trim() || `nlbench exited ${r.code ?? r.signal}`).split('\n').pop() };
-      phases.push({ name, n: j.n, us: j.us_total });
+      phases.push({ name, n: j.n, us: j.us_total, cpu: j.cpu_us_total });
       maxrssKb = Math.max(maxrssKb, j.maxrss_kb);
     }
     return { status: 'ok', phases, maxrssKb };
@@ -210,6 +210,7 @@ async function main() {
         if (r.status === 'ok') {
           r.n = row.n;
           r.usPerOp = r.phases.reduce((s, p) => s + p.us, 0) / row.n;
+          r.cpuPerOp = r.phases.reduce((s, p) => s + (p.cpu ?? NaN), 0) / row.n;
           row.reps.push(r);
           log(`[${rep}/${opts.reps}] ${w.id} ${row.id.padEnd(18)} n=${row.n}  ${r.usPerOp.toFixed(2)} µs/op`);
         } else {

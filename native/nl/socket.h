@@ -74,6 +74,8 @@ class Socket {
   uint32_t portid_ = 0;
   uint32_t seq_ = 1;
   std::vector<uint8_t> rx_;
+  std::vector<size_t> starts_;       // transact() scratch, reused
+  std::vector<uint8_t> dump_flags_;  // transact() scratch, reused
   int sndbuf_ = 0;
 };
 
