@@ -29,8 +29,13 @@ const ctx = {
     phases.push({ name, n, us, cpu: cpuSince(c0) });
     return r;
   },
-  /** Runs fn `iter` times and records the median as phase `name` (for read-only work). */
+  /**
+   * Runs fn `warmup` times untimed, then `iter` times, and records the median as phase `name`
+   * (for read-only work). The untimed runs let the JIT compile and the heap grow to its working
+   * size first, as a long-lived program would have done (C does the same, for symmetry).
+   */
   async timeMedian(name, n, iter, fn) {
+    for (let k = 0; k < (spec.warmup ?? 0); k++) await fn();
     const t = [], c = [];
     for (let k = 0; k < iter; k++) {
       const c0 = process.cpuUsage();

@@ -110,11 +110,11 @@ function lastJson(text) {
 }
 
 /** Runs one contender on one workload in namespace `ns`; returns { status, phases, … }. */
-async function trial(w, c, ns, n, iter) {
+async function trial(w, c, ns, n, iter, warmup) {
   if (c.kind === 'c') {
     const phases = [];
     let maxrssKb = 0;
-    for (const [name, args] of w.c(c, n, iter)) {
+    for (const [name, args] of w.c(c, n, iter, warmup)) {
       const r = await runChild('ip', ['netns', 'exec', ns, nlbench, ...args]);
       const j = r.code === 0 ? lastJson(r.stdout) : null;
       if (!j) return { status: 'error', reason: (r.stderr.trim() || `nlbench exited ${r.code ?? r.signal}`).split('\n').pop() };
@@ -123,7 +123,7 @@ async function trial(w, c, ns, n, iter) {
     }
     return { status: 'ok', phases, maxrssKb };
   }
-  const spec = { workload: w.id, module: c.module, export: c.export, n, iter, ns };
+  const spec = { workload: w.id, module: c.module, export: c.export, n, iter, warmup, ns };
   const r = await runChild('ip', ['netns', 'exec', ns, process.execPath, join(here, 'child.mjs'), JSON.stringify(spec)]);
   const j = lastJson(r.stdout);
   if (!j) return { status: 'error', reason: (r.stderr.trim() || `child exited ${r.code ?? r.signal}`).split('\n').slice(-3).join(' | ') };
@@ -200,7 +200,7 @@ async function main() {
         let r;
         try {
           runSetup(ns, w.setup(row.n));
-          r = await trial(w, row.c, ns, row.n, iter);
+          r = await trial(w, row.c, ns, row.n, iter, w.warmup?.[mode]);
           if (r.status === 'ok' && w.verify) r = verify(w, ns) ?? r;
         } catch (e) {
           r = { status: 'error', reason: e.message.split('\n')[0] };

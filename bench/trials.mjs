@@ -83,10 +83,12 @@ export const workloads = [
     unit: 'route dumped and parsed',
     n: { full: 10000, quick: 1000 },
     iter: { full: 7, quick: 3 },
+    // Untimed dumps first (JIT, heap growth), as a long-running program would have done.
+    warmup: { full: 3, quick: 1 },
     setup: (n) => [...veth, ['ip-batch', ...Array.from({ length: n }, (_, i) => `route add ${routeDst(i)} dev ${DEV}`)]],
     contenders: ['c-1', 'netlinkts', 'cli', 'npm-netlink'],
     labels: { 'c-1': 'C raw netlink dump, parsed into structs', cli: "execFileSync('ip -j route show') + JSON.parse" },
-    c: (c, n, iter) => [['dump', ['dump-routes', '--iter', String(iter)]]],
+    c: (c, n, iter, warmup) => [['dump', ['dump-routes', '--iter', String(iter), '--warmup', String(warmup)]]],
   },
   {
     id: 'W6',
@@ -142,6 +144,7 @@ export const workloads = [
     unit: 'rule listed and parsed',
     n: { full: 1000, quick: 50 },
     iter: { full: 7, quick: 3 },
+    warmup: { full: 3, quick: 1 },
     setup: (n) => [...veth, ['nft', `add table ${NAT.family} ${NAT.table}`,
       `add chain ${NAT.family} ${NAT.table} ${NAT.chain} { type nat hook postrouting priority 100 ; }`,
       ...Array.from({ length: n }, (_, i) => `add rule ${NAT.family} ${NAT.table} ${NAT.chain} ip saddr ${natSource(i)} oifname "${DEV}" masquerade`)]],
@@ -151,6 +154,6 @@ export const workloads = [
       netlinkts: 'netlinkts nft.listRuleset() (typed match/action)',
       cli: "execFileSync('nft -j list ruleset') + JSON.parse",
     },
-    c: (c, n, iter) => [['list', ['nft-dump', '--iter', String(iter)]]],
+    c: (c, n, iter, warmup) => [['list', ['nft-dump', '--iter', String(iter), '--warmup', String(warmup)]]],
   },
 ];

@@ -10,9 +10,10 @@
 //   veth-delete N                    delete b<i>, one request each
 //   veth-delete-group G              one RTM_DELLINK for every link in interface group G
 //   port-create N --master BR        veth b<i> peer b<i>p, then `ip link set b<i> master BR up`
-//   dump-routes [--iter K]           dump IPv4 routes and parse every attribute into a struct
+//   dump-routes [--iter K] [--warmup W]  dump IPv4 routes and parse every attribute into a struct
 //   nft-rules N [--per-tx K]         N masquerade rules into ip nat postrouting, K per transaction
-//   nft-dump [--iter K]              dump every ip-family nft rule and parse its expressions into structs
+//   nft-dump [--iter K] [--warmup W] dump every ip-family nft rule and parse its expressions into structs
+// (dumps: W untimed runs first, then the median of K)
 // Options: --per-send K (requests per sendmsg, default 1), --ack each|last (ack every request or
 // only the last one of each sendmsg; errors are reported by the kernel either way).
 // Output: one JSON line {op, n, per_send, ack, us_total, us_per_op, cpu_us_total, maxrss_kb}
@@ -579,7 +580,7 @@ static int cmp_double(const void *a, const void *b) {
 static void usage(void) {
   fprintf(stderr,
           "usage: nlbench [--netns PATH] COMMAND N [--per-send K] [--ack each|last] [--dev D] [--master BR]\n"
-          "               [--group G] [--iter K] [--per-tx K]\n"
+          "               [--group G] [--iter K] [--warmup W] [--per-tx K]\n"
           "commands: route-add route-del addr-add addr-del veth-create veth-delete veth-delete-group\n"
           "          port-create dump-routes nft-rules nft-dump\n");
   exit(2);
@@ -587,7 +588,7 @@ static void usage(void) {
 
 int main(int argc, char **argv) {
   const char *cmd = NULL, *netns = NULL, *ack = "each";
-  unsigned n = 0, per_send = 1, iter = 5, per_tx = 0;
+  unsigned n = 0, per_send = 1, iter = 5, per_tx = 0, warmup = 0;
   int have_n = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -600,6 +601,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--group") && val) { link_group = (unsigned)strtoul(val, NULL, 10); i++; }
     else if (!strcmp(a, "--iter") && val) { iter = (unsigned)strtoul(val, NULL, 10); i++; }
     else if (!strcmp(a, "--per-tx") && val) { per_tx = (unsigned)strtoul(val, NULL, 10); i++; }
+    else if (!strcmp(a, "--warmup") && val) { warmup = (unsigned)strtoul(val, NULL, 10); i++; }
     else if (a[0] == '-') usage();
     else if (!cmd) cmd = a;
     else if (!have_n) { n = (unsigned)strtoul(a, NULL, 10); have_n = 1; }
@@ -649,6 +651,10 @@ int main(int argc, char **argv) {
   } else if (!strcmp(cmd, "dump-routes") || !strcmp(cmd, "nft-dump")) {
     // Repeat the dump; report the median dump divided by the objects parsed.
     int nft = !strcmp(cmd, "nft-dump");
+    for (unsigned k = 0; k < warmup; k++) {  // untimed, as the Node contenders do
+      if (nft) dump_nft_rules(fd);
+      else dump_routes(fd);
+    }
     double *t = calloc(iter, sizeof *t), *c = calloc(iter, sizeof *c);
     for (unsigned k = 0; k < iter; k++) {
       double s = now_us(), cs = cpu_us();

@@ -22,6 +22,23 @@ const OCTET = Array.from({ length: 256 }, (_, i) => String(i));
 function v4(buf: Buffer, at: number): string {
   return `${OCTET[buf[at]!]!}.${OCTET[buf[at + 1]!]!}.${OCTET[buf[at + 2]!]!}.${OCTET[buf[at + 3]!]!}`;
 }
+// '/0' … '/32'
+const SUFFIX = Array.from({ length: 33 }, (_, i) => `/${i}`);
+
+/**
+ * 'a.b.c.d/len' with the 'a.b.c.' part cached per listing: routes share their first three
+ * octets in runs, and every string built is an allocation the garbage collector pays for
+ * (10,000 routes: tens of thousands of short strings otherwise).
+ */
+function v4Prefix(buf: Buffer, at: number, len: number, cache: Map<number, string>): string {
+  const key = (buf[at]! << 16) | (buf[at + 1]! << 8) | buf[at + 2]!;
+  let head = cache.get(key);
+  if (head === undefined) {
+    head = `${OCTET[buf[at]!]!}.${OCTET[buf[at + 1]!]!}.${OCTET[buf[at + 2]!]!}.`;
+    cache.set(key, head);
+  }
+  return head + OCTET[buf[at + 3]!]! + SUFFIX[len]!;
+}
 
 // Name lookups repeat the same few numbers: remember them per listing.
 function cached<T>(fn: (n: number) => T): (n: number) => T {
@@ -41,6 +58,7 @@ export function decodeRouteList(buf: Buffer, names: () => Map<number, string>, o
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const scopeName = cached(routeScopeName), typeName = cached(routeTypeName), protoName = cached(protocolName);
   let nameMap: Map<number, string> | null = null;
+  const heads = new Map<number, string>();
   const out: Route[] = [];
   let p = 0;
   while (p < buf.length) {
@@ -52,7 +70,7 @@ export function decodeRouteList(buf: Buffer, names: () => Map<number, string>, o
       const hasOif = (present & HAS_OIF) !== 0;
       const oif = hasOif ? dv.getUint32(p + OIF, true) : 0;
       const route: Route = {
-        dst: dstLen === 0 ? 'default' : `${(present & HAS_DST) !== 0 ? v4(buf, p + DST) : '0.0.0.0'}/${dstLen}`,
+        dst: dstLen === 0 ? 'default' : (present & HAS_DST) !== 0 && dstLen <= 32 ? v4Prefix(buf, p + DST, dstLen, heads) : `${(present & HAS_DST) !== 0 ? v4(buf, p + DST) : '0.0.0.0'}/${dstLen}`,
         family: 4,
         index: hasOif ? oif : null,
         table: dv.getUint32(p + TABLE, true),
