@@ -110,26 +110,35 @@ function lastJson(text) {
 }
 
 /** Runs one contender on one workload in namespace `ns`; returns { status, phases, … }. */
-async function trial(w, c, ns, n, iter) {
+async function trial(w, c, ns, n, iter, warmup) {
   if (c.kind === 'c') {
     const phases = [];
     let maxrssKb = 0;
-    for (const [name, args] of w.c(c, n, iter)) {
+    for (const [name, args] of w.c(c, n, iter, warmup)) {
       const r = await runChild('ip', ['netns', 'exec', ns, nlbench, ...args]);
       const j = r.code === 0 ? lastJson(r.stdout) : null;
       if (!j) return { status: 'error', reason: (r.stderr.trim() || `nlbench exited ${r.code ?? r.signal}`).split('\n').pop() };
-      phases.push({ name, n: j.n, us: j.us_total });
+      phases.push({ name, n: j.n, us: j.us_total, cpu: j.cpu_us_total });
       maxrssKb = Math.max(maxrssKb, j.maxrss_kb);
     }
     return { status: 'ok', phases, maxrssKb };
   }
-  const spec = { workload: w.id, module: c.module, export: c.export, n, iter, ns };
+  const spec = { workload: w.id, module: c.module, export: c.export, n, iter, warmup, ns };
   const r = await runChild('ip', ['netns', 'exec', ns, process.execPath, join(here, 'child.mjs'), JSON.stringify(spec)]);
   const j = lastJson(r.stdout);
   if (!j) return { status: 'error', reason: (r.stderr.trim() || `child exited ${r.code ?? r.signal}`).split('\n').slice(-3).join(' | ') };
   if (j.status === 'ok') return { status: 'ok', phases: j.phases, maxrssKb: j.maxrss_kb };
   if (j.status === 'skipped') return { status: 'skipped', reason: j.reason };
   return { status: 'error', reason: j.error.split('\n')[0] };
+}
+
+/** Untimed check of what a trial left behind; returns an error result, or null when all is well. */
+function verify(w, ns) {
+  if (w.verify !== 'only-lo') throw new Error(`${w.id}: unknown verify ${w.verify}`);
+  const links = JSON.parse(execFileSync('ip', ['-n', ns, '-j', 'link', 'show'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const left = links.filter((l) => l.ifname !== 'lo').map((l) => l.ifname);
+  if (left.length === 0) return null;
+  return { status: 'error', reason: `${left.length} links left behind (${left.slice(0, 5).join(', ')}${left.length > 5 ? ', …' : ''})` };
 }
 
 /** Reasons known before any namespace is made. */
@@ -140,7 +149,7 @@ function precheck(c, problems) {
     try {
       createRequire(join(root, 'package.json')).resolve('netlink');
     } catch {
-      return 'not installed';
+      return 'not installed (npm install: it is a devDependency)';
     }
   }
   return null;
@@ -191,7 +200,8 @@ async function main() {
         let r;
         try {
           runSetup(ns, w.setup(row.n));
-          r = await trial(w, row.c, ns, row.n, iter);
+          r = await trial(w, row.c, ns, row.n, iter, w.warmup?.[mode]);
+          if (r.status === 'ok' && w.verify) r = verify(w, ns) ?? r;
         } catch (e) {
           r = { status: 'error', reason: e.message.split('\n')[0] };
         } finally {
@@ -200,6 +210,7 @@ async function main() {
         if (r.status === 'ok') {
           r.n = row.n;
           r.usPerOp = r.phases.reduce((s, p) => s + p.us, 0) / row.n;
+          r.cpuPerOp = r.phases.reduce((s, p) => s + (p.cpu ?? NaN), 0) / row.n;
           row.reps.push(r);
           log(`[${rep}/${opts.reps}] ${w.id} ${row.id.padEnd(18)} n=${row.n}  ${r.usPerOp.toFixed(2)} µs/op`);
         } else {

@@ -2,7 +2,7 @@
 // runner prepares each one's namespace (untimed, with iproute2/nft), what one "op" of it is, and
 // which contenders run it with what. The code that does the work lives in contenders/ (Node) and
 // c/nlbench.c (the limit); run.mjs only walks these tables.
-import { BRIDGE, DEV, NAT, PEER, GROUP, routeDst } from './names.mjs';
+import { BRIDGE, DEV, NAT, PEER, GROUP, natSource, peerName, routeDst, vethName } from './names.mjs';
 
 /** Every contender, in the order the table prints them. */
 export const contenders = [
@@ -13,15 +13,17 @@ export const contenders = [
   { id: 'c-tx', kind: 'c', label: 'C, all rules in one transaction' },
   { id: 'netlinkts', kind: 'node', label: 'netlinkts, awaited one at a time', module: 'netlinkts.mjs', export: 'single' },
   { id: 'netlinkts-inflight', kind: 'node', label: 'netlinkts, all in flight (Promise.all)', module: 'netlinkts.mjs', export: 'inflight' },
-  { id: 'netlinkts-batch', kind: 'node', label: 'netlinkts batch (handle.batch)', module: 'netlinkts.mjs', export: 'batch' },
+  { id: 'netlinkts-batch', kind: 'node', label: 'netlinkts batch, 256/sendmsg, ack each', module: 'netlinkts.mjs', export: 'batch' },
+  { id: 'netlinkts-batch-last', kind: 'node', label: 'netlinkts batch, 256/sendmsg, ack last', module: 'netlinkts.mjs', export: 'batchLast' },
   { id: 'netlinkts-group', kind: 'node', label: 'netlinkts, deleteLinkGroup', module: 'netlinkts.mjs', export: 'group' },
+  { id: 'netlinkts-batch-group', kind: 'node', label: 'netlinkts batch, deleteLinkGroup', module: 'netlinkts.mjs', export: 'batchGroup' },
   { id: 'cli', kind: 'node', label: "execFileSync('ip') per op", module: 'cli.mjs', export: 'perOp' },
   { id: 'cli-batch', kind: 'node', label: 'ip -batch (one process)', module: 'cli.mjs', export: 'batch' },
   { id: 'npm-netlink', kind: 'node', label: 'npm netlink package', module: 'npm-netlink.mjs', export: 'driver', check: 'npm-netlink' },
 ];
 
 const C_PIPE = ['c-1', 'c-256-each', 'c-256-last'];
-const NODE_ALL = ['netlinkts', 'netlinkts-inflight', 'netlinkts-batch', 'cli', 'cli-batch', 'npm-netlink'];
+const NODE_ALL = ['netlinkts', 'netlinkts-inflight', 'netlinkts-batch', 'netlinkts-batch-last', 'cli', 'cli-batch', 'npm-netlink'];
 
 /** Argument list of one nlbench run for a contender's pipelining mode. */
 const pipe = (c) => ['--per-send', String(c.perSend), '--ack', c.ack];
@@ -40,7 +42,8 @@ export const workloads = [
     unit: 'veth pair (create + delete)',
     n: { full: 100, quick: 10 },
     setup: () => [],
-    contenders: [...C_PIPE, 'c-group', 'netlinkts', 'netlinkts-inflight', 'netlinkts-batch', 'netlinkts-group', 'cli', 'cli-batch', 'npm-netlink'],
+    contenders: [...C_PIPE, 'c-group', 'netlinkts', 'netlinkts-inflight', 'netlinkts-batch', 'netlinkts-batch-last', 'netlinkts-group',
+      'netlinkts-batch-group', 'cli', 'cli-batch', 'npm-netlink'],
     c: (c, n) => c.id === 'c-group'
       ? [['create', ['veth-create', String(n), '--group', String(GROUP)]], ['delete', ['veth-delete-group', String(GROUP)]]]
       : [['create', ['veth-create', String(n), ...pipe(c)]], ['delete', ['veth-delete', String(n), ...pipe(c)]]],
@@ -80,10 +83,12 @@ export const workloads = [
     unit: 'route dumped and parsed',
     n: { full: 10000, quick: 1000 },
     iter: { full: 7, quick: 3 },
+    // Untimed dumps first (JIT, heap growth), as a long-running program would have done.
+    warmup: { full: 3, quick: 1 },
     setup: (n) => [...veth, ['ip-batch', ...Array.from({ length: n }, (_, i) => `route add ${routeDst(i)} dev ${DEV}`)]],
     contenders: ['c-1', 'netlinkts', 'cli', 'npm-netlink'],
     labels: { 'c-1': 'C raw netlink dump, parsed into structs', cli: "execFileSync('ip -j route show') + JSON.parse" },
-    c: (c, n, iter) => [['dump', ['dump-routes', '--iter', String(iter)]]],
+    c: (c, n, iter, warmup) => [['dump', ['dump-routes', '--iter', String(iter), '--warmup', String(warmup)]]],
   },
   {
     id: 'W6',
@@ -103,5 +108,52 @@ export const workloads = [
       'cli-batch': 'nft -f (one transaction)',
     },
     c: (c, n) => [['rules', ['nft-rules', String(n), '--per-tx', c.id === 'c-tx' ? String(n) : '1', '--dev', DEV]]],
+  },
+  {
+    id: 'W7',
+    title: 'bulk teardown: delete veths',
+    unit: 'veth pair deleted',
+    // Deleting one veth costs ~17 ms of kernel time (synchronize_net) whoever asks, so the
+    // one-at-a-time contenders delete 200 (the per-veth cost does not depend on the count);
+    // netlinkts one at a time does all 1,000 as the goal's baseline.
+    n: { full: 1000, quick: 20 },
+    cap: { 'c-1': 200, 'netlinkts-batch': 200, 'cli-batch': 200, 'npm-netlink': 200 },
+    // The veths exist before the trial (untimed), all in interface group GROUP.
+    setup: (n) => [['ip-batch', ...Array.from({ length: n }, (_, i) =>
+      `link add ${vethName(i)} group ${GROUP} type veth peer name ${peerName(i)}`)]],
+    contenders: ['c-1', 'c-group', 'netlinkts', 'netlinkts-batch', 'netlinkts-group', 'netlinkts-batch-group', 'cli-batch', 'npm-netlink'],
+    labels: {
+      'c-1': 'C, one RTM_DELLINK per veth',
+      'c-group': 'C, one RTM_DELLINK for the group',
+      netlinkts: 'netlinkts deleteLink, awaited one at a time',
+      'netlinkts-batch': 'netlinkts batch of deleteLink, ack each',
+      'netlinkts-group': 'netlinkts deleteLinkGroup()',
+      'netlinkts-batch-group': 'netlinkts batch.deleteLinkGroup()',
+      'cli-batch': "ip -batch ('link del b<i>' per veth)",
+      'npm-netlink': 'npm netlink delLink, one at a time',
+    },
+    c: (c, n) => c.id === 'c-group'
+      ? [['delete', ['veth-delete-group', String(GROUP)]]]
+      : [['delete', ['veth-delete', String(n), ...pipe(c)]]],
+    // Untimed, after the trial: nothing may be left behind but lo (run.mjs checks with ip -j).
+    verify: 'only-lo',
+  },
+  {
+    id: 'W8',
+    title: 'list nft ruleset',
+    unit: 'rule listed and parsed',
+    n: { full: 1000, quick: 50 },
+    iter: { full: 7, quick: 3 },
+    warmup: { full: 3, quick: 1 },
+    setup: (n) => [...veth, ['nft', `add table ${NAT.family} ${NAT.table}`,
+      `add chain ${NAT.family} ${NAT.table} ${NAT.chain} { type nat hook postrouting priority 100 ; }`,
+      ...Array.from({ length: n }, (_, i) => `add rule ${NAT.family} ${NAT.table} ${NAT.chain} ip saddr ${natSource(i)} oifname "${DEV}" masquerade`)]],
+    contenders: ['c-1', 'netlinkts', 'cli', 'npm-netlink'],
+    labels: {
+      'c-1': 'C raw nfnetlink rule dump, parsed into structs',
+      netlinkts: 'netlinkts nft.listRuleset() (typed match/action)',
+      cli: "execFileSync('nft -j list ruleset') + JSON.parse",
+    },
+    c: (c, n, iter, warmup) => [['list', ['nft-dump', '--iter', String(iter), '--warmup', String(warmup)]]],
   },
 ];

@@ -8,6 +8,7 @@ import { openNetnsFd, type NetnsFd, type NetnsRef } from './netns/ref.js';
 import * as link from './link/index.js';
 import * as addr from './addr/index.js';
 import * as route from './route/index.js';
+import type { RouteSpec } from './route/types.js';
 import * as sysctl from './sysctl/index.js';
 import { Nft } from './nft/index.js';
 import { Batch } from './batch/index.js';
@@ -114,13 +115,14 @@ export class Netlink implements AsyncDisposable, Disposable {
   /** The id this handle's namespace gives namespace `ref` (compare with getVethPeer().netnsId). */
   getNetnsId(...a: Rest<typeof netnsIdOf>) { return netnsIdOf(this, ...a); }
   // ---- addresses ----
-  addAddress(...a: Rest<typeof addr.addAddress>) { return addr.addAddress(this, ...a); }
-  deleteAddress(...a: Rest<typeof addr.deleteAddress>) { return addr.deleteAddress(this, ...a); }
+  // The hot single operations take their parameters explicitly (no rest/spread per call).
+  addAddress(ref: Rest<typeof addr.addAddress>[0], cidr: string, opts?: Rest<typeof addr.addAddress>[2]) { return addr.addAddress(this, ref, cidr, opts); }
+  deleteAddress(ref: Rest<typeof addr.deleteAddress>[0], cidr: string, opts?: Rest<typeof addr.deleteAddress>[2]) { return addr.deleteAddress(this, ref, cidr, opts); }
   listAddresses(...a: Rest<typeof addr.listAddresses>) { return addr.listAddresses(this, ...a); }
   // ---- routes ----
-  addRoute(...a: Rest<typeof route.addRoute>) { return route.addRoute(this, ...a); }
-  replaceRoute(...a: Rest<typeof route.replaceRoute>) { return route.replaceRoute(this, ...a); }
-  deleteRoute(...a: Rest<typeof route.deleteRoute>) { return route.deleteRoute(this, ...a); }
+  addRoute(spec: RouteSpec) { return route.addRoute(this, spec); }
+  replaceRoute(spec: RouteSpec) { return route.replaceRoute(this, spec); }
+  deleteRoute(spec: RouteSpec) { return route.deleteRoute(this, spec); }
   listRoutes(...a: Rest<typeof route.listRoutes>) { return route.listRoutes(this, ...a); }
   getRoute(...a: Rest<typeof route.getRoute>) { return route.getRoute(this, ...a); }
   // ---- batches (the hot path) ----

@@ -103,6 +103,15 @@ export function decodeRecords(buf: Buffer, schema: string, op: string): Obj[] {
   return out;
 }
 
+/** The one record starting at byte `p` of `buf`, and the offset just past it. */
+export function decodeRecordAt(buf: Buffer, dv: DataView, p: number, schema: string, op: string): { value: Obj; end: number } {
+  const d = decoderFor(schema);
+  if (p + 4 > buf.length) throw new DecodeError(op, `${schema}: truncated record header`);
+  const end = p + 4 + dv.getUint32(p, true);
+  if (end > buf.length) throw new DecodeError(op, `${schema}: record overruns buffer`);
+  return { value: decodeFields(buf, dv, p + 4, end, d, op), end };
+}
+
 // ---- the other way: requests as records (read by native/nl/record.h FieldReader) ----
 
 interface EncField { id: number; type: T; list: boolean; nested: Encoder | null; name: string }

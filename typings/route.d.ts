@@ -20,6 +20,13 @@ export interface RouteNative {
   routeDelete(s: NativeSocket, ...args: NativeRouteArgs): void;
   /** RTM_GETROUTE dump; family 0 = any, table 0 = all, oif 0 = any (the kernel filters). "route" records. */
   routeDump(s: NativeSocket, family: number, table: number, oif: number): RecordBuffer;
+  /**
+   * RTM_GETROUTE dump like routeDump, as listing entries (native/route/list.h): a fixed-size
+   * entry per plain IPv4 route, a generic "route" record for any other.
+   */
+  routeList(s: NativeSocket, family: number, table: number, oif: number): Buffer;
+  /** Offsets, kinds and present bits of routeList entries, by name. */
+  routeListLayout(): Record<string, number>;
   /** RTM_GETROUTE for one destination (ip route get): one "route" record. */
   routeGet(s: NativeSocket, dst: Buffer): RecordBuffer;
   /** For tests: the request (0 add, 1 replace, 2 delete) as bytes, not sent; seq and pid 0. */

@@ -10,13 +10,17 @@
 //   veth-delete N                    delete b<i>, one request each
 //   veth-delete-group G              one RTM_DELLINK for every link in interface group G
 //   port-create N --master BR        veth b<i> peer b<i>p, then `ip link set b<i> master BR up`
-//   dump-routes [--iter K]           dump IPv4 routes and parse every attribute into a struct
+//   dump-routes [--iter K] [--warmup W]  dump IPv4 routes and parse every attribute into a struct
 //   nft-rules N [--per-tx K]         N masquerade rules into ip nat postrouting, K per transaction
+//   nft-dump [--iter K] [--warmup W] dump every ip-family nft rule and parse its expressions into structs
+// (dumps: W untimed runs first, then the median of K)
 // Options: --per-send K (requests per sendmsg, default 1), --ack each|last (ack every request or
 // only the last one of each sendmsg; errors are reported by the kernel either way).
-// Output: one JSON line {op, n, per_send, ack, us_total, us_per_op, maxrss_kb}.
+// Output: one JSON line {op, n, per_send, ack, us_total, us_per_op, cpu_us_total, maxrss_kb}
+// (cpu_us_total: user + system CPU time of the timed part, from getrusage).
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
@@ -441,12 +445,125 @@ static void nft_rules(int fd, unsigned total, unsigned per_tx) {
   }
 }
 
+// ---- nft dump: every rule of family ip, each expression's attributes parsed into a struct ----
+
+struct nft_attr { uint16_t type; uint8_t len; unsigned char data[16]; };
+struct nft_expr { char name[16]; unsigned nattrs; struct nft_attr attrs[8]; };
+struct nft_rule_rec {
+  char table[32], chain[32];
+  uint64_t handle, position;
+  unsigned nexprs;
+  struct nft_expr exprs[8];
+};
+
+static struct nft_rule_rec *rules;
+static size_t rules_cap, rules_len;
+
+static void copy_str(char *dst, size_t cap, const struct nlattr *a) {
+  size_t n = a->nla_len - NLA_HDRLEN;
+  if (n >= cap) n = cap - 1;
+  memcpy(dst, (const char *)a + NLA_HDRLEN, n);
+  dst[n] = 0;
+}
+
+#define FOR_ATTRS(a, start, end) \
+  for (const struct nlattr *a = (const struct nlattr *)(start); \
+       (const unsigned char *)a + NLA_HDRLEN <= (end) && a->nla_len >= NLA_HDRLEN && (const unsigned char *)a + a->nla_len <= (end); \
+       a = (const struct nlattr *)((const unsigned char *)a + NLA_ALIGN(a->nla_len)))
+
+// Which attributes of an expression hold an NFTA_DATA nest (the value is one level down).
+static int is_data_nest(const char *expr, uint16_t type) {
+  if (!strcmp(expr, "cmp")) return type == NFTA_CMP_DATA;
+  if (!strcmp(expr, "bitwise")) return type == NFTA_BITWISE_MASK || type == NFTA_BITWISE_XOR;
+  if (!strcmp(expr, "immediate")) return type == NFTA_IMMEDIATE_DATA;
+  return 0;
+}
+
+static void parse_expr(struct nft_expr *e, const struct nlattr *elem) {
+  const unsigned char *end = (const unsigned char *)elem + elem->nla_len;
+  const struct nlattr *data = NULL;
+  FOR_ATTRS(a, (const unsigned char *)elem + NLA_HDRLEN, end) {
+    uint16_t t = a->nla_type & NLA_TYPE_MASK;
+    if (t == NFTA_EXPR_NAME) copy_str(e->name, sizeof e->name, a);
+    else if (t == NFTA_EXPR_DATA) data = a;
+  }
+  if (!data) return;
+  FOR_ATTRS(a, (const unsigned char *)data + NLA_HDRLEN, (const unsigned char *)data + data->nla_len) {
+    if (e->nattrs == 8) break;
+    struct nft_attr *x = &e->attrs[e->nattrs++];
+    x->type = a->nla_type & NLA_TYPE_MASK;
+    const struct nlattr *v = a;
+    if (is_data_nest(e->name, x->type)) {
+      FOR_ATTRS(d, (const unsigned char *)a + NLA_HDRLEN, (const unsigned char *)a + a->nla_len)
+        if ((d->nla_type & NLA_TYPE_MASK) == NFTA_DATA_VALUE) v = d;
+    }
+    size_t n = v->nla_len - NLA_HDRLEN;
+    x->len = (uint8_t)(n > sizeof x->data ? sizeof x->data : n);
+    memcpy(x->data, (const unsigned char *)v + NLA_HDRLEN, x->len);
+  }
+}
+
+static void parse_rule(struct nlmsghdr *nh) {
+  if (nh->nlmsg_len < NLMSG_LENGTH(sizeof(struct nfgenmsg))) { fprintf(stderr, "nlbench: short nfgenmsg\n"); exit(1); }
+  if (rules_len == rules_cap) {
+    rules_cap = rules_cap ? rules_cap * 2 : 256;
+    rules = realloc(rules, rules_cap * sizeof *rules);
+    if (!rules) die("realloc");
+  }
+  struct nft_rule_rec *r = &rules[rules_len++];
+  memset(r, 0, sizeof *r);
+  const unsigned char *end = (const unsigned char *)nh + nh->nlmsg_len;
+  FOR_ATTRS(a, (const unsigned char *)NLMSG_DATA(nh) + NLMSG_ALIGN(sizeof(struct nfgenmsg)), end) {
+    const unsigned char *p = (const unsigned char *)a + NLA_HDRLEN;
+    switch (a->nla_type & NLA_TYPE_MASK) {
+      case NFTA_RULE_TABLE: copy_str(r->table, sizeof r->table, a); break;
+      case NFTA_RULE_CHAIN: copy_str(r->chain, sizeof r->chain, a); break;
+      case NFTA_RULE_HANDLE: if (a->nla_len == NLA_HDRLEN + 8) { uint64_t v; memcpy(&v, p, 8); r->handle = be64toh(v); } break;
+      case NFTA_RULE_POSITION: if (a->nla_len == NLA_HDRLEN + 8) { uint64_t v; memcpy(&v, p, 8); r->position = be64toh(v); } break;
+      case NFTA_RULE_EXPRESSIONS:
+        FOR_ATTRS(e, p, (const unsigned char *)a + a->nla_len)
+          if ((e->nla_type & NLA_TYPE_MASK) == NFTA_LIST_ELEM && r->nexprs < 8) parse_expr(&r->exprs[r->nexprs++], e);
+        break;
+      default: break;
+    }
+  }
+}
+
+static void dump_nft_rules(int fd) {
+  buf_len = 0;
+  nft_header((NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_GETRULE, NLM_F_DUMP, NFPROTO_IPV4, 0);
+  msg_end((struct nlmsghdr *)buf);
+  send_buf(fd);
+  rules_len = 0;
+  for (;;) {
+    ssize_t n = recv(fd, rbuf, sizeof rbuf, 0);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      die("recv");
+    }
+    for (struct nlmsghdr *m = (struct nlmsghdr *)rbuf; NLMSG_OK(m, (size_t)n); m = NLMSG_NEXT(m, n)) {
+      if (m->nlmsg_type == NLMSG_DONE) return;
+      if (m->nlmsg_type == NLMSG_ERROR) report_nlerr(m);
+      if (m->nlmsg_flags & NLM_F_DUMP_INTR) { fprintf(stderr, "nlbench: dump interrupted\n"); exit(1); }
+      if (m->nlmsg_type == ((NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWRULE)) parse_rule(m);
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 static double now_us(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+// CPU time of this process (user + system), µs: unlike wall time, it does not count the time
+// other work on a busy machine keeps us waiting for a CPU.
+static double cpu_us(void) {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e6 + (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
 }
 
 static long maxrss_kb(void) {
@@ -463,15 +580,15 @@ static int cmp_double(const void *a, const void *b) {
 static void usage(void) {
   fprintf(stderr,
           "usage: nlbench [--netns PATH] COMMAND N [--per-send K] [--ack each|last] [--dev D] [--master BR]\n"
-          "               [--group G] [--iter K] [--per-tx K]\n"
+          "               [--group G] [--iter K] [--warmup W] [--per-tx K]\n"
           "commands: route-add route-del addr-add addr-del veth-create veth-delete veth-delete-group\n"
-          "          port-create dump-routes nft-rules\n");
+          "          port-create dump-routes nft-rules nft-dump\n");
   exit(2);
 }
 
 int main(int argc, char **argv) {
   const char *cmd = NULL, *netns = NULL, *ack = "each";
-  unsigned n = 0, per_send = 1, iter = 5, per_tx = 0;
+  unsigned n = 0, per_send = 1, iter = 5, per_tx = 0, warmup = 0;
   int have_n = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -484,6 +601,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--group") && val) { link_group = (unsigned)strtoul(val, NULL, 10); i++; }
     else if (!strcmp(a, "--iter") && val) { iter = (unsigned)strtoul(val, NULL, 10); i++; }
     else if (!strcmp(a, "--per-tx") && val) { per_tx = (unsigned)strtoul(val, NULL, 10); i++; }
+    else if (!strcmp(a, "--warmup") && val) { warmup = (unsigned)strtoul(val, NULL, 10); i++; }
     else if (a[0] == '-') usage();
     else if (!cmd) cmd = a;
     else if (!have_n) { n = (unsigned)strtoul(a, NULL, 10); have_n = 1; }
@@ -511,8 +629,8 @@ int main(int argc, char **argv) {
     if (!(master_index = if_nametoindex(master_name))) die(master_name);
   }
 
-  int fd = nl_open(strcmp(cmd, "nft-rules") ? NETLINK_ROUTE : NETLINK_NETFILTER);
-  double t0 = now_us(), total_us;
+  int fd = nl_open(strncmp(cmd, "nft-", 4) ? NETLINK_ROUTE : NETLINK_NETFILTER);
+  double t0 = now_us(), c0 = cpu_us(), total_us;
   unsigned ops = n;
   if (!strcmp(cmd, "route-add")) run_pipeline(fd, n, per_send, ack_each, route_add);
   else if (!strcmp(cmd, "route-del")) run_pipeline(fd, n, per_send, ack_each, route_del);
@@ -530,23 +648,32 @@ int main(int argc, char **argv) {
   } else if (!strcmp(cmd, "nft-rules")) {
     per_send = per_tx ? per_tx : n;  // reported as rules per transaction
     nft_rules(fd, n, per_send);
-  } else if (!strcmp(cmd, "dump-routes")) {
-    // Repeat the dump; report the median dump divided by the routes parsed.
-    double *t = calloc(iter, sizeof *t);
+  } else if (!strcmp(cmd, "dump-routes") || !strcmp(cmd, "nft-dump")) {
+    // Repeat the dump; report the median dump divided by the objects parsed.
+    int nft = !strcmp(cmd, "nft-dump");
+    for (unsigned k = 0; k < warmup; k++) {  // untimed, as the Node contenders do
+      if (nft) dump_nft_rules(fd);
+      else dump_routes(fd);
+    }
+    double *t = calloc(iter, sizeof *t), *c = calloc(iter, sizeof *c);
     for (unsigned k = 0; k < iter; k++) {
-      double s = now_us();
-      dump_routes(fd);
+      double s = now_us(), cs = cpu_us();
+      if (nft) dump_nft_rules(fd);
+      else dump_routes(fd);
       t[k] = now_us() - s;
+      c[k] = cpu_us() - cs;
     }
     qsort(t, iter, sizeof *t, cmp_double);
-    ops = (unsigned)routes_len;
-    printf("{\"op\":\"dump-routes\",\"n\":%u,\"iter\":%u,\"us_total\":%.1f,\"us_per_op\":%.4f,\"maxrss_kb\":%ld}\n",
-           ops, iter, t[iter / 2], ops ? t[iter / 2] / ops : 0.0, maxrss_kb());
+    qsort(c, iter, sizeof *c, cmp_double);
+    ops = (unsigned)(nft ? rules_len : routes_len);
+    printf("{\"op\":\"%s\",\"n\":%u,\"iter\":%u,\"us_total\":%.1f,\"us_per_op\":%.4f,\"cpu_us_total\":%.1f,\"maxrss_kb\":%ld}\n",
+           cmd, ops, iter, t[iter / 2], ops ? t[iter / 2] / ops : 0.0, c[iter / 2], maxrss_kb());
     return 0;
   } else usage();
   total_us = now_us() - t0;
-  printf("{\"op\":\"%s\",\"n\":%u,\"per_send\":%u,\"ack\":\"%s\",\"us_total\":%.1f,\"us_per_op\":%.4f,\"maxrss_kb\":%ld}\n",
-         cmd, ops, per_send, ack, total_us, ops ? total_us / ops : 0.0, maxrss_kb());
+  double total_cpu = cpu_us() - c0;
+  printf("{\"op\":\"%s\",\"n\":%u,\"per_send\":%u,\"ack\":\"%s\",\"us_total\":%.1f,\"us_per_op\":%.4f,\"cpu_us_total\":%.1f,\"maxrss_kb\":%ld}\n",
+         cmd, ops, per_send, ack, total_us, ops ? total_us / ops : 0.0, total_cpu, maxrss_kb());
   close(fd);
   return 0;
 }

@@ -45,6 +45,13 @@ export const perOp = {
   W6: async ({ n, time }) => {
     await time('rules', n, () => { for (let i = 0; i < n; i++) run('nft', ruleArgs(i)); });
   },
+  // Listing: `nft -j list ruleset` + JSON.parse.
+  W8: async ({ n, iter, timeMedian }) => {
+    const rules = (j) => j.nftables.filter((x) => x.rule).length;
+    const check = rules(JSON.parse(run('nft', ['-j', 'list', 'ruleset'])));
+    if (check < n) throw new Error(`nft list ruleset listed ${check} rules, expected at least ${n}`);
+    await timeMedian('list', n, iter, () => JSON.parse(run('nft', ['-j', 'list', 'ruleset'])));
+  },
 };
 
 export const batch = {
@@ -64,6 +71,10 @@ export const batch = {
     await time('del', n, () => ipBatch(lines(n, (i) => `route del ${routeDst(i)} dev ${DEV}`)));
   },
   // W5: ip has no batch form of a dump.
+  // W7: the veths exist already; one `ip -batch` deletes them one request each.
+  W7: async ({ n, time }) => {
+    await time('delete', n, () => ipBatch(lines(n, (i) => `link del ${vethName(i)}`)));
+  },
   // W6: one `nft -f -` run = one transaction holding every rule.
   W6: async ({ n, time }) => {
     await time('rules', n, () => run('nft', ['-f', '-'], `${lines(n, (i) => ruleArgs(i).join(' ')).join('\n')}\n`));

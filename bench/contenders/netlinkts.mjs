@@ -1,6 +1,8 @@
-// netlinkts, the library under test, imported from the compiled package (dist/). Three ways to
+// netlinkts, the library under test, imported from the compiled package (dist/). The ways to
 // use it: one awaited call at a time (`single`), every call started before any is awaited
-// (`inflight`, Promise.all) and the batch API (`batch`, handle.batch(): pipelined requests).
+// (`inflight`, Promise.all), the batch API (handle.batch(): pipelined requests, 256 per sendmsg,
+// every one ACKed (`batch`) or only the last of each sendmsg (`batchLast`)), and the interface
+// group trick for teardown (`group`, `batchGroup`: one RTM_DELLINK for every veth).
 // Link names are resolved to ifindexes once, outside the timed part, as a careful caller would.
 import { BRIDGE, DEV, GROUP, NAT, localCidr, natSource, peerName, routeDst, vethName } from '../names.mjs';
 import { Skip } from '../lib/skip.mjs';
@@ -76,6 +78,16 @@ export const single = {
       }
     });
   }),
+  W7: ({ n, time }) => withHandle(async (h) => {
+    await time('delete', n, async () => { for (let i = 0; i < n; i++) await h.deleteLink(vethName(i)); });
+  }),
+  W8: ({ n, iter, timeMedian }) => withHandle(async (h) => {
+    const nft = nftOf(h);
+    const rules = (rs) => rs.tables.reduce((s, t) => s + t.chains.reduce((c, ch) => c + ch.rules.length, 0), 0);
+    const check = rules(await nft.listRuleset());
+    if (check < n) throw new Error(`listRuleset returned ${check} rules, expected at least ${n}`);
+    await timeMedian('list', n, iter, () => nft.listRuleset());
+  }),
 };
 
 // ---- everything in flight, then awaited together ----
@@ -121,76 +133,94 @@ function batchOf(h, ...methods) {
   return b;
 }
 
-async function commit(b) {
-  const results = await b.commit();
-  const failed = results.find((r) => !r.ok);
-  if (failed) throw failed.error;
+// Same pipelining as the C contenders c-256-each / c-256-last: 256 requests per sendmsg.
+const PER_SEND = 256;
+
+function committer(ack) {
+  return async (b) => {
+    const results = await b.commit({ perSend: PER_SEND, ack });
+    const failed = results.find((r) => !r.ok);
+    if (failed) throw failed.error;
+  };
 }
 
-export const batch = {
-  W1: ({ n, time }) => withHandle(async (h) => {
-    batchOf(h, 'createVeth', 'deleteLink');
-    await time('create', n, () => {
-      const b = h.batch();
-      for (let i = 0; i < n; i++) b.createVeth(vethName(i), peerName(i));
-      return commit(b);
-    });
-    await time('delete', n, () => {
-      const b = h.batch();
-      for (let i = 0; i < n; i++) b.deleteLink(vethName(i));
-      return commit(b);
-    });
-  }),
-  W2: ({ n, time }) => withHandle(async (h) => {
-    batchOf(h, 'createVeth', 'setLink');
-    const br = await index(h, BRIDGE);
-    await time('port', n, () => {
-      const b = h.batch();
-      for (let i = 0; i < n; i++) {
-        b.createVeth(vethName(i), peerName(i));
-        b.setLink(vethName(i), { master: br, up: true });
-      }
-      return commit(b);
-    });
-  }),
-  W3: ({ n, time }) => withHandle(async (h) => {
-    batchOf(h, 'addAddress', 'deleteAddress');
-    const dev = await index(h, DEV);
-    await time('add', n, () => {
-      const b = h.batch();
-      for (let i = 0; i < n; i++) b.addAddress(dev, localCidr(i));
-      return commit(b);
-    });
-    await time('del', n, () => {
-      const b = h.batch();
-      for (let i = 0; i < n; i++) b.deleteAddress(dev, localCidr(i));
-      return commit(b);
-    });
-  }),
-  W4: ({ n, time }) => withHandle(async (h) => {
-    batchOf(h, 'addRoute', 'deleteRoute');
-    const dev = await index(h, DEV);
-    await time('add', n, () => {
-      const b = h.batch();
-      for (let i = 0; i < n; i++) b.addRoute({ dst: routeDst(i), dev });
-      return commit(b);
-    });
-    await time('del', n, () => {
-      const b = h.batch();
-      for (let i = 0; i < n; i++) b.deleteRoute({ dst: routeDst(i), dev });
-      return commit(b);
-    });
-  }),
-  // W6's batch is an nft transaction holding every rule (nf_tables' own unit of batching).
-  W6: ({ n, time }) => withHandle(async (h) => {
-    const nft = nftOf(h);
-    await time('rules', n, () => {
-      const tx = nft.transaction();
-      for (let i = 0; i < n; i++) tx.addRule(rule(i));
-      return tx.commit();
-    });
-  }),
-};
+function batchTrials(commit) {
+  return {
+    W1: ({ n, time }) => withHandle(async (h) => {
+      batchOf(h, 'createVeth', 'deleteLink');
+      await time('create', n, () => {
+        const b = h.batch();
+        for (let i = 0; i < n; i++) b.createVeth(vethName(i), peerName(i));
+        return commit(b);
+      });
+      await time('delete', n, () => {
+        const b = h.batch();
+        for (let i = 0; i < n; i++) b.deleteLink(vethName(i));
+        return commit(b);
+      });
+    }),
+    W2: ({ n, time }) => withHandle(async (h) => {
+      batchOf(h, 'createVeth', 'setLink');
+      const br = await index(h, BRIDGE);
+      await time('port', n, () => {
+        const b = h.batch();
+        for (let i = 0; i < n; i++) {
+          b.createVeth(vethName(i), peerName(i));
+          b.setLink(vethName(i), { master: br, up: true });
+        }
+        return commit(b);
+      });
+    }),
+    W3: ({ n, time }) => withHandle(async (h) => {
+      batchOf(h, 'addAddress', 'deleteAddress');
+      const dev = await index(h, DEV);
+      await time('add', n, () => {
+        const b = h.batch();
+        for (let i = 0; i < n; i++) b.addAddress(dev, localCidr(i));
+        return commit(b);
+      });
+      await time('del', n, () => {
+        const b = h.batch();
+        for (let i = 0; i < n; i++) b.deleteAddress(dev, localCidr(i));
+        return commit(b);
+      });
+    }),
+    W4: ({ n, time }) => withHandle(async (h) => {
+      batchOf(h, 'addRoute', 'deleteRoute');
+      const dev = await index(h, DEV);
+      await time('add', n, () => {
+        const b = h.batch();
+        for (let i = 0; i < n; i++) b.addRoute({ dst: routeDst(i), dev });
+        return commit(b);
+      });
+      await time('del', n, () => {
+        const b = h.batch();
+        for (let i = 0; i < n; i++) b.deleteRoute({ dst: routeDst(i), dev });
+        return commit(b);
+      });
+    }),
+    // W6's batch is an nft transaction holding every rule (nf_tables' own unit of batching).
+    W6: ({ n, time }) => withHandle(async (h) => {
+      const nft = nftOf(h);
+      await time('rules', n, () => {
+        const tx = nft.transaction();
+        for (let i = 0; i < n; i++) tx.addRule(rule(i));
+        return tx.commit();
+      });
+    }),
+    W7: ({ n, time }) => withHandle(async (h) => {
+      batchOf(h, 'deleteLink');
+      await time('delete', n, () => {
+        const b = h.batch();
+        for (let i = 0; i < n; i++) b.deleteLink(vethName(i));
+        return commit(b);
+      });
+    }),
+  };
+}
+
+export const batch = batchTrials(committer('each'));
+export const batchLast = batchTrials(committer('last'));
 
 // ---- W1 only: create in an interface group, delete the whole group with one request ----
 export const group = {
@@ -199,5 +229,27 @@ export const group = {
       for (let i = 0; i < n; i++) await h.createLink({ kind: 'veth', name: vethName(i), group: GROUP, peer: { name: peerName(i) } });
     });
     await time('delete', n, () => h.deleteLinkGroup(GROUP));
+  }),
+  // The veths already exist (group GROUP): one request deletes them all.
+  W7: ({ n, time }) => withHandle(async (h) => {
+    await time('delete', n, () => h.deleteLinkGroup(GROUP));
+  }),
+};
+
+// ---- the batch API with the group trick: created in a batch, torn down by one queued deleteLinkGroup ----
+export const batchGroup = {
+  W1: ({ n, time }) => withHandle(async (h) => {
+    batchOf(h, 'createVeth', 'deleteLinkGroup');
+    const commit = committer('each');
+    await time('create', n, () => {
+      const b = h.batch();
+      for (let i = 0; i < n; i++) b.createVeth(vethName(i), peerName(i), { group: GROUP });
+      return commit(b);
+    });
+    await time('delete', n, () => commit(h.batch().deleteLinkGroup(GROUP)));
+  }),
+  W7: ({ n, time }) => withHandle(async (h) => {
+    batchOf(h, 'deleteLinkGroup');
+    await time('delete', n, () => committer('each')(h.batch().deleteLinkGroup(GROUP)));
   }),
 };

@@ -19,6 +19,11 @@ export function summarize(workload, rows) {
       // Spread of the repetitions, (max - min) / median: how far to trust the median.
       r.spread = ok.length > 1 ? (Math.max(...ok.map((x) => x.usPerOp)) - Math.min(...ok.map((x) => x.usPerOp))) / r.usPerOp : undefined;
       r.opsPerSec = 1e6 / r.usPerOp;
+      // CPU time (user + system) of the contender's own process: on a busy machine it does not
+      // count waiting for a CPU. Not for the command-line contenders: the ip/nft processes they
+      // start do the work, and their CPU time is not the driver's.
+      const cpus = ok.map((x) => x.cpuPerOp);
+      if (!r.id.startsWith('cli') && cpus.every((x) => Number.isFinite(x))) r.cpuPerOp = median(cpus);
       r.maxrssKb = Math.max(...ok.map((x) => x.maxrssKb ?? 0));
       // Per-phase medians (µs per workload unit), e.g. create vs delete.
       r.phases = {};
@@ -32,6 +37,7 @@ export function summarize(workload, rows) {
   for (const r of done) {
     if (c1) r.ratioToC1 = r.usPerOp / c1.usPerOp;
     if (best !== undefined) r.ratioToCBest = r.usPerOp / best;
+    if (c1?.cpuPerOp !== undefined && r.cpuPerOp !== undefined) r.cpuRatioToC1 = r.cpuPerOp / c1.cpuPerOp;
   }
   return { id: workload.id, title: workload.title, unit: workload.unit, rows };
 }
@@ -40,19 +46,19 @@ const fmt = (x, digits = 1) => (x === undefined ? '' : x >= 100 ? Math.round(x).
 const ratio = (x) => (x === undefined ? '' : x >= 100 ? `${Math.round(x)}×` : `${x.toFixed(2)}×`);
 
 export function table(summaries) {
-  const head = ['contender', 'n', 'µs/op', 'spread', 'ops/s', '×C 1/send', '×C best', 'peak RSS', 'phases µs/op'];
+  const head = ['contender', 'n', 'µs/op', 'spread', 'ops/s', '×C 1/send', '×C best', 'CPU µs/op', 'CPU ×C 1/send', 'peak RSS', 'phases µs/op'];
   const out = [];
   for (const s of summaries) {
     out.push('', `${s.id} ${s.title} — one op = ${s.unit}`);
     const rows = s.rows.map((r) => {
       if (r.usPerOp === undefined) {
         const why = r.status === 'skipped' ? `skipped: ${r.reason}` : r.status === 'error' ? `ERROR: ${r.reason}` : r.status;
-        return [r.label, '', '', '', '', '', '', '', why];
+        return [r.label, '', '', '', '', '', '', '', '', '', why];
       }
       const phases = Object.entries(r.phases).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
       const spread = r.spread === undefined ? '' : `±${Math.round((r.spread * 100) / 2)}%`;
       return [r.label, String(r.n), fmt(r.usPerOp, 2), spread, fmt(r.opsPerSec, 0), ratio(r.ratioToC1), ratio(r.ratioToCBest),
-        `${(r.maxrssKb / 1024).toFixed(1)} MB`, phases];
+        fmt(r.cpuPerOp, 2), ratio(r.cpuRatioToC1), `${(r.maxrssKb / 1024).toFixed(1)} MB`, phases];
     });
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();

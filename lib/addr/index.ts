@@ -101,7 +101,8 @@ export async function addAddress(h: Netlink, ref: LinkRef, cidr: string, opts: A
   const op = 'addAddress';
   const a = addrArgs(h, ref, cidr, opts, op, false);
   const sock = h.routeSocket(op);
-  call(op, () => native.addrAdd(sock, ...a));
+  // Arguments spelled out rather than spread (cheaper on this hot path).
+  call(op, () => native.addrAdd(sock, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]));
 }
 
 /**
@@ -112,7 +113,7 @@ export async function deleteAddress(h: Netlink, ref: LinkRef, cidr: string, opts
   const op = 'deleteAddress';
   const a = addrArgs(h, ref, cidr, opts, op, true);
   const sock = h.routeSocket(op);
-  call(op, () => native.addrDelete(sock, ...a));
+  call(op, () => native.addrDelete(sock, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]));
 }
 
 /** Equivalent to: ip addr show [dev REF] [-4|-6] */

@@ -9,7 +9,7 @@ import { decodeLinks } from '../link/decode.js';
 import type { LinkRef } from '../link/types.js';
 import { native } from '../native.js';
 import { openNetnsFd, type NetnsFd, type NetnsRef } from '../netns/ref.js';
-import { routeArgs } from '../route/spec.js';
+import { isPlainObject, plainV4, routeArgs } from '../route/spec.js';
 import type { RouteSpec } from '../route/types.js';
 import { call } from '../errors.js';
 import * as v from '../util/validate.js';
@@ -54,19 +54,25 @@ export class Batch {
   /** Queues: ip route add … */
   addRoute(spec: RouteSpec): this {
     const e = this.#open();
-    e.route(OPS.routeAdd, routeArgs(this.#h, spec, 'add', 'batch.addRoute', (r) => this.#ref(r, 'dev')));
+    const plain = isPlainObject(spec) ? plainV4(spec) : null;
+    if (plain !== null) e.routeV4(OPS.routeAdd, plain.value, plain.prefix, spec.dev as number);
+    else e.route(OPS.routeAdd, routeArgs(this.#h, spec, 'add', 'batch.addRoute', (r) => this.#ref(r, 'dev')));
     return this;
   }
   /** Queues: ip route replace … */
   replaceRoute(spec: RouteSpec): this {
     const e = this.#open();
-    e.route(OPS.routeReplace, routeArgs(this.#h, spec, 'replace', 'batch.replaceRoute', (r) => this.#ref(r, 'dev')));
+    const plain = isPlainObject(spec) ? plainV4(spec) : null;
+    if (plain !== null) e.routeV4(OPS.routeReplace, plain.value, plain.prefix, spec.dev as number);
+    else e.route(OPS.routeReplace, routeArgs(this.#h, spec, 'replace', 'batch.replaceRoute', (r) => this.#ref(r, 'dev')));
     return this;
   }
   /** Queues: ip route del … */
   deleteRoute(spec: RouteSpec): this {
     const e = this.#open();
-    e.route(OPS.routeDelete, routeArgs(this.#h, spec, 'delete', 'batch.deleteRoute', (r) => this.#ref(r, 'dev')));
+    const plain = isPlainObject(spec) ? plainV4(spec) : null;
+    if (plain !== null) e.routeV4(OPS.routeDelete, plain.value, plain.prefix, spec.dev as number);
+    else e.route(OPS.routeDelete, routeArgs(this.#h, spec, 'delete', 'batch.deleteRoute', (r) => this.#ref(r, 'dev')));
     return this;
   }
   /** Queues: ip addr add CIDR dev REF … */

@@ -19,7 +19,7 @@ const NH_FLAGS: [string, number][] = [
   ['dead', k.RTNH_F_DEAD!], ['pervasive', k.RTNH_F_PERVASIVE!], ['onlink', k.RTNH_F_ONLINK!],
   ['offload', k.RTNH_F_OFFLOAD!], ['linkdown', k.RTNH_F_LINKDOWN!], ['unresolved', k.RTNH_F_UNRESOLVED!],
 ];
-function nhFlagNames(flags: number): string[] {
+export function nhFlagNames(flags: number): string[] {
   const out: string[] = [];
   if (flags === 0) return out; // the common case, on every listed route
   for (const [name, bit] of NH_FLAGS) if (flags & bit) out.push(name);

@@ -125,12 +125,41 @@ function defaultFamily(s: RouteSpec): v.Family | undefined {
   return undefined;
 }
 
+const AF_INET = afOf(4);
+
+/**
+ * The hot shape, { dst: 'a.b.c.d' | 'a.b.c.d/n', dev: ifindex } with nothing else set and no
+ * host bits: its parsed dst, else null (anything else takes the general path below, with its
+ * checks and errors). For this shape the general path's result is [AF_INET, prefix, dst bytes,
+ * null, dev, null, 0, -1, -1, -1, -1, null]: plainV4 reaches it in a fraction of the work, which
+ * matters most in the first thousands of calls, before the JIT has compiled the general path.
+ */
+export function plainV4(s: RouteSpec): { value: number; prefix: number } | null {
+  const dev = s.dev;
+  if (typeof dev !== 'number' || !(dev >= 1 && dev <= 0x7fffffff) || !Number.isInteger(dev)) return null;
+  if (s.via !== undefined || s.src !== undefined || s.table !== undefined || s.metric !== undefined || s.scope !== undefined
+    || s.protocol !== undefined || s.type !== undefined || s.nexthops !== undefined || s.family !== undefined) return null;
+  if (typeof s.dst !== 'string') return null;
+  const f = fastV4(s.dst);
+  if (f === null || f.prefix === 0 || ((f.value & (2 ** (32 - f.prefix) - 1)) >>> 0) !== 0) return null;
+  return f;
+}
+
+/** A plain object (what v.object accepts, other than undefined). */
+export function isPlainObject(spec: unknown): spec is RouteSpec {
+  return typeof spec === 'object' && spec !== null && !Array.isArray(spec);
+}
+
 /**
  * Validates `spec` and resolves its link names (one RTM_GETLINK per name; numbers cost nothing).
  * Returns the arguments of routeAdd/routeDelete after `replace`.
  */
 export function routeArgs(h: Netlink, spec: RouteSpec, change: Change, op: string,
   resolve: (ref: string | number) => number = (ref) => resolveIndex(h, ref, op)): NativeRouteArgs {
+  if (isPlainObject(spec)) {
+    const plain = plainV4(spec);
+    if (plain !== null) return [AF_INET, plain.prefix, v4Bytes(plain.value), null, spec.dev as number, null, 0, -1, -1, -1, -1, null];
+  }
   const s = v.object(spec, 'route spec') as unknown as RouteSpec;
   if (s.dst === undefined) throw new TypeError(`route spec needs dst ('default', '10.0.0.0/24', '2001:db8::/64', …)`);
   const dst = parseDst(s, defaultFamily(s));

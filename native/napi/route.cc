@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "../route/list.h"
 #include "../route/route.h"
 #include "common.h"
 #include "families.h"
@@ -85,6 +86,18 @@ struct RouteCollector {
   }
 };
 
+// The listing fast path (native/route/list.h): fixed entries for plain IPv4 routes.
+struct ListCollector {
+  nl::RecordWriter w;
+  nl::Error err;
+  nl::OnMessage fn() {
+    return [this](size_t, const nlmsghdr* h) {
+      if (h->nlmsg_type != RTM_NEWROUTE || err) return;
+      if (nl::Error e = nl_route::list::append(h, w)) err = e;
+    };
+  }
+};
+
 Napi::Value change(const Napi::CallbackInfo& info, nl_route::Change c, size_t first) {
   nl::Socket& s = socket_arg(info);
   nl_route::Spec spec;
@@ -114,6 +127,29 @@ Napi::Value Dump(const Napi::CallbackInfo& info) {
   RouteCollector c;
   return run_dump(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_route::build_dump(m, seq, family, table, oif); },
                   c.fn(), [&] { c.reset(); }, [&] { return c.result(info.Env()); });
+}
+
+// routeList(sock, family (0 = any), table (0 = all), oif (0 = any)) → Buffer of list entries
+// (native/route/list.h): what listRoutes materializes without the generic record decoder.
+Napi::Value List(const Napi::CallbackInfo& info) {
+  nl::Socket& s = socket_arg(info);
+  uint8_t family = static_cast<uint8_t>(u32_arg(info, 1));
+  uint32_t table = u32_arg(info, 2);
+  uint32_t oif = u32_arg(info, 3);
+  ListCollector c;
+  c.w.buffer().reserve(64 * 1024);
+  if (!run_one(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_route::build_dump(m, seq, family, table, oif); }, c.fn()))
+    return info.Env().Undefined();
+  if (c.err) { make_error(info.Env(), c.err).ThrowAsJavaScriptException(); return info.Env().Undefined(); }
+  return records_to_buffer(info.Env(), c.w);
+}
+
+// routeListLayout() → { kind: 0, family: 1, …, size, kindFixed, kindRecord, hasDst, … }
+Napi::Value ListLayout(const Napi::CallbackInfo& info) {
+  Napi::Object o = Napi::Object::New(info.Env());
+  for (size_t i = 0; i < nl_route::list::kLayoutCount; ++i)
+    o.Set(nl_route::list::kLayout[i].name, Napi::Number::New(info.Env(), nl_route::list::kLayout[i].value));
+  return o;
 }
 
 // routeGet(sock, dst: Buffer of 4 or 16 bytes) → Buffer with one route record
@@ -154,6 +190,8 @@ void InitRoute(Napi::Env env, Napi::Object exports) {
   exports.Set("routeAdd", Napi::Function::New(env, Add));
   exports.Set("routeDelete", Napi::Function::New(env, Delete));
   exports.Set("routeDump", Napi::Function::New(env, Dump));
+  exports.Set("routeList", Napi::Function::New(env, List));
+  exports.Set("routeListLayout", Napi::Function::New(env, ListLayout));
   exports.Set("routeGet", Napi::Function::New(env, Get));
   exports.Set("encodeRouteRequest", Napi::Function::New(env, Encode));
   exports.Set("decodeRouteMessages", Napi::Function::New(env, DecodeMessages));

@@ -80,6 +80,19 @@ class RecordWriter {
   size_t nest_begin(uint16_t id) { size_t t = size_; head(id, 0); return t; }
   void nest_end(size_t tok) { patch(tok + 2, size_ - tok - 6); }
 
+  // Raw bytes appended after the records so far (zero-filled), for writers with a layout of
+  // their own (native/route/list.cc): returns where they start.
+  uint8_t* append_zeroed(size_t n) {
+    uint8_t* p = grow(n);
+    std::memset(p, 0, n);
+    return p;
+  }
+  // Pads with zeros to a multiple of 4 bytes.
+  void align4() {
+    size_t pad = ((size_ + 3) & ~size_t{3}) - size_;
+    if (pad) append_zeroed(pad);
+  }
+
   // The records written so far (the vector is trimmed to them).
   std::vector<uint8_t>& buffer() { out_.resize(size_); return out_; }
   size_t size() const { return size_; }

@@ -98,6 +98,8 @@ class Socket {
   // so a 4 MiB buffer costs what the biggest datagram received so far used.
   std::unique_ptr<uint8_t[]> rx_;
   size_t rx_cap_ = 0;
+  std::vector<size_t> starts_;       // transact() scratch, reused
+  std::vector<uint8_t> dump_flags_;  // transact() scratch, reused
   int sndbuf_ = 0;
 };
 
