@@ -78,7 +78,10 @@ describe('batch', () => {
     expect(() => b.setLink('veth0', { mtu: 5 })).toThrow(RangeError);
     expect(b.length).toBe(0);
     b.setLinkUp('veth0');
-    await b.commit();
+    // Bad commit options are the caller's mistake: the batch stays usable.
+    await expect(b.commit({ ack: 'sometimes' as 'each' })).rejects.toThrow(RangeError);
+    await expect(b.commit({ perSend: 0 })).rejects.toThrow(RangeError);
+    expect(await b.commit()).toEqual([{ ok: true }]);
     await expect(b.commit()).rejects.toThrow(/already committed/);
     expect(() => b.setLinkUp('veth0')).toThrow(/already committed/);
   });

@@ -2,7 +2,7 @@
 // many requests per sendmsg(), sized to the socket buffers, one result per operation, in order.
 // Arguments are validated when queued (TypeError/RangeError right away); link names are
 // resolved at commit with one dump for the whole batch.
-import { NetlinkError, fromNative } from '../errors.js';
+import { NetlinkError, call, fromNative } from '../errors.js';
 import type { Netlink } from '../handle.js';
 import { addrArgs, type AddAddressOptions } from '../addr/index.js';
 import { decodeLinks } from '../link/decode.js';
@@ -11,7 +11,6 @@ import { native } from '../native.js';
 import { openNetnsFd, type NetnsFd, type NetnsRef } from '../netns/ref.js';
 import { isPlainObject, plainV4, routeArgs } from '../route/spec.js';
 import type { RouteSpec } from '../route/types.js';
-import { call } from '../errors.js';
 import * as v from '../util/validate.js';
 import { Encoder, OPS } from './encode.js';
 
@@ -133,10 +132,11 @@ export class Batch {
   async commit(opts: CommitOptions = {}): Promise<BatchResult[]> {
     const op = 'batch.commit';
     const enc = this.#open();
-    this.#committed = true;
     const o = v.object(opts, 'commit options');
     const perSend = o.perSend === undefined ? 128 : v.uint(o.perSend, 'perSend', 1, 4096);
-    const ackLast = o.ack === undefined ? false : o.ack === 'last' ? true : o.ack === 'each' ? false : (() => { throw new RangeError("ack must be 'each' or 'last'"); })();
+    if (o.ack !== undefined && o.ack !== 'each' && o.ack !== 'last') throw new RangeError(`ack must be 'each' or 'last', got ${v.describe(o.ack)}`);
+    const ackLast = o.ack === 'last';
+    this.#committed = true;
     const results: BatchResult[] = new Array(enc.count);
     const failed = new Set<number>();
     const sock = this.#h.routeSocket(op);
