@@ -67,11 +67,10 @@ void build_dump(MessageBuffer& m, uint32_t seq, uint8_t family, uint32_t index) 
 }
 
 nl::Error decode(const nlmsghdr* h, RecordWriter& w) {
-  if (h->nlmsg_len < NLMSG_LENGTH(sizeof(ifaddrmsg))) return nl::Error::bad("RTM_NEWADDR: shorter than ifaddrmsg");
   ifaddrmsg ifa;
-  std::memcpy(&ifa, NLMSG_DATA(h), sizeof ifa);
-  const uint8_t* p = reinterpret_cast<const uint8_t*>(NLMSG_DATA(h)) + NLMSG_ALIGN(sizeof ifa);
-  size_t len = h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof ifa));
+  const uint8_t* p;
+  size_t len;
+  if (!nl::split_message(h, ifa, p, len)) return nl::Error::bad("RTM_NEWADDR: shorter than ifaddrmsg");
 
   size_t rec = w.begin();
   w.u32(f::INDEX, ifa.ifa_index);

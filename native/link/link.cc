@@ -210,11 +210,10 @@ nl::Error decode_info_data(RecordWriter& w, const std::string& kind, const Attr&
 }  // namespace
 
 nl::Error decode(const nlmsghdr* h, RecordWriter& w) {
-  if (h->nlmsg_len < NLMSG_LENGTH(sizeof(ifinfomsg))) return nl::Error::bad("RTM_NEWLINK: shorter than ifinfomsg");
   ifinfomsg ifi;
-  std::memcpy(&ifi, NLMSG_DATA(h), sizeof ifi);
-  const uint8_t* p = reinterpret_cast<const uint8_t*>(NLMSG_DATA(h)) + NLMSG_ALIGN(sizeof ifi);
-  size_t len = h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof ifi));
+  const uint8_t* p;
+  size_t len;
+  if (!nl::split_message(h, ifi, p, len)) return nl::Error::bad("RTM_NEWLINK: shorter than ifinfomsg");
 
   size_t rec = w.begin();
   w.u32(f::INDEX, static_cast<uint32_t>(ifi.ifi_index));

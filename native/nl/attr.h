@@ -92,4 +92,16 @@ struct AttrTable {
   const Attr* get(size_t t) const { return t <= Max && has[t] ? &at[t] : nullptr; }
 };
 
+// Splits a kernel message into its fixed family header (ifinfomsg, rtmsg, …; copied into `hdr`)
+// and its attribute stream. False when the message is shorter than the header.
+template <typename T>
+bool split_message(const nlmsghdr* h, T& hdr, const uint8_t*& attrs, size_t& attrs_len) {
+  if (h->nlmsg_len < NLMSG_LENGTH(sizeof(T))) return false;
+  std::memcpy(&hdr, NLMSG_DATA(h), sizeof hdr);
+  attrs = reinterpret_cast<const uint8_t*>(NLMSG_DATA(h)) + NLMSG_ALIGN(sizeof hdr);
+  const size_t head = NLMSG_LENGTH(NLMSG_ALIGN(sizeof hdr));
+  attrs_len = h->nlmsg_len > head ? h->nlmsg_len - head : 0;
+  return true;
+}
+
 }  // namespace nl

@@ -62,11 +62,10 @@ nl::Error decode_multipath(RecordWriter& w, const Attr& mp) {
 }  // namespace
 
 nl::Error decode(const nlmsghdr* h, RecordWriter& w) {
-  if (h->nlmsg_len < NLMSG_LENGTH(sizeof(rtmsg))) return nl::Error::bad("RTM_NEWROUTE: shorter than rtmsg");
   rtmsg r;
-  std::memcpy(&r, NLMSG_DATA(h), sizeof r);
-  const uint8_t* p = reinterpret_cast<const uint8_t*>(NLMSG_DATA(h)) + NLMSG_ALIGN(sizeof r);
-  size_t len = h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof r));
+  const uint8_t* p;
+  size_t len;
+  if (!nl::split_message(h, r, p, len)) return nl::Error::bad("RTM_NEWROUTE: shorter than rtmsg");
 
   size_t rec = w.begin();
   w.u8(f::FAMILY, r.rtm_family);
