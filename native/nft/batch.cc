@@ -65,8 +65,11 @@ uint64_t echoed_handle(const nlmsghdr* h) {
     case NFT_MSG_NEWSET: attr = NFTA_SET_HANDLE; break;
     default: return 0;
   }
-  const uint8_t* p = static_cast<const uint8_t*>(NLMSG_DATA(h)) + NLMSG_ALIGN(sizeof(nfgenmsg));
-  nl::AttrIter it(p, h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof(nfgenmsg))));
+  nfgenmsg g;
+  const uint8_t* p;
+  size_t len;
+  nl::split_message(h, g, p, len);  // length checked above
+  nl::AttrIter it(p, len);
   nl::Attr a;
   uint64_t v = 0;
   while (it.next(a))
@@ -149,9 +152,10 @@ void build_getgen(nl::MessageBuffer& m, uint32_t seq) {
 }
 
 nl::Error decode_gen(const nlmsghdr* h, nl::RecordWriter& w) {
-  if (h->nlmsg_len < NLMSG_LENGTH(sizeof(nfgenmsg))) return nl::Error::bad("NFT_MSG_NEWGEN: shorter than nfgenmsg");
-  const uint8_t* p = static_cast<const uint8_t*>(NLMSG_DATA(h)) + NLMSG_ALIGN(sizeof(nfgenmsg));
-  size_t len = h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof(nfgenmsg)));
+  nfgenmsg g;
+  const uint8_t* p;
+  size_t len;
+  if (!nl::split_message(h, g, p, len)) return nl::Error::bad("NFT_MSG_NEWGEN: shorter than nfgenmsg");
   size_t rec = w.begin();
   nl::AttrIter it(p, len);
   nl::Attr a;

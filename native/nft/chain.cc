@@ -41,11 +41,10 @@ void build_chain_flush(nl::MessageBuffer& m, uint32_t seq, const ChainSpec& c) {
 }
 
 nl::Error decode_chain(const nlmsghdr* h, nl::RecordWriter& w) {
-  if (h->nlmsg_len < NLMSG_LENGTH(sizeof(nfgenmsg))) return nl::Error::bad("NFT_MSG_NEWCHAIN: shorter than nfgenmsg");
   nfgenmsg g;
-  std::memcpy(&g, NLMSG_DATA(h), sizeof g);
-  const uint8_t* p = static_cast<const uint8_t*>(NLMSG_DATA(h)) + NLMSG_ALIGN(sizeof g);
-  size_t len = h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof g));
+  const uint8_t* p;
+  size_t len;
+  if (!nl::split_message(h, g, p, len)) return nl::Error::bad("NFT_MSG_NEWCHAIN: shorter than nfgenmsg");
   size_t rec = w.begin();
   w.u8(cf::FAMILY, g.nfgen_family);
   nl::AttrIter it(p, len);

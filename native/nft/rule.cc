@@ -34,11 +34,10 @@ void build_rule_del(nl::MessageBuffer& m, uint32_t seq, const RuleSpec& r) {
 }
 
 nl::Error decode_rule(const nlmsghdr* h, nl::RecordWriter& w) {
-  if (h->nlmsg_len < NLMSG_LENGTH(sizeof(nfgenmsg))) return nl::Error::bad("NFT_MSG_NEWRULE: shorter than nfgenmsg");
   nfgenmsg g;
-  std::memcpy(&g, NLMSG_DATA(h), sizeof g);
-  const uint8_t* p = static_cast<const uint8_t*>(NLMSG_DATA(h)) + NLMSG_ALIGN(sizeof g);
-  size_t len = h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof g));
+  const uint8_t* p;
+  size_t len;
+  if (!nl::split_message(h, g, p, len)) return nl::Error::bad("NFT_MSG_NEWRULE: shorter than nfgenmsg");
   size_t rec = w.begin();
   w.u8(rf::FAMILY, g.nfgen_family);
   nl::AttrIter it(p, len);

@@ -48,20 +48,13 @@ void build_elems_dump(nl::MessageBuffer& m, uint32_t seq, uint8_t family, const 
 }
 
 namespace {
-bool payload_of(const nlmsghdr* h, nfgenmsg& g, const uint8_t*& p, size_t& len) {
-  if (h->nlmsg_len < NLMSG_LENGTH(sizeof(nfgenmsg))) return false;
-  std::memcpy(&g, NLMSG_DATA(h), sizeof g);
-  p = static_cast<const uint8_t*>(NLMSG_DATA(h)) + NLMSG_ALIGN(sizeof g);
-  len = h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof g));
-  return true;
-}
 }  // namespace
 
 nl::Error decode_set(const nlmsghdr* h, nl::RecordWriter& w) {
   nfgenmsg g;
   const uint8_t* p;
   size_t len;
-  if (!payload_of(h, g, p, len)) return nl::Error::bad("NFT_MSG_NEWSET: shorter than nfgenmsg");
+  if (!nl::split_message(h, g, p, len)) return nl::Error::bad("NFT_MSG_NEWSET: shorter than nfgenmsg");
   size_t rec = w.begin();
   w.u8(sf::FAMILY, g.nfgen_family);
   nl::AttrIter it(p, len);
@@ -93,7 +86,7 @@ nl::Error decode_elems(const nlmsghdr* h, nl::RecordWriter& w) {
   nfgenmsg g;
   const uint8_t* p;
   size_t len;
-  if (!payload_of(h, g, p, len)) return nl::Error::bad("NFT_MSG_NEWSETELEM: shorter than nfgenmsg");
+  if (!nl::split_message(h, g, p, len)) return nl::Error::bad("NFT_MSG_NEWSETELEM: shorter than nfgenmsg");
   size_t rec = w.begin();
   w.u8(lf::FAMILY, g.nfgen_family);
   nl::AttrIter it(p, len);

@@ -28,11 +28,10 @@ void build_table_flush(nl::MessageBuffer& m, uint32_t seq, const TableSpec& t) {
 }
 
 nl::Error decode_table(const nlmsghdr* h, nl::RecordWriter& w) {
-  if (h->nlmsg_len < NLMSG_LENGTH(sizeof(nfgenmsg))) return nl::Error::bad("NFT_MSG_NEWTABLE: shorter than nfgenmsg");
   nfgenmsg g;
-  std::memcpy(&g, NLMSG_DATA(h), sizeof g);
-  const uint8_t* p = static_cast<const uint8_t*>(NLMSG_DATA(h)) + NLMSG_ALIGN(sizeof g);
-  size_t len = h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof g));
+  const uint8_t* p;
+  size_t len;
+  if (!nl::split_message(h, g, p, len)) return nl::Error::bad("NFT_MSG_NEWTABLE: shorter than nfgenmsg");
   size_t rec = w.begin();
   w.u8(tf::FAMILY, g.nfgen_family);
   nl::AttrIter it(p, len);
