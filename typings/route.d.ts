@@ -18,6 +18,11 @@ export interface RouteNative {
   routeAdd(s: NativeSocket, replace: boolean, ...args: NativeRouteArgs): void;
   /** RTM_DELROUTE. */
   routeDelete(s: NativeSocket, ...args: NativeRouteArgs): void;
+  /**
+   * routeAdd/routeDelete for [AF_INET, dstLen, dst, null, oif, null, 0, -1, -1, -1, -1, null]
+   * (lib/route/spec.ts plainV4), with dst as a number (host order): change 0 add, 1 replace, 2 delete.
+   */
+  routeChangeV4(s: NativeSocket, change: 0 | 1 | 2, dst: number, dstLen: number, oif: number): void;
   /** RTM_GETROUTE dump; family 0 = any, table 0 = all, oif 0 = any (the kernel filters). "route" records. */
   routeDump(s: NativeSocket, family: number, table: number, oif: number): RecordBuffer;
   /**

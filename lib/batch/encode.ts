@@ -32,11 +32,22 @@ export class Encoder {
   dv = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   size = 0;
   count = 0;
-  /** Start offset of each record. */
-  starts: number[] = [];
   fixups: Fixup[] = [];
   netns: NetnsFixup[] = [];
   private names: string[] = [];
+
+  /**
+   * Start offset of each record, from the record lengths (only needed when some operations are
+   * left out of the commit: not tracked per queued operation).
+   */
+  recordStarts(): number[] {
+    const starts: number[] = new Array(this.count);
+    for (let i = 0, at = 0; i < this.count; i++) {
+      starts[i] = at;
+      at += this.dv.getUint16(at + 2, true);
+    }
+    return starts;
+  }
 
   /** Returns a marker standing for `name` until commit resolves it. */
   nameMarker(name: string): number {
@@ -57,7 +68,6 @@ export class Encoder {
     this.buf[at] = op;
     this.dv.setUint16(at + 2, size, true);
     this.size += size;
-    this.starts.push(at);
     this.count++;
     return at;
   }

@@ -9,12 +9,15 @@ import { decodeLinks } from '../link/decode.js';
 import type { LinkRef } from '../link/types.js';
 import { native } from '../native.js';
 import { openNetnsFd, type NetnsFd, type NetnsRef } from '../netns/ref.js';
-import { isPlainObject, plainV4, routeArgs } from '../route/spec.js';
+import { isPlainObject, isPlainV4, plainPrefix, plainValue, routeArgs } from '../route/spec.js';
 import type { RouteSpec } from '../route/types.js';
 import * as v from '../util/validate.js';
 import { Encoder, OPS } from './encode.js';
 
 export type BatchResult = { ok: true } | { ok: false; error: Error };
+
+/** The result of every operation that succeeded: one shared, frozen object, not one per operation. */
+const OK: BatchResult = Object.freeze({ ok: true as const });
 
 export interface CommitOptions {
   /** Requests per sendmsg (default 128: their ACKs fit even an unprivileged receive buffer). */
@@ -53,24 +56,21 @@ export class Batch {
   /** Queues: ip route add … */
   addRoute(spec: RouteSpec): this {
     const e = this.#open();
-    const plain = isPlainObject(spec) ? plainV4(spec) : null;
-    if (plain !== null) e.routeV4(OPS.routeAdd, plain.value, plain.prefix, spec.dev as number);
+    if (isPlainObject(spec) && isPlainV4(spec)) e.routeV4(OPS.routeAdd, plainValue, plainPrefix, spec.dev as number);
     else e.route(OPS.routeAdd, routeArgs(this.#h, spec, 'add', 'batch.addRoute', (r) => this.#ref(r, 'dev')));
     return this;
   }
   /** Queues: ip route replace … */
   replaceRoute(spec: RouteSpec): this {
     const e = this.#open();
-    const plain = isPlainObject(spec) ? plainV4(spec) : null;
-    if (plain !== null) e.routeV4(OPS.routeReplace, plain.value, plain.prefix, spec.dev as number);
+    if (isPlainObject(spec) && isPlainV4(spec)) e.routeV4(OPS.routeReplace, plainValue, plainPrefix, spec.dev as number);
     else e.route(OPS.routeReplace, routeArgs(this.#h, spec, 'replace', 'batch.replaceRoute', (r) => this.#ref(r, 'dev')));
     return this;
   }
   /** Queues: ip route del … */
   deleteRoute(spec: RouteSpec): this {
     const e = this.#open();
-    const plain = isPlainObject(spec) ? plainV4(spec) : null;
-    if (plain !== null) e.routeV4(OPS.routeDelete, plain.value, plain.prefix, spec.dev as number);
+    if (isPlainObject(spec) && isPlainV4(spec)) e.routeV4(OPS.routeDelete, plainValue, plainPrefix, spec.dev as number);
     else e.route(OPS.routeDelete, routeArgs(this.#h, spec, 'delete', 'batch.deleteRoute', (r) => this.#ref(r, 'dev')));
     return this;
   }
@@ -173,10 +173,11 @@ export class Batch {
       if (failed.size > 0) {
         sentIndex = [];
         const parts: Buffer[] = [];
+        const starts = enc.recordStarts();
         for (let i = 0; i < enc.count; i++) {
           if (failed.has(i)) continue;
           sentIndex.push(i);
-          parts.push(enc.buf.subarray(enc.starts[i]!, i + 1 < enc.count ? enc.starts[i + 1]! : enc.size));
+          parts.push(enc.buf.subarray(starts[i]!, i + 1 < enc.count ? starts[i + 1]! : enc.size));
         }
         buf = Buffer.concat(parts);
       }
@@ -188,7 +189,7 @@ export class Batch {
     } finally {
       for (const f of fds) f.release();
     }
-    for (let i = 0; i < results.length; i++) results[i] ??= { ok: true };
+    for (let i = 0; i < results.length; i++) results[i] ??= OK;
     return results;
   }
 }

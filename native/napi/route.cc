@@ -118,6 +118,33 @@ Napi::Value Add(const Napi::CallbackInfo& info) {
 //             type, nexthops)
 Napi::Value Delete(const Napi::CallbackInfo& info) { return change(info, nl_route::Change::Delete, 1); }
 
+// routeChangeV4(sock, change: 0 add | 1 replace | 2 delete, dst: u32 (host order), dstLen, oif)
+// The plain IPv4 shape { dst: 'a.b.c.d[/n]', dev: ifindex } (lib/route/spec.ts plainV4): the
+// same Spec and bytes as routeAdd/routeDelete with [AF_INET, dstLen, dst, null, oif, null, 0,
+// -1, -1, -1, -1, null], from five numbers: no Buffers to create or check, and the request and
+// outcome buffers are reused between calls (the JS thread is the only caller).
+Napi::Value ChangeV4(const Napi::CallbackInfo& info) {
+  nl::Socket& s = socket_arg(info);
+  uint32_t which = u32_arg(info, 1);
+  uint32_t dst = u32_arg(info, 2);
+  uint8_t bytes[4] = {static_cast<uint8_t>(dst >> 24), static_cast<uint8_t>(dst >> 16), static_cast<uint8_t>(dst >> 8),
+                      static_cast<uint8_t>(dst)};
+  nl_route::Spec spec;
+  spec.family = AF_INET;
+  spec.dst_len = static_cast<uint8_t>(u32_arg(info, 3));
+  spec.dst = bytes;
+  spec.oif = u32_arg(info, 4);
+  nl_route::Change c = which == 2 ? nl_route::Change::Delete : which == 1 ? nl_route::Change::Replace : nl_route::Change::Create;
+  static thread_local nl::MessageBuffer m;
+  static thread_local std::vector<nl::Outcome> outs;
+  m.clear();
+  uint32_t seq = s.next_seq();
+  nl_route::build_change(m, seq, c, spec);
+  nl::Error e = s.transact(m, seq, nullptr, outs);
+  throw_if_failed(info.Env(), e, outs);
+  return info.Env().Undefined();
+}
+
 // routeDump(sock, family (0 = any), table (0 = all), oif (0 = any)) → Buffer of route records
 Napi::Value Dump(const Napi::CallbackInfo& info) {
   nl::Socket& s = socket_arg(info);
@@ -189,6 +216,7 @@ Napi::Value DecodeMessages(const Napi::CallbackInfo& info) { return decode_captu
 void InitRoute(Napi::Env env, Napi::Object exports) {
   exports.Set("routeAdd", Napi::Function::New(env, Add));
   exports.Set("routeDelete", Napi::Function::New(env, Delete));
+  exports.Set("routeChangeV4", Napi::Function::New(env, ChangeV4));
   exports.Set("routeDump", Napi::Function::New(env, Dump));
   exports.Set("routeList", Napi::Function::New(env, List));
   exports.Set("routeListLayout", Napi::Function::New(env, ListLayout));
