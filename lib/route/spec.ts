@@ -143,6 +143,19 @@ export let plainValue = 0;
 export let plainPrefix = 0;
 
 /**
+ * The plain shape without looking into dst: dev an ifindex, dst a string, nothing else set.
+ * Single add/delete then hand dst to native.routeChangeV4, which parses it with isPlainV4's
+ * rule (and sends nothing when it is not plain, so the general path words the error).
+ */
+export function isPlainV4Shape(s: RouteSpec): boolean {
+  const dev = s.dev;
+  if (typeof dev !== 'number' || !(dev >= 1 && dev <= 0x7fffffff) || !Number.isInteger(dev)) return false;
+  return s.via === undefined && s.src === undefined && s.table === undefined && s.metric === undefined && s.scope === undefined
+    && s.protocol === undefined && s.type === undefined && s.nexthops === undefined && s.family === undefined
+    && typeof s.dst === 'string';
+}
+
+/**
  * plainV4 without the result object: true when `s` has the plain shape, with its dst in
  * plainValue/plainPrefix until the next call. The single-op and batch hot paths use this.
  */

@@ -118,31 +118,118 @@ Napi::Value Add(const Napi::CallbackInfo& info) {
 //             type, nexthops)
 Napi::Value Delete(const Napi::CallbackInfo& info) { return change(info, nl_route::Change::Delete, 1); }
 
-// routeChangeV4(sock, change: 0 add | 1 replace | 2 delete, dst: u32 (host order), dstLen, oif)
-// The plain IPv4 shape { dst: 'a.b.c.d[/n]', dev: ifindex } (lib/route/spec.ts plainV4): the
+// lib/route/spec.ts isPlainV4's address rule, for 'a.b.c.d' or 'a.b.c.d/n' as UTF-16: no leading
+// zeros, octets ≤ 255, prefix 1–32 (none = 32), no host bits. Anything else → false, and lib/
+// takes the general path with its checks and error messages.
+bool parse_plain_v4(const char16_t* t, size_t n, uint32_t& value, uint8_t& prefix) {
+  double v = 0;
+  uint32_t octet = 0, digits = 0, dots = 0;
+  size_t i = 0;
+  for (; i < n; ++i) {
+    char16_t c = t[i];
+    if (c >= u'0' && c <= u'9') {
+      if (digits > 0 && octet == 0) return false;  // leading zero
+      octet = octet * 10 + (c - u'0');
+      if (++digits > 3 || octet > 255) return false;
+    } else if (c == u'.') {
+      if (digits == 0 || ++dots > 3) return false;
+      v = v * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else if (c == u'/') {
+      break;
+    } else {
+      return false;
+    }
+  }
+  if (dots != 3 || digits == 0) return false;
+  value = static_cast<uint32_t>(v * 256 + octet);
+  uint32_t p = 32;
+  if (i != n) {
+    if (i + 1 == n || n - i > 3) return false;
+    p = 0;
+    for (size_t j = i + 1; j < n; ++j) {
+      char16_t c = t[j];
+      if (c < u'0' || c > u'9') return false;
+      p = p * 10 + (c - u'0');
+    }
+    if (p > 32 || p == 0) return false;
+  }
+  if (p < 32 && (value & ((1u << (32 - p)) - 1)) != 0) return false;
+  prefix = static_cast<uint8_t>(p);
+  return true;
+}
+
+// Reads (change, dst string, oif) at `i`… into a Spec; false when dst is not a plain IPv4 prefix.
+bool plain_v4_args(const Napi::CallbackInfo& info, size_t i, nl_route::Change& c, nl_route::Spec& spec, uint8_t* bytes) {
+  uint32_t which = u32_arg(info, i);
+  c = which == 2 ? nl_route::Change::Delete : which == 1 ? nl_route::Change::Replace : nl_route::Change::Create;
+  // The longest plain form, '255.255.255.255/32', is 18 characters: a longer string is not one.
+  char16_t text[20];
+  size_t len = 0;
+  if (napi_get_value_string_utf16(info.Env(), info[i + 1], text, sizeof text / sizeof text[0], &len) != napi_ok) return false;
+  if (len > 18) return false;
+  uint32_t value = 0;
+  uint8_t prefix = 0;
+  if (!parse_plain_v4(text, len, value, prefix)) return false;
+  bytes[0] = static_cast<uint8_t>(value >> 24);
+  bytes[1] = static_cast<uint8_t>(value >> 16);
+  bytes[2] = static_cast<uint8_t>(value >> 8);
+  bytes[3] = static_cast<uint8_t>(value);
+  spec.family = AF_INET;
+  spec.dst_len = prefix;
+  spec.dst = bytes;
+  spec.oif = u32_arg(info, i + 2);
+  return true;
+}
+
+// routeParseV4(dst: string) → value * 64 + prefix for a plain IPv4 prefix (isPlainV4's rule),
+// -1 for anything else. The batch queues plain routes with it: one N-API call costs less than
+// the JavaScript character loop does until V8 has compiled it.
+Napi::Value ParseV4(const Napi::CallbackInfo& info) {
+  char16_t text[20];
+  size_t len = 0;
+  uint32_t value = 0;
+  uint8_t prefix = 0;
+  if (napi_get_value_string_utf16(info.Env(), info[0], text, 20, &len) != napi_ok || len > 18 ||
+      !parse_plain_v4(text, len, value, prefix))
+    return Napi::Number::New(info.Env(), -1);
+  return Napi::Number::New(info.Env(), static_cast<double>(value) * 64 + prefix);
+}
+
+// routeChangeV4(sock, change: 0 add | 1 replace | 2 delete, dst: string, oif) → true when sent,
+// false (nothing sent) when dst is not a plain IPv4 prefix.
+// The plain IPv4 shape { dst: 'a.b.c.d[/n]', dev: ifindex } (lib/route/spec.ts isPlainV4): the
 // same Spec and bytes as routeAdd/routeDelete with [AF_INET, dstLen, dst, null, oif, null, 0,
-// -1, -1, -1, -1, null], from five numbers: no Buffers to create or check, and the request and
-// outcome buffers are reused between calls (the JS thread is the only caller).
+// -1, -1, -1, -1, null]. The address is parsed here, not in JavaScript: until V8 has compiled
+// the caller, a character loop in the interpreter costs more than the whole N-API call. The
+// request and outcome buffers are reused between calls (the JS thread is the only caller).
 Napi::Value ChangeV4(const Napi::CallbackInfo& info) {
   nl::Socket& s = socket_arg(info);
-  uint32_t which = u32_arg(info, 1);
-  uint32_t dst = u32_arg(info, 2);
-  uint8_t bytes[4] = {static_cast<uint8_t>(dst >> 24), static_cast<uint8_t>(dst >> 16), static_cast<uint8_t>(dst >> 8),
-                      static_cast<uint8_t>(dst)};
+  nl_route::Change c;
   nl_route::Spec spec;
-  spec.family = AF_INET;
-  spec.dst_len = static_cast<uint8_t>(u32_arg(info, 3));
-  spec.dst = bytes;
-  spec.oif = u32_arg(info, 4);
-  nl_route::Change c = which == 2 ? nl_route::Change::Delete : which == 1 ? nl_route::Change::Replace : nl_route::Change::Create;
+  uint8_t bytes[4];
+  if (!plain_v4_args(info, 1, c, spec, bytes)) return Napi::Boolean::New(info.Env(), false);
   static thread_local nl::MessageBuffer m;
   static thread_local std::vector<nl::Outcome> outs;
   m.clear();
   uint32_t seq = s.next_seq();
   nl_route::build_change(m, seq, c, spec);
   nl::Error e = s.transact(m, seq, nullptr, outs);
-  throw_if_failed(info.Env(), e, outs);
-  return info.Env().Undefined();
+  if (!throw_if_failed(info.Env(), e, outs)) return info.Env().Undefined();
+  return Napi::Boolean::New(info.Env(), true);
+}
+
+// encodeRouteRequestV4(change, dst: string, oif) → the request routeChangeV4 would send (seq 0),
+// or null when dst is not plain. For tests: it must equal the general path's bytes.
+Napi::Value EncodeV4(const Napi::CallbackInfo& info) {
+  nl_route::Change c;
+  nl_route::Spec spec;
+  uint8_t bytes[4];
+  if (!plain_v4_args(info, 0, c, spec, bytes)) return info.Env().Null();
+  nl::MessageBuffer m;
+  nl_route::build_change(m, 0, c, spec);
+  return Napi::Buffer<uint8_t>::Copy(info.Env(), m.data(), m.size());
 }
 
 // routeDump(sock, family (0 = any), table (0 = all), oif (0 = any)) → Buffer of route records
@@ -217,11 +304,13 @@ void InitRoute(Napi::Env env, Napi::Object exports) {
   exports.Set("routeAdd", Napi::Function::New(env, Add));
   exports.Set("routeDelete", Napi::Function::New(env, Delete));
   exports.Set("routeChangeV4", Napi::Function::New(env, ChangeV4));
+  exports.Set("routeParseV4", Napi::Function::New(env, ParseV4));
   exports.Set("routeDump", Napi::Function::New(env, Dump));
   exports.Set("routeList", Napi::Function::New(env, List));
   exports.Set("routeListLayout", Napi::Function::New(env, ListLayout));
   exports.Set("routeGet", Napi::Function::New(env, Get));
   exports.Set("encodeRouteRequest", Napi::Function::New(env, Encode));
+  exports.Set("encodeRouteRequestV4", Napi::Function::New(env, EncodeV4));
   exports.Set("decodeRouteMessages", Napi::Function::New(env, DecodeMessages));
 }
 
