@@ -9,6 +9,7 @@
 #include "../route/route.h"
 #include "common.h"
 #include "families.h"
+#include "plain_v4.h"
 #include "positional.h"
 #include "run.h"
 
@@ -118,60 +119,14 @@ Napi::Value Add(const Napi::CallbackInfo& info) {
 //             type, nexthops)
 Napi::Value Delete(const Napi::CallbackInfo& info) { return change(info, nl_route::Change::Delete, 1); }
 
-// lib/route/spec.ts isPlainV4's address rule, for 'a.b.c.d' or 'a.b.c.d/n' as UTF-16: no leading
-// zeros, octets ≤ 255, prefix 1–32 (none = 32), no host bits. Anything else → false, and lib/
-// takes the general path with its checks and error messages.
-bool parse_plain_v4(const char16_t* t, size_t n, uint32_t& value, uint8_t& prefix) {
-  double v = 0;
-  uint32_t octet = 0, digits = 0, dots = 0;
-  size_t i = 0;
-  for (; i < n; ++i) {
-    char16_t c = t[i];
-    if (c >= u'0' && c <= u'9') {
-      if (digits > 0 && octet == 0) return false;  // leading zero
-      octet = octet * 10 + (c - u'0');
-      if (++digits > 3 || octet > 255) return false;
-    } else if (c == u'.') {
-      if (digits == 0 || ++dots > 3) return false;
-      v = v * 256 + octet;
-      octet = 0;
-      digits = 0;
-    } else if (c == u'/') {
-      break;
-    } else {
-      return false;
-    }
-  }
-  if (dots != 3 || digits == 0) return false;
-  value = static_cast<uint32_t>(v * 256 + octet);
-  uint32_t p = 32;
-  if (i != n) {
-    if (i + 1 == n || n - i > 3) return false;
-    p = 0;
-    for (size_t j = i + 1; j < n; ++j) {
-      char16_t c = t[j];
-      if (c < u'0' || c > u'9') return false;
-      p = p * 10 + (c - u'0');
-    }
-    if (p > 32 || p == 0) return false;
-  }
-  if (p < 32 && (value & ((1u << (32 - p)) - 1)) != 0) return false;
-  prefix = static_cast<uint8_t>(p);
-  return true;
-}
-
 // Reads (change, dst string, oif) at `i`… into a Spec; false when dst is not a plain IPv4 prefix.
 bool plain_v4_args(const Napi::CallbackInfo& info, size_t i, nl_route::Change& c, nl_route::Spec& spec, uint8_t* bytes) {
   uint32_t which = u32_arg(info, i);
   c = which == 2 ? nl_route::Change::Delete : which == 1 ? nl_route::Change::Replace : nl_route::Change::Create;
   // The longest plain form, '255.255.255.255/32', is 18 characters: a longer string is not one.
-  char16_t text[20];
-  size_t len = 0;
-  if (napi_get_value_string_utf16(info.Env(), info[i + 1], text, sizeof text / sizeof text[0], &len) != napi_ok) return false;
-  if (len > 18) return false;
   uint32_t value = 0;
   uint8_t prefix = 0;
-  if (!parse_plain_v4(text, len, value, prefix)) return false;
+  if (!plain_v4_arg(info.Env(), info[i + 1], true, value, prefix)) return false;
   bytes[0] = static_cast<uint8_t>(value >> 24);
   bytes[1] = static_cast<uint8_t>(value >> 16);
   bytes[2] = static_cast<uint8_t>(value >> 8);
@@ -187,13 +142,9 @@ bool plain_v4_args(const Napi::CallbackInfo& info, size_t i, nl_route::Change& c
 // -1 for anything else. The batch queues plain routes with it: one N-API call costs less than
 // the JavaScript character loop does until V8 has compiled it.
 Napi::Value ParseV4(const Napi::CallbackInfo& info) {
-  char16_t text[20];
-  size_t len = 0;
   uint32_t value = 0;
   uint8_t prefix = 0;
-  if (napi_get_value_string_utf16(info.Env(), info[0], text, 20, &len) != napi_ok || len > 18 ||
-      !parse_plain_v4(text, len, value, prefix))
-    return Napi::Number::New(info.Env(), -1);
+  if (!plain_v4_arg(info.Env(), info[0], true, value, prefix)) return Napi::Number::New(info.Env(), -1);
   return Napi::Number::New(info.Env(), static_cast<double>(value) * 64 + prefix);
 }
 
