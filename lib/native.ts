@@ -33,9 +33,9 @@ export const NATIVE_EXPORTS = {
   // sysctl
   sysctlRead: true, sysctlWrite: true,
   // addr
-  addrAdd: true, addrDelete: true, addrDump: true, encodeAddrRequest: true, decodeAddrMessages: true,
+  addrAdd: true, addrDelete: true, addrChangeV4: true, encodeAddrRequestV4: true, addrDump: true, encodeAddrRequest: true, decodeAddrMessages: true,
   // route
-  routeAdd: true, routeDelete: true, routeDump: true, routeList: true, routeListLayout: true, routeGet: true, encodeRouteRequest: true, decodeRouteMessages: true,
+  routeAdd: true, routeDelete: true, routeChangeV4: true, routeParseV4: true, encodeRouteRequestV4: true, routeDump: true, routeList: true, routeListLayout: true, routeGet: true, encodeRouteRequest: true, decodeRouteMessages: true,
   // nft
   nftCommit: true, nftEncode: true, nftDump: true, nftGetGen: true, nftDecode: true, nftConstants: true,
 } satisfies Record<keyof NativeAddon, true>;

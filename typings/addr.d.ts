@@ -14,6 +14,13 @@ export interface AddrNative {
   /** RTM_GETADDR dump; family 0 = any, ifindex 0 = any (the kernel filters). "address" records. */
   addrDump(s: NativeSocket, family: number, ifindex: number): RecordBuffer;
   /**
+   * addrAdd (change 0) / addrDelete (change 1) for (ifindex, 'a.b.c.d[/n]', no options), the
+   * address parsed natively. Returns false, sending nothing, when cidr is not that plain form.
+   */
+  addrChangeV4(s: NativeSocket, change: 0 | 1, cidr: string, ifindex: number): boolean;
+  /** For tests: the request addrChangeV4 would send (seq 0), or null when cidr is not plain. */
+  encodeAddrRequestV4(change: 0 | 1, cidr: string, ifindex: number): Buffer | null;
+  /**
    * For tests: the request addrAdd (change 0) or addrDelete (change 1) would send, not sent,
    * with nlmsg_seq and nlmsg_pid 0.
    */

@@ -18,6 +18,16 @@ export interface RouteNative {
   routeAdd(s: NativeSocket, replace: boolean, ...args: NativeRouteArgs): void;
   /** RTM_DELROUTE. */
   routeDelete(s: NativeSocket, ...args: NativeRouteArgs): void;
+  /**
+   * routeAdd/routeDelete for [AF_INET, dstLen, dst, null, oif, null, 0, -1, -1, -1, -1, null]
+   * (lib/route/spec.ts isPlainV4) with dst as text, parsed natively: change 0 add, 1 replace,
+   * 2 delete. Returns false, sending nothing, when dst is not 'a.b.c.d[/n]' without host bits.
+   */
+  routeChangeV4(s: NativeSocket, change: 0 | 1 | 2, dst: string, oif: number): boolean;
+  /** value * 64 + prefix when dst is a plain IPv4 prefix (isPlainV4's rule), else -1. */
+  routeParseV4(dst: string): number;
+  /** For tests: the request routeChangeV4 would send (seq 0), or null when dst is not plain. */
+  encodeRouteRequestV4(change: 0 | 1 | 2, dst: string, oif: number): Buffer | null;
   /** RTM_GETROUTE dump; family 0 = any, table 0 = all, oif 0 = any (the kernel filters). "route" records. */
   routeDump(s: NativeSocket, family: number, table: number, oif: number): RecordBuffer;
   /**

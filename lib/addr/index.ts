@@ -1,6 +1,6 @@
 // Addresses (IPv4/IPv6): add, delete, list. Validation and parsing of user strings happen
 // here; native/addr builds and decodes the messages.
-import { call } from '../errors.js';
+import { call, fromNative } from '../errors.js';
 import type { Netlink } from '../handle.js';
 import { resolveIndex } from '../link/index.js';
 import type { LinkRef, RawAttribute } from '../link/types.js';
@@ -94,11 +94,42 @@ export function addrArgs(h: Netlink, ref: LinkRef, cidr: string, opts: AddAddres
 }
 
 /**
+ * The hot shape: an ifindex and no options (undefined or an object with none of them set); the
+ * cidr itself is checked by native.addrChangeV4, which sends nothing unless it is a plain
+ * 'a.b.c.d[/n]' (then addrArgs' result is [ifindex, AF_INET, n, bytes, null, null, null, 0,
+ * host scope for 127/8 else universe], built natively without Buffers or a closure).
+ */
+function plainV4Args(ref: unknown, opts: unknown): boolean {
+  if (typeof ref !== 'number' || !(ref >= 1 && ref <= 0x7fffffff) || !Number.isInteger(ref)) return false;
+  if (opts === undefined) return true;
+  if (typeof opts !== 'object' || opts === null || Array.isArray(opts)) return false;
+  const o = opts as AddAddressOptions;
+  return o.peer === undefined && o.broadcast === undefined && o.label === undefined && o.nodad === undefined
+    && o.noprefixroute === undefined && o.scope === undefined;
+}
+
+/** False when nothing was sent (cidr not plain, or the handle closed): the general path takes over. */
+function changeV4(h: Netlink, op: string, change: 0 | 1, cidr: string, index: number): boolean {
+  let sock;
+  try {
+    sock = h.routeSocket(op);
+  } catch {
+    return false;
+  }
+  try {
+    return native.addrChangeV4(sock, change, cidr, index);
+  } catch (e) {
+    throw fromNative(op, e);
+  }
+}
+
+/**
  * Adds an address. A v6 address is tentative until DAD finishes unless `nodad` is given.
  * Equivalent to: ip addr add CIDR dev REF [broadcast B|+] [label L] [peer P] [nodad] [noprefixroute] [scope S]
  */
 export async function addAddress(h: Netlink, ref: LinkRef, cidr: string, opts: AddAddressOptions = {}): Promise<void> {
   const op = 'addAddress';
+  if (plainV4Args(ref, opts) && changeV4(h, op, 0, cidr, ref as number)) return;
   const a = addrArgs(h, ref, cidr, opts, op, false);
   const sock = h.routeSocket(op);
   // Arguments spelled out rather than spread (cheaper on this hot path).
@@ -111,6 +142,7 @@ export async function addAddress(h: Netlink, ref: LinkRef, cidr: string, opts: A
  */
 export async function deleteAddress(h: Netlink, ref: LinkRef, cidr: string, opts: Pick<AddAddressOptions, 'peer' | 'label'> = {}): Promise<void> {
   const op = 'deleteAddress';
+  if (plainV4Args(ref, opts) && changeV4(h, op, 1, cidr, ref as number)) return;
   const a = addrArgs(h, ref, cidr, opts, op, true);
   const sock = h.routeSocket(op);
   call(op, () => native.addrDelete(sock, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]));

@@ -16,6 +16,24 @@ const B = L.bits;
 const AF_INET = native.constants.AF_INET!;
 const AF_INET6 = native.constants.AF_INET6!;
 
+// The record route() writes for [AF_INET, prefix, dst, null, oif, null, 0, -1, -1, -1, -1, null]
+// with dst, prefix, oif and op still zero: routeV4 copies it and fills in those four.
+const V4_SIZE = R.end!;
+const V4_DST_LEN = R.dstLen!;
+const V4_DST = R.dst!;
+const V4_OIF = R.oif!;
+const V4_TEMPLATE = (() => {
+  const t = Buffer.alloc(V4_SIZE);
+  const dv = new DataView(t.buffer, t.byteOffset, t.byteLength);
+  dv.setUint16(2, V4_SIZE, true);
+  t[R.family!] = AF_INET;
+  t[R.present!] = B.hasDst!;
+  dv.setInt16(R.scope!, -1, true);
+  dv.setInt16(R.protocol!, -1, true);
+  dv.setInt16(R.type!, -1, true);
+  return t;
+})();
+
 /** Copies an address (4 or 16 bytes) byte by byte: cheaper than Buffer.copy, a native call, for so few. */
 function put(b: Buffer, at: number, src: Buffer): void {
   for (let i = 0; i < src.length; i++) b[at + i] = src[i]!;
@@ -32,11 +50,22 @@ export class Encoder {
   dv = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   size = 0;
   count = 0;
-  /** Start offset of each record. */
-  starts: number[] = [];
   fixups: Fixup[] = [];
   netns: NetnsFixup[] = [];
   private names: string[] = [];
+
+  /**
+   * Start offset of each record, from the record lengths (only needed when some operations are
+   * left out of the commit: not tracked per queued operation).
+   */
+  recordStarts(): number[] {
+    const starts: number[] = new Array(this.count);
+    for (let i = 0, at = 0; i < this.count; i++) {
+      starts[i] = at;
+      at += this.dv.getUint16(at + 2, true);
+    }
+    return starts;
+  }
 
   /** Returns a marker standing for `name` until commit resolves it. */
   nameMarker(name: string): number {
@@ -44,20 +73,21 @@ export class Encoder {
     return -this.names.length;
   }
 
+  private grow(size: number): void {
+    const next = Buffer.alloc(Math.max(this.buf.length * 2, this.size + size));
+    this.buf.copy(next, 0, 0, this.size);
+    this.buf = next;
+    this.dv = new DataView(next.buffer, next.byteOffset, next.byteLength);
+  }
+
   private begin(op: number, size: number): number {
-    if (this.size + size > this.buf.length) {
-      const next = Buffer.alloc(Math.max(this.buf.length * 2, this.size + size));
-      this.buf.copy(next, 0, 0, this.size);
-      this.buf = next;
-      this.dv = new DataView(next.buffer, next.byteOffset, next.byteLength);
-    }
+    if (this.size + size > this.buf.length) this.grow(size);
     const at = this.size;
     // No fill: the buffer is zeroed when allocated (Buffer.alloc, copied on growth) and only
     // ever appended to, so the record's bytes are still zero here.
     this.buf[at] = op;
     this.dv.setUint16(at + 2, size, true);
     this.size += size;
-    this.starts.push(at);
     this.count++;
     return at;
   }
@@ -108,16 +138,24 @@ export class Encoder {
    * null] (spec.ts plainV4's shape), written straight from the parsed address.
    */
   routeV4(op: number, dst: number, prefix: number, oif: number): void {
-    const at = this.begin(op, R.end!);
-    const b = this.buf, dv = this.dv;
-    b[at + R.family!] = AF_INET;
-    b[at + R.dstLen!] = prefix;
-    dv.setUint32(at + R.dst!, dst, false);
-    b[at + R.present!] = B.hasDst!;
-    dv.setInt16(at + R.scope!, -1, true);
-    dv.setInt16(at + R.protocol!, -1, true);
-    dv.setInt16(at + R.type!, -1, true);
-    dv.setUint32(at + R.oif!, oif, true);
+    // Byte stores of module constants rather than DataView calls: this runs per queued route,
+    // and until V8 has compiled it (the first thousands of calls) every builtin call costs.
+    if (this.size + V4_SIZE > this.buf.length) this.grow(V4_SIZE);
+    const b = this.buf;
+    const at = this.size;
+    this.size = at + V4_SIZE;
+    this.count++;
+    b.set(V4_TEMPLATE, at);
+    b[at] = op;
+    b[at + V4_DST_LEN] = prefix;
+    b[at + V4_DST] = dst >>> 24;
+    b[at + V4_DST + 1] = dst >>> 16;
+    b[at + V4_DST + 2] = dst >>> 8;
+    b[at + V4_DST + 3] = dst;
+    b[at + V4_OIF] = oif;
+    b[at + V4_OIF + 1] = oif >>> 8;
+    b[at + V4_OIF + 2] = oif >>> 16;
+    b[at + V4_OIF + 3] = oif >>> 24;
   }
 
   address(op: number, a: AddrArgs): void {

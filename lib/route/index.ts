@@ -1,6 +1,6 @@
 // Routes: add, replace, delete, list, get. Validation and user strings in ./spec.ts;
 // native/route builds and decodes the messages.
-import { NetlinkError, call } from '../errors.js';
+import { NetlinkError, call, fromNative } from '../errors.js';
 import type { Netlink } from '../handle.js';
 import { resolveIndex } from '../link/index.js';
 import { native } from '../native.js';
@@ -9,7 +9,7 @@ import { afOf } from '../util/rtnames.js';
 import * as v from '../util/validate.js';
 import { decodeRouteRecords, toRoute, type RouteRecord } from './decode.js';
 import { decodeRouteList } from './list.js';
-import { routeArgs, tableId } from './spec.js';
+import { isPlainObject, isPlainV4Shape, routeArgs, tableId } from './spec.js';
 import type { Route, RouteFilter, RouteSpec } from './types.js';
 
 export type * from './types.js';
@@ -22,6 +22,7 @@ export type * from './types.js';
  */
 export async function addRoute(h: Netlink, spec: RouteSpec): Promise<void> {
   const op = 'addRoute';
+  if (isPlainObject(spec) && isPlainV4Shape(spec) && changeV4(h, op, 0, spec)) return;
   const a = routeArgs(h, spec, 'add', op);
   const sock = h.routeSocket(op);
   // Arguments spelled out rather than spread: a spread call costs more than the N-API call itself.
@@ -31,6 +32,7 @@ export async function addRoute(h: Netlink, spec: RouteSpec): Promise<void> {
 /** Adds the route or replaces the one with the same dst/table/metric. Equivalent to: ip route replace … */
 export async function replaceRoute(h: Netlink, spec: RouteSpec): Promise<void> {
   const op = 'replaceRoute';
+  if (isPlainObject(spec) && isPlainV4Shape(spec) && changeV4(h, op, 1, spec)) return;
   const a = routeArgs(h, spec, 'replace', op);
   const sock = h.routeSocket(op);
   call(op, () => native.routeAdd(sock, true, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]));
@@ -42,9 +44,30 @@ export async function replaceRoute(h: Netlink, spec: RouteSpec): Promise<void> {
  */
 export async function deleteRoute(h: Netlink, spec: RouteSpec): Promise<void> {
   const op = 'deleteRoute';
+  if (isPlainObject(spec) && isPlainV4Shape(spec) && changeV4(h, op, 2, spec)) return;
   const a = routeArgs(h, spec, 'delete', op);
   const sock = h.routeSocket(op);
   call(op, () => native.routeDelete(sock, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]));
+}
+
+/**
+ * The plain IPv4 shape (spec.ts isPlainV4Shape, just checked): the general path's request, with
+ * dst parsed natively and no closure, array or Buffer per call (the hot path). False when dst
+ * is not plain or the handle is closed: nothing was sent, and the general path takes over
+ * (with its checks first, then the closed-handle error, in that order as before).
+ */
+function changeV4(h: Netlink, op: string, change: 0 | 1 | 2, spec: RouteSpec): boolean {
+  let sock;
+  try {
+    sock = h.routeSocket(op);
+  } catch {
+    return false;
+  }
+  try {
+    return native.routeChangeV4(sock, change, spec.dst, spec.dev as number);
+  } catch (e) {
+    throw fromNative(op, e);
+  }
 }
 
 /** ifindex → name for every link, with one dump (not one request per route). */

@@ -135,14 +135,74 @@ const AF_INET = afOf(4);
  * matters most in the first thousands of calls, before the JIT has compiled the general path.
  */
 export function plainV4(s: RouteSpec): { value: number; prefix: number } | null {
+  return isPlainV4(s) ? { value: plainValue, prefix: plainPrefix } : null;
+}
+
+/** What the last isPlainV4() that returned true parsed (module state: no object per call). */
+export let plainValue = 0;
+export let plainPrefix = 0;
+
+/**
+ * The plain shape without looking into dst: dev an ifindex, dst a string, nothing else set.
+ * Single add/delete then hand dst to native.routeChangeV4, which parses it with isPlainV4's
+ * rule (and sends nothing when it is not plain, so the general path words the error).
+ */
+export function isPlainV4Shape(s: RouteSpec): boolean {
   const dev = s.dev;
-  if (typeof dev !== 'number' || !(dev >= 1 && dev <= 0x7fffffff) || !Number.isInteger(dev)) return null;
+  if (typeof dev !== 'number' || !(dev >= 1 && dev <= 0x7fffffff) || !Number.isInteger(dev)) return false;
+  return s.via === undefined && s.src === undefined && s.table === undefined && s.metric === undefined && s.scope === undefined
+    && s.protocol === undefined && s.type === undefined && s.nexthops === undefined && s.family === undefined
+    && typeof s.dst === 'string';
+}
+
+/**
+ * plainV4 without the result object: true when `s` has the plain shape, with its dst in
+ * plainValue/plainPrefix until the next call. The single-op and batch hot paths use this.
+ */
+export function isPlainV4(s: RouteSpec): boolean {
+  const dev = s.dev;
+  if (typeof dev !== 'number' || !(dev >= 1 && dev <= 0x7fffffff) || !Number.isInteger(dev)) return false;
   if (s.via !== undefined || s.src !== undefined || s.table !== undefined || s.metric !== undefined || s.scope !== undefined
-    || s.protocol !== undefined || s.type !== undefined || s.nexthops !== undefined || s.family !== undefined) return null;
-  if (typeof s.dst !== 'string') return null;
-  const f = fastV4(s.dst);
-  if (f === null || f.prefix === 0 || ((f.value & (2 ** (32 - f.prefix) - 1)) >>> 0) !== 0) return null;
-  return f;
+    || s.protocol !== undefined || s.type !== undefined || s.nexthops !== undefined || s.family !== undefined) return false;
+  const dst = s.dst;
+  if (typeof dst !== 'string') return false;
+  // fastV4 inlined for the plain case (no object): 'a.b.c.d' or 'a.b.c.d/n'.
+  const n = dst.length;
+  let value = 0, octet = 0, digits = 0, dots = 0, i = 0;
+  for (; i < n; i++) {
+    const c = dst.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return false; // leading zero
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3 || octet > 255) return false;
+    } else if (c === 46 /* . */) {
+      if (digits === 0 || ++dots > 3) return false;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else if (c === 47 /* / */) {
+      break;
+    } else {
+      return false;
+    }
+  }
+  if (dots !== 3 || digits === 0) return false;
+  value = value * 256 + octet;
+  let prefix = 32;
+  if (i !== n) {
+    if (i + 1 === n || n - i > 3) return false;
+    prefix = 0;
+    for (let j = i + 1; j < n; j++) {
+      const c = dst.charCodeAt(j);
+      if (c < 48 || c > 57) return false;
+      prefix = prefix * 10 + (c - 48);
+    }
+    if (prefix > 32 || prefix === 0) return false;
+  }
+  if (((value & (2 ** (32 - prefix) - 1)) >>> 0) !== 0) return false;
+  plainValue = value;
+  plainPrefix = prefix;
+  return true;
 }
 
 /** A plain object (what v.object accepts, other than undefined). */
@@ -157,8 +217,7 @@ export function isPlainObject(spec: unknown): spec is RouteSpec {
 export function routeArgs(h: Netlink, spec: RouteSpec, change: Change, op: string,
   resolve: (ref: string | number) => number = (ref) => resolveIndex(h, ref, op)): NativeRouteArgs {
   if (isPlainObject(spec)) {
-    const plain = plainV4(spec);
-    if (plain !== null) return [AF_INET, plain.prefix, v4Bytes(plain.value), null, spec.dev as number, null, 0, -1, -1, -1, -1, null];
+    if (isPlainV4(spec)) return [AF_INET, plainPrefix, v4Bytes(plainValue), null, spec.dev as number, null, 0, -1, -1, -1, -1, null];
   }
   const s = v.object(spec, 'route spec') as unknown as RouteSpec;
   if (s.dst === undefined) throw new TypeError(`route spec needs dst ('default', '10.0.0.0/24', '2001:db8::/64', …)`);

@@ -2,10 +2,14 @@
 // (no JS objects are read property by property on these paths).
 #include <linux/rtnetlink.h>
 
+#include <sys/socket.h>
+
 #include <string>
+#include <vector>
 
 #include "../addr/addr.h"
 #include "common.h"
+#include "plain_v4.h"
 #include "families.h"
 #include "positional.h"
 #include "run.h"
@@ -76,6 +80,59 @@ Napi::Value Delete(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// Reads (change, cidr string, ifindex) at `i` into a Spec: what lib/addr addrArgs gives for
+// (ifindex, 'a.b.c.d[/n]', {}) — no peer, broadcast, label or flags; scope host for 127/8, else
+// universe. False when the text is not that plain form.
+bool plain_v4_args(const Napi::CallbackInfo& info, size_t i, bool& del, nl_addr::Spec& spec, uint8_t* bytes) {
+  del = u32_arg(info, i) == 1;
+  uint32_t value = 0;
+  uint8_t prefix = 0;
+  if (!plain_v4_arg(info.Env(), info[i + 1], false, value, prefix)) return false;
+  bytes[0] = static_cast<uint8_t>(value >> 24);
+  bytes[1] = static_cast<uint8_t>(value >> 16);
+  bytes[2] = static_cast<uint8_t>(value >> 8);
+  bytes[3] = static_cast<uint8_t>(value);
+  spec.index = u32_arg(info, i + 2);
+  spec.family = AF_INET;
+  spec.prefixlen = prefix;
+  spec.local = bytes;
+  spec.scope = bytes[0] == 127 ? RT_SCOPE_HOST : RT_SCOPE_UNIVERSE;
+  return true;
+}
+
+// addrChangeV4(sock, change: 0 add | 1 delete, cidr: string, ifindex) → true when sent, false
+// (nothing sent) when cidr is not a plain 'a.b.c.d[/n]'. The request and outcome buffers are
+// reused between calls (the JS thread is the only caller).
+Napi::Value ChangeV4(const Napi::CallbackInfo& info) {
+  nl::Socket& s = socket_arg(info);
+  bool del = false;
+  nl_addr::Spec spec;
+  uint8_t bytes[4];
+  if (!plain_v4_args(info, 1, del, spec, bytes)) return Napi::Boolean::New(info.Env(), false);
+  static thread_local nl::MessageBuffer m;
+  static thread_local std::vector<nl::Outcome> outs;
+  m.clear();
+  uint32_t seq = s.next_seq();
+  if (del) nl_addr::build_delete(m, seq, spec);
+  else nl_addr::build_add(m, seq, spec);
+  nl::Error e = s.transact(m, seq, nullptr, outs);
+  if (!throw_if_failed(info.Env(), e, outs)) return info.Env().Undefined();
+  return Napi::Boolean::New(info.Env(), true);
+}
+
+// encodeAddrRequestV4(change, cidr, ifindex) → what addrChangeV4 would send (seq 0), or null.
+// For tests: it must equal the general path's bytes.
+Napi::Value EncodeV4(const Napi::CallbackInfo& info) {
+  bool del = false;
+  nl_addr::Spec spec;
+  uint8_t bytes[4];
+  if (!plain_v4_args(info, 0, del, spec, bytes)) return info.Env().Null();
+  nl::MessageBuffer m;
+  if (del) nl_addr::build_delete(m, 0, spec);
+  else nl_addr::build_add(m, 0, spec);
+  return Napi::Buffer<uint8_t>::Copy(info.Env(), m.data(), m.size());
+}
+
 // addrDump(sock, family (0 = any), ifindex (0 = any)) → Buffer of address records
 Napi::Value Dump(const Napi::CallbackInfo& info) {
   nl::Socket& s = socket_arg(info);
@@ -108,6 +165,8 @@ Napi::Value DecodeMessages(const Napi::CallbackInfo& info) { return decode_captu
 void InitAddr(Napi::Env env, Napi::Object exports) {
   exports.Set("addrAdd", Napi::Function::New(env, Add));
   exports.Set("addrDelete", Napi::Function::New(env, Delete));
+  exports.Set("addrChangeV4", Napi::Function::New(env, ChangeV4));
+  exports.Set("encodeAddrRequestV4", Napi::Function::New(env, EncodeV4));
   exports.Set("addrDump", Napi::Function::New(env, Dump));
   exports.Set("encodeAddrRequest", Napi::Function::New(env, Encode));
   exports.Set("decodeAddrMessages", Napi::Function::New(env, DecodeMessages));

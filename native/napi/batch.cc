@@ -18,6 +18,9 @@ Napi::Value Commit(const Napi::CallbackInfo& info) {
   uint32_t per_send = info[2].As<Napi::Number>().Uint32Value();
   bool ack_last = info[3].ToBoolean().Value();
   nl::MessageBuffer m;
+  // A record is never smaller than the message built from it (a route: 76 → 52 bytes; a veth:
+  // 48 → ~120, rare): one allocation instead of a doubling series of copies.
+  m.reserve(ops.Length() + 256);
   uint32_t first = s.next_seq(0);
   std::string error;
   long n = nl_batch::build_all(ops.Data(), ops.Length(), m, first, error);

@@ -9,6 +9,7 @@
 #include "../route/route.h"
 #include "common.h"
 #include "families.h"
+#include "plain_v4.h"
 #include "positional.h"
 #include "run.h"
 
@@ -118,6 +119,70 @@ Napi::Value Add(const Napi::CallbackInfo& info) {
 //             type, nexthops)
 Napi::Value Delete(const Napi::CallbackInfo& info) { return change(info, nl_route::Change::Delete, 1); }
 
+// Reads (change, dst string, oif) at `i`… into a Spec; false when dst is not a plain IPv4 prefix.
+bool plain_v4_args(const Napi::CallbackInfo& info, size_t i, nl_route::Change& c, nl_route::Spec& spec, uint8_t* bytes) {
+  uint32_t which = u32_arg(info, i);
+  c = which == 2 ? nl_route::Change::Delete : which == 1 ? nl_route::Change::Replace : nl_route::Change::Create;
+  // The longest plain form, '255.255.255.255/32', is 18 characters: a longer string is not one.
+  uint32_t value = 0;
+  uint8_t prefix = 0;
+  if (!plain_v4_arg(info.Env(), info[i + 1], true, value, prefix)) return false;
+  bytes[0] = static_cast<uint8_t>(value >> 24);
+  bytes[1] = static_cast<uint8_t>(value >> 16);
+  bytes[2] = static_cast<uint8_t>(value >> 8);
+  bytes[3] = static_cast<uint8_t>(value);
+  spec.family = AF_INET;
+  spec.dst_len = prefix;
+  spec.dst = bytes;
+  spec.oif = u32_arg(info, i + 2);
+  return true;
+}
+
+// routeParseV4(dst: string) → value * 64 + prefix for a plain IPv4 prefix (isPlainV4's rule),
+// -1 for anything else. The batch queues plain routes with it: one N-API call costs less than
+// the JavaScript character loop does until V8 has compiled it.
+Napi::Value ParseV4(const Napi::CallbackInfo& info) {
+  uint32_t value = 0;
+  uint8_t prefix = 0;
+  if (!plain_v4_arg(info.Env(), info[0], true, value, prefix)) return Napi::Number::New(info.Env(), -1);
+  return Napi::Number::New(info.Env(), static_cast<double>(value) * 64 + prefix);
+}
+
+// routeChangeV4(sock, change: 0 add | 1 replace | 2 delete, dst: string, oif) → true when sent,
+// false (nothing sent) when dst is not a plain IPv4 prefix.
+// The plain IPv4 shape { dst: 'a.b.c.d[/n]', dev: ifindex } (lib/route/spec.ts isPlainV4): the
+// same Spec and bytes as routeAdd/routeDelete with [AF_INET, dstLen, dst, null, oif, null, 0,
+// -1, -1, -1, -1, null]. The address is parsed here, not in JavaScript: until V8 has compiled
+// the caller, a character loop in the interpreter costs more than the whole N-API call. The
+// request and outcome buffers are reused between calls (the JS thread is the only caller).
+Napi::Value ChangeV4(const Napi::CallbackInfo& info) {
+  nl::Socket& s = socket_arg(info);
+  nl_route::Change c;
+  nl_route::Spec spec;
+  uint8_t bytes[4];
+  if (!plain_v4_args(info, 1, c, spec, bytes)) return Napi::Boolean::New(info.Env(), false);
+  static thread_local nl::MessageBuffer m;
+  static thread_local std::vector<nl::Outcome> outs;
+  m.clear();
+  uint32_t seq = s.next_seq();
+  nl_route::build_change(m, seq, c, spec);
+  nl::Error e = s.transact(m, seq, nullptr, outs);
+  if (!throw_if_failed(info.Env(), e, outs)) return info.Env().Undefined();
+  return Napi::Boolean::New(info.Env(), true);
+}
+
+// encodeRouteRequestV4(change, dst: string, oif) → the request routeChangeV4 would send (seq 0),
+// or null when dst is not plain. For tests: it must equal the general path's bytes.
+Napi::Value EncodeV4(const Napi::CallbackInfo& info) {
+  nl_route::Change c;
+  nl_route::Spec spec;
+  uint8_t bytes[4];
+  if (!plain_v4_args(info, 0, c, spec, bytes)) return info.Env().Null();
+  nl::MessageBuffer m;
+  nl_route::build_change(m, 0, c, spec);
+  return Napi::Buffer<uint8_t>::Copy(info.Env(), m.data(), m.size());
+}
+
 // routeDump(sock, family (0 = any), table (0 = all), oif (0 = any)) → Buffer of route records
 Napi::Value Dump(const Napi::CallbackInfo& info) {
   nl::Socket& s = socket_arg(info);
@@ -189,11 +254,14 @@ Napi::Value DecodeMessages(const Napi::CallbackInfo& info) { return decode_captu
 void InitRoute(Napi::Env env, Napi::Object exports) {
   exports.Set("routeAdd", Napi::Function::New(env, Add));
   exports.Set("routeDelete", Napi::Function::New(env, Delete));
+  exports.Set("routeChangeV4", Napi::Function::New(env, ChangeV4));
+  exports.Set("routeParseV4", Napi::Function::New(env, ParseV4));
   exports.Set("routeDump", Napi::Function::New(env, Dump));
   exports.Set("routeList", Napi::Function::New(env, List));
   exports.Set("routeListLayout", Napi::Function::New(env, ListLayout));
   exports.Set("routeGet", Napi::Function::New(env, Get));
   exports.Set("encodeRouteRequest", Napi::Function::New(env, Encode));
+  exports.Set("encodeRouteRequestV4", Napi::Function::New(env, EncodeV4));
   exports.Set("decodeRouteMessages", Napi::Function::New(env, DecodeMessages));
 }
 

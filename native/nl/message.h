@@ -92,6 +92,8 @@ class MessageBuffer {
   size_t current_offset() const { return current_; }
   nlmsghdr* current() { return reinterpret_cast<nlmsghdr*>(buf_.data() + current_); }
   void clear() { buf_.clear(); count_ = 0; current_ = 0; }
+  // Room for `bytes` more without reallocating (a batch knows its size up front).
+  void reserve(size_t bytes) { buf_.reserve(buf_.size() + bytes); }
   // True if any attribute or message outgrew the u16/u32 length fields.
   bool overflowed() const { return overflow_; }
 

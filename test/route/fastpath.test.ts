@@ -25,6 +25,23 @@ describe('route fast paths', () => {
     for (const s of notPlain) expect(plainV4(s as never)).toBeNull();
   });
 
+  it('native routeChangeV4 parses dst as plainV4 does and sends the general path\'s bytes', async () => {
+    using h = await Netlink.open();
+    for (const s of plain) {
+      for (const [change, c] of [['add', 0], ['replace', 1], ['delete', 2]] as const) {
+        const general = routeArgs(h, { ...s, family: 4 }, change, 'test');
+        expect(native.encodeRouteRequestV4(c, s.dst, s.dev)).toEqual(native.encodeRouteRequest(c, ...general));
+      }
+    }
+    const notPlainDst = ['10.0.0.1/24', '0.0.0.0/0', '10.0.0.1/0', 'default', '2001:db8::/64', '010.0.0.1', '10.0.0.1/',
+      '10.0.0.1/33', '10.0.0.1/032', '1.2.3', '1.2.3.4.5', '1.2.3.256', '1..2.3', ' 1.2.3.4', '1.2.3.4 ', '1.2.3.4/1a',
+      '１.2.3.4', '', '255.255.255.255/32/', '1.2.3.4/3 ', '1.2.3.4' + '0'.repeat(30)];
+    for (const d of notPlainDst) {
+      expect(native.encodeRouteRequestV4(0, d, 3)).toBeNull();
+      expect(plainV4({ dst: d, dev: 3 })).toBeNull();
+    }
+  });
+
   it('gives the general path\'s arguments, request bytes and batch records', async () => {
     using h = await Netlink.open();
     for (const s of plain) {
