@@ -50,16 +50,7 @@ Napi::Value Commit(const Napi::CallbackInfo& info) {
     make_error(env, e).ThrowAsJavaScriptException();
     return env.Undefined();
   }
-  Napi::Array failed = Napi::Array::New(env);
-  uint32_t k = 0;
-  for (size_t i = 0; i < outs.size(); ++i) {
-    if (!outs[i].error) continue;
-    Napi::Array pair = Napi::Array::New(env, 2);
-    pair.Set(0u, Napi::Number::New(env, static_cast<double>(i)));
-    pair.Set(1u, make_error(env, outs[i].error).Value());
-    failed.Set(k++, pair);
-  }
-  return failed;
+  return failures_to_js(env, outs);
 }
 
 // batchLayout() → { route: { size, op, fields: { family: 4, … } }, … }
