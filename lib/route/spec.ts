@@ -35,36 +35,49 @@ function named(map: Map<string, number>, value: unknown, what: string, exclude: 
  * for anything else (IPv6, malformed input), which then takes the generic path and its errors.
  */
 function fastV4(text: string): { value: number; prefix: number; slash: boolean } | null {
+  return scanV4(text) ? { value: scanned.value, prefix: scanned.prefix, slash: scanned.slash } : null;
+}
+
+/** What the last scanV4() that returned true read (module state: no object on the hot path). */
+const scanned = { value: 0, prefix: 0, slash: false };
+
+function scanV4(text: string): boolean {
   const n = text.length;
   let value = 0, octet = 0, digits = 0, dots = 0, i = 0;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
-      if (digits > 0 && octet === 0) return null; // leading zero
+      if (digits > 0 && octet === 0) return false; // leading zero
       octet = octet * 10 + (c - 48);
-      if (++digits > 3 || octet > 255) return null;
+      if (++digits > 3 || octet > 255) return false;
     } else if (c === 46 /* . */) {
-      if (digits === 0 || ++dots > 3) return null;
+      if (digits === 0 || ++dots > 3) return false;
       value = value * 256 + octet;
       octet = 0;
       digits = 0;
     } else if (c === 47 /* / */) {
       break;
     } else {
-      return null;
+      return false;
     }
   }
-  if (dots !== 3 || digits === 0) return null;
+  if (dots !== 3 || digits === 0) return false;
   value = value * 256 + octet;
-  if (i === n) return { value, prefix: 32, slash: false };
-  let prefix = 0;
-  if (i + 1 === n || n - i > 3) return null;
-  for (let j = i + 1; j < n; j++) {
-    const c = text.charCodeAt(j);
-    if (c < 48 || c > 57) return null;
-    prefix = prefix * 10 + (c - 48);
+  let prefix = 32;
+  if (i !== n) {
+    if (i + 1 === n || n - i > 3) return false;
+    prefix = 0;
+    for (let j = i + 1; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c < 48 || c > 57) return false;
+      prefix = prefix * 10 + (c - 48);
+    }
+    if (prefix > 32) return false;
   }
-  return prefix > 32 ? null : { value, prefix, slash: true };
+  scanned.value = value;
+  scanned.prefix = prefix;
+  scanned.slash = i !== n;
+  return true;
 }
 
 function v4Bytes(value: number): Buffer {
@@ -160,46 +173,10 @@ export function isPlainV4Shape(s: RouteSpec): boolean {
  * plainValue/plainPrefix until the next call. The single-op and batch hot paths use this.
  */
 export function isPlainV4(s: RouteSpec): boolean {
-  const dev = s.dev;
-  if (typeof dev !== 'number' || !(dev >= 1 && dev <= 0x7fffffff) || !Number.isInteger(dev)) return false;
-  if (s.via !== undefined || s.src !== undefined || s.table !== undefined || s.metric !== undefined || s.scope !== undefined
-    || s.protocol !== undefined || s.type !== undefined || s.nexthops !== undefined || s.family !== undefined) return false;
-  const dst = s.dst;
-  if (typeof dst !== 'string') return false;
-  // fastV4 inlined for the plain case (no object): 'a.b.c.d' or 'a.b.c.d/n'.
-  const n = dst.length;
-  let value = 0, octet = 0, digits = 0, dots = 0, i = 0;
-  for (; i < n; i++) {
-    const c = dst.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (digits > 0 && octet === 0) return false; // leading zero
-      octet = octet * 10 + (c - 48);
-      if (++digits > 3 || octet > 255) return false;
-    } else if (c === 46 /* . */) {
-      if (digits === 0 || ++dots > 3) return false;
-      value = value * 256 + octet;
-      octet = 0;
-      digits = 0;
-    } else if (c === 47 /* / */) {
-      break;
-    } else {
-      return false;
-    }
-  }
-  if (dots !== 3 || digits === 0) return false;
-  value = value * 256 + octet;
-  let prefix = 32;
-  if (i !== n) {
-    if (i + 1 === n || n - i > 3) return false;
-    prefix = 0;
-    for (let j = i + 1; j < n; j++) {
-      const c = dst.charCodeAt(j);
-      if (c < 48 || c > 57) return false;
-      prefix = prefix * 10 + (c - 48);
-    }
-    if (prefix > 32 || prefix === 0) return false;
-  }
-  if (((value & (2 ** (32 - prefix) - 1)) >>> 0) !== 0) return false;
+  if (!isPlainV4Shape(s) || !scanV4(s.dst)) return false;
+  const { value, prefix } = scanned;
+  if (scanned.slash && prefix === 0) return false; // '/0' is the default route: the general path
+  if (((value & (2 ** (32 - prefix) - 1)) >>> 0) !== 0) return false; // host bits: the general path words the error
   plainValue = value;
   plainPrefix = prefix;
   return true;
