@@ -47,9 +47,6 @@ void build_elems_dump(nl::MessageBuffer& m, uint32_t seq, uint8_t family, const 
   m.put_strz(NFTA_SET_ELEM_LIST_SET, set);
 }
 
-namespace {
-}  // namespace
-
 nl::Error decode_set(const nlmsghdr* h, nl::RecordWriter& w) {
   nfgenmsg g;
   const uint8_t* p;

@@ -1,4 +1,4 @@
-// nl_link::decode on real RTM_NEWLINK replies captured from the kernel (fixtures/capture.mjs sets
+// nl_link::decode on real RTM_NEWLINK replies captured from the kernel (scripts/capture-native-fixtures.mjs sets
 // the links up: lo up; veth v0/v1 with v0 in bridge br0 (forward_delay 400), mtu 1400, alias
 // "fixture veth"; macvlan mv0 on v1 mode bridge; vxlan vx0 id 42 dstport 4789 remote 192.0.2.9
 // local 192.0.2.8 ttl 5 nolearning), then truncated and reshaped copies of them.

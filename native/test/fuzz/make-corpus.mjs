@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes the checked-in seed corpus (corpus/<target>/) from the captured kernel replies in
-// ../fixtures (see fixtures/capture.mjs). Re-run after re-capturing: node native/test/fuzz/make-corpus.mjs
+// ../fixtures (see scripts/capture-native-fixtures.mjs). Re-run after re-capturing: node native/test/fuzz/make-corpus.mjs
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
