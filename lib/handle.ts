@@ -16,6 +16,8 @@ import { Batch } from './batch/index.js';
 import * as dump from './dump.js';
 import { getNetnsId as netnsIdOf } from './netns/nsid.js';
 import { monitor as monitorEvents, type MonitorKind, type MonitorOptions, type NetlinkEvent } from './monitor.js';
+// conntrack (issue #10)
+import { Conntrack } from './conntrack/index.js';
 
 /** The parameters of a family function after the handle. */
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => unknown ? A : never;
@@ -29,6 +31,7 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
   #route: NativeSocket | null;
   #netfilter: NativeSocket | null = null;
   #nft: Nft | null = null;
+  #conntrack: Conntrack | null = null; // conntrack (issue #10)
 
   private constructor(netns: NetnsRef | null, ns: NetnsFd | null, route: NativeSocket) {
     this.netns = netns;
@@ -142,6 +145,12 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
   // ---- sysctl (in this handle's namespace) ----
   getSysctl(...a: Rest<typeof sysctl.getSysctlIn>) { return sysctl.getSysctlIn(this, ...a); }
   setSysctl(...a: Rest<typeof sysctl.setSysctlIn>) { return sysctl.setSysctlIn(this, ...a); }
+  // ---- conntrack (issue #10) ----
+  /** conntrack in this handle's namespace: list/count/delete/flush/events (conntrack -L/-C/-D/-F/-E). */
+  get conntrack(): Conntrack {
+    this.#conntrack ??= new Conntrack(this);
+    return this.#conntrack;
+  }
 }
 
 function closedError(op: string): NetlinkError {

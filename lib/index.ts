@@ -17,3 +17,9 @@ export type {
   CommitResult as NftCommitResult, NftCommitError, Transaction as NftTransaction,
 } from './nft/index.js';
 export { Batch, type BatchResult, type CommitOptions } from './batch/index.js';
+// conntrack (issue #10)
+export { Conntrack } from './conntrack/index.js';
+export type {
+  Flow, FlowTuple, FlowCounters, FlowEvent, FlowEventKind, ConntrackFilter, ConntrackEventOptions, TupleFilter,
+  CtFamily, CtProtocol, CtStatus, TcpState,
+} from './conntrack/index.js';

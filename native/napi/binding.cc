@@ -20,6 +20,8 @@ Napi::Object InitAll(Napi::Env env, Napi::Object exports) {
   InitNft(env, exports);
   InitMonitor(env, exports);
   InitDump(env, exports);
+  // conntrack (issue #10)
+  InitConntrack(env, exports);
   return exports;
 }
 

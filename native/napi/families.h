@@ -14,4 +14,6 @@ void InitBatch(Napi::Env env, Napi::Object exports);
 void InitNft(Napi::Env env, Napi::Object exports);
 void InitMonitor(Napi::Env env, Napi::Object exports);
 void InitDump(Napi::Env env, Napi::Object exports);
+// conntrack (issue #10)
+void InitConntrack(Napi::Env env, Napi::Object exports);
 }  // namespace napi_nl
