@@ -6,6 +6,7 @@ import type { Handle } from '../core/handle.js';
 import { native } from '../native.js';
 import { decodeRecords } from '../records.js';
 import { describe, uint } from '../util/validate.js';
+import { drainEvents } from '../util/stream.js';
 import { K } from './consts.js';
 import { EVENT_NAMES, toFlow } from './decode.js';
 import type { ConntrackEventOptions, FlowEvent, FlowEventKind } from './types.js';
@@ -47,30 +48,13 @@ export async function* events(h: Handle, opts: ConntrackEventOptions = {}): Asyn
   h.netfilterSocket(op); // fails on a closed handle
   const wanted = new Set<string>(kinds);
   const groups = [...wanted].map((k) => K[GROUPS[k as FlowEventKind]]!);
-  const queue: FlowEvent[] = [];
-  let wake: (() => void) | null = null;
-  let failure: unknown = null;
-  const notify = () => { const w = wake; wake = null; w?.(); };
-  const mon = new native.NativeMonitor(h.netnsFd, groups, (buf, err) => {
+  yield* drainEvents<FlowEvent>((sink) => new native.NativeMonitor(h.netnsFd, groups, (buf, err) => {
     try {
-      if (buf) decodeEvents(buf, wanted, queue);
+      if (buf) decodeEvents(buf, wanted, sink.queue);
     } catch (e) {
-      failure = e;
+      sink.fail(e);
     }
-    if (err) queue.push({ type: 'overrun', error: fromNative(op, err) as Error });
-    notify();
-  }, rcvbuf, native.constants.NETLINK_NETFILTER!);
-  const onAbort = () => notify();
-  opts.signal?.addEventListener('abort', onAbort);
-  try {
-    for (;;) {
-      while (queue.length > 0) yield queue.shift()!;
-      if (failure) throw failure;
-      if (opts.signal?.aborted) return;
-      await new Promise<void>((r) => (wake = r));
-    }
-  } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
-    mon.close();
-  }
+    if (err) sink.queue.push({ type: 'overrun', error: fromNative(op, err) as Error });
+    sink.notify();
+  }, rcvbuf, native.constants.NETLINK_NETFILTER!), opts.signal);
 }
