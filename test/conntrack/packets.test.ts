@@ -6,7 +6,7 @@
 // wait polls state (messages received, flows listed), never sleeps.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Netlink } from '../../lib/index.js';
+import { Netlink, type FlowEvent } from '../../lib/index.js';
 import { canAdmin, ipCmd, makeNetns } from '../helpers/ns.js';
 import { canonFlow, conntrackList, ct, haveConntrackCli, waitFor } from './util.js';
 
@@ -78,6 +78,15 @@ describe.skipIf(skip)('conntrack with real traffic', () => {
   it('lists UDP-through-DNAT and TCP flows as conntrack -L does', async () => {
     const { cli, srv } = topology();
     const h = await Netlink.open({ netns: cli });
+    const ac = new AbortController();
+    const events: FlowEvent[] = [];
+    const stream = h.conntrack.events({ signal: ac.signal });
+    const first = stream.next(); // subscribed from here on
+    const reading = (async () => {
+      const r = await first;
+      if (!r.done) events.push(r.value);
+      for await (const ev of stream) events.push(ev);
+    })();
     try {
       const rx = run(srv, UDP_RECEIVER, '10.78.0.2', '6000');
       const tcpd = run(srv, TCP_SERVER, '10.78.0.2', '7000');
@@ -97,7 +106,14 @@ describe.skipIf(skip)('conntrack with real traffic', () => {
       const ours = (await h.conntrack.list()).map(canonFlow).sort((a, b) => a.id - b.id);
       expect(ours.map((f) => f.id)).toEqual(conntrackList(cli).map((f) => f.id));
       expect(ours).toEqual(conntrackList(cli));
+      // conntrack -E saw the TCP flow born and then updated as the handshake completed.
+      const mine = (e: FlowEvent) => e.flow?.id === tcp.id;
+      await waitFor('new and update events of the TCP flow', () =>
+        events.some((e) => mine(e) && e.type === 'new') && events.some((e) => mine(e) && e.type === 'update' && e.flow!.state === 'ESTABLISHED'));
+      expect(events.find(mine)!.type).toBe('new');
     } finally {
+      ac.abort();
+      await reading;
       h.close();
     }
   });
