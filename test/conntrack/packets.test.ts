@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Netlink, type FlowEvent } from '../../lib/index.js';
 import { canAdmin, ipCmd, makeNetns } from '../helpers/ns.js';
-import { canonFlow, conntrackList, ct, haveConntrackCli, waitFor } from './util.js';
+import { canonFlow, conntrackCounters, conntrackList, ct, haveConntrackCli, waitFor } from './util.js';
 
 const skip = !canAdmin ? 'not root' : !haveConntrackCli ? 'conntrack CLI not installed' : false;
 
@@ -64,6 +64,8 @@ function topology(): { cli: string; srv: string } {
   ipCmd(srv, 'addr', 'add', '10.78.0.2/24', 'dev', 'b0');
   ipCmd(srv, 'addr', 'add', '10.78.0.3/24', 'dev', 'b0');
   for (const [ns, dev] of [[cli, 'a0'], [srv, 'b0'], [cli, 'lo'], [srv, 'lo']] as const) ipCmd(ns, 'link', 'set', dev, 'up');
+  // Per-flow packet and byte counters (off by default; a per-namespace sysctl).
+  ct(cli, 'sysctl', '-qw', 'net.netfilter.nf_conntrack_acct=1');
   // Output-hook DNAT in cli: the service address is rewritten before the packet leaves.
   ct(cli, 'sh', '-c', "nft add table ip svc && nft 'add chain ip svc out { type nat hook output priority -100; }' && " +
     "nft add rule ip svc out ip daddr 10.78.0.100 udp dport 5000 dnat to 10.78.0.2:6000");
@@ -106,6 +108,14 @@ describe.skipIf(skip)('conntrack with real traffic', () => {
       const ours = (await h.conntrack.list()).map(canonFlow).sort((a, b) => a.id - b.id);
       expect(ours.map((f) => f.id)).toEqual(conntrackList(cli).map((f) => f.id));
       expect(ours).toEqual(conntrackList(cli));
+      // Accounting is on: our counters and the CLI's agree once the TCP flow is idle after its
+      // echo (a delayed ACK may still be on its way: wait for the two reads to agree).
+      const counted = await waitFor('our counters = conntrack -L counters', async () => {
+        const f = (await h.conntrack.list({ protocol: 'tcp', orig: { dport: 7000 } }))[0];
+        return f?.counters && JSON.stringify(f.counters) === JSON.stringify(conntrackCounters(cli).get(f.id)) ? f : null;
+      });
+      expect(counted.counters!.orig.packets).toBeGreaterThanOrEqual(3); // SYN, ACK, data
+      expect(counted.counters!.reply.bytes).toBeGreaterThan(0);
       // conntrack -E saw the TCP flow born and then updated as the handshake completed.
       const mine = (e: FlowEvent) => e.flow?.id === tcp.id;
       await waitFor('new and update events of the TCP flow', () =>

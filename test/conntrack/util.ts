@@ -101,3 +101,17 @@ export async function waitFor<T>(what: string, check: () => T | Promise<T>, dead
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** Per-direction counters `conntrack -L -o extended,id` prints (accounting on), by flow id. */
+export function conntrackCounters(ns: string): Map<number, { orig: { packets: number; bytes: number }; reply: { packets: number; bytes: number } }> {
+  const out = new Map();
+  for (const line of ct(ns, 'conntrack', '-L', '-o', 'extended,id').split('\n')) {
+    const packets = [...line.matchAll(/packets=(\d+)/g)].map((m) => Number(m[1]));
+    const bytes = [...line.matchAll(/bytes=(\d+)/g)].map((m) => Number(m[1]));
+    const id = /id=(\d+)/.exec(line);
+    if (id && packets.length === 2 && bytes.length === 2) {
+      out.set(Number(id[1]), { orig: { packets: packets[0], bytes: bytes[0] }, reply: { packets: packets[1], bytes: bytes[1] } });
+    }
+  }
+  return out;
+}
