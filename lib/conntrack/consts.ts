@@ -2,17 +2,20 @@
 import { native } from '../native.js';
 import type { CtFamily, CtProtocol, CtStatus, TcpState } from './types.js';
 
+/** Kernel constants (IPS_*, TCP_CONNTRACK_*, NFNLGRP_CONNTRACK_*, IPPROTO_*, AF_*) from the addon. */
 export const K = native.ctConstants;
 
+/** IP protocol numbers by the names `conntrack -L` prints. */
 export const PROTOCOLS: Record<string, number> = {
   tcp: K.IPPROTO_TCP!, udp: K.IPPROTO_UDP!, icmp: K.IPPROTO_ICMP!, icmpv6: K.IPPROTO_ICMPV6!,
   sctp: K.IPPROTO_SCTP!, dccp: K.IPPROTO_DCCP!, udplite: K.IPPROTO_UDPLITE!, gre: K.IPPROTO_GRE!,
 };
 const PROTO_NAMES = new Map(Object.entries(PROTOCOLS).map(([n, v]) => [v, n as CtProtocol]));
+/** A protocol number as its name, or the number when it has none here. */
 export const protocolName = (n: number): CtProtocol => PROTO_NAMES.get(n) ?? n;
 
+/** nfgen_family of each address family. */
 export const FAMILIES: Record<CtFamily, number> = { ipv4: K.AF_INET!, ipv6: K.AF_INET6! };
-export const familyName = (af: number): CtFamily => (af === K.AF_INET6 ? 'ipv6' : 'ipv4');
 
 const withPrefix = (prefix: string, suffix = '') => Object.entries(K)
   .filter(([k]) => k.startsWith(prefix) && k.endsWith(suffix))
@@ -23,8 +26,10 @@ export const STATUS_BITS = new Map(withPrefix('IPS_', '_BIT') as [CtStatus, numb
 /** TCP_CONNTRACK_* by state name (SYN_SENT2 shares LISTEN's number; the kernel prints SYN_SENT2). */
 export const TCP_STATES = new Map(withPrefix('TCP_CONNTRACK_') as [TcpState, number][]);
 const TCP_NAMES = new Map([...TCP_STATES].map(([n, v]) => [v, n]));
+/** A TCP_CONNTRACK_* number as its name (the number when unknown). */
 export const tcpStateName = (n: number): TcpState | number => TCP_NAMES.get(n) ?? n;
 
+/** The names of the IPS_* bits set in `bits`. */
 export function statusNames(bits: number): CtStatus[] {
   const out: CtStatus[] = [];
   for (const [name, bit] of STATUS_BITS) if (bits & (1 << bit)) out.push(name);
