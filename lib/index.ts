@@ -17,3 +17,8 @@ export type {
   CommitResult as NftCommitResult, NftCommitError, Transaction as NftTransaction,
 } from './nft/index.js';
 export { Batch, type BatchResult, type CommitOptions } from './batch/index.js';
+// ---- container network layer (issue #11) ----
+export { BridgeNetwork, hostVethName, NETWORK_NFT_TABLE } from './network/index.js';
+export type {
+  AttachOptions, AttachmentRecord, BridgeNetworkOptions, CniDns, CniInterface, CniIp, CniResult, CniRoute, PortMapping,
+} from './network/index.js';

@@ -20,6 +20,8 @@ Napi::Object InitAll(Napi::Env env, Napi::Object exports) {
   InitNft(env, exports);
   InitMonitor(env, exports);
   InitDump(env, exports);
+  // network layer (issue #11)
+  InitFlock(env, exports);
   return exports;
 }
 

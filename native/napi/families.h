@@ -14,4 +14,6 @@ void InitBatch(Napi::Env env, Napi::Object exports);
 void InitNft(Napi::Env env, Napi::Object exports);
 void InitMonitor(Napi::Env env, Napi::Object exports);
 void InitDump(Napi::Env env, Napi::Object exports);
+// network layer (issue #11): flock for IPAM state
+void InitFlock(Napi::Env env, Napi::Object exports);
 }  // namespace napi_nl
