@@ -12,7 +12,7 @@
 // (genid), retried if another process changed the ruleset in between.
 import type { Netlink } from '../handle.js';
 import type { NetlinkError } from '../errors.js';
-import type { Action, Match, Rule, RuleSpec } from '../nft/types.js';
+import type { Action, ChainSpec, Match, Rule, RuleSpec } from '../nft/types.js';
 import type { Transaction } from '../nft/transaction.js';
 import { fibDaddrLocal, markHas, markOr } from './firewall-exprs.js';
 import type { Subnet } from './ip.js';
@@ -39,42 +39,55 @@ function rule(chain: string, r: Omit<RuleSpec, 'family' | 'table' | 'chain'>): R
   return { family: FAMILY, table: TABLE, chain, ...r };
 }
 
-async function listOurRules(h: Netlink): Promise<Rule[] | null> {
+interface Ours { rules: Rule[]; chains: Set<string> }
+
+async function listOurs(h: Netlink): Promise<Ours | null> {
   const tables = await h.nft.listTables({ family: FAMILY });
   if (!tables.some((t) => t.name === TABLE)) return null;
-  return h.nft.listRules({ family: FAMILY, table: TABLE });
+  const chains = new Set((await h.nft.listChains({ family: FAMILY, table: TABLE })).map((c) => c.name));
+  return { rules: await h.nft.listRules({ family: FAMILY, table: TABLE }), chains };
 }
 
-/** Runs build(tx, rules) and commits against the generation read; retries when it moved. */
-async function update(h: Netlink, build: (tx: Transaction, rules: Rule[] | null) => void): Promise<void> {
+/**
+ * Runs build(tx, ours) and commits against the generation read; retries when it moved. A build
+ * that queues nothing commits nothing, so the common case (everything exists) changes nothing
+ * and cannot conflict with concurrent plugins.
+ */
+async function update(h: Netlink, build: (tx: Transaction, ours: Ours | null) => void, guard: 'genid' | 'handles' = 'genid'): Promise<void> {
   for (let attempt = 0; ; attempt++) {
-    const genid = await h.nft.generation();
-    const rules = await listOurRules(h);
+    const genid = guard === 'genid' ? await h.nft.generation() : undefined;
+    const ours = await listOurs(h);
     const tx = h.nft.transaction();
-    build(tx, rules);
+    build(tx, ours);
     if (tx.length === 0) return;
     try {
       await tx.commit({ genid, echo: false });
       return;
     } catch (e) {
-      if ((e as NetlinkError).code !== 'ERESTART' || attempt >= 50) throw e;
+      // 'handles': deletions by handle stay valid whatever else changes; only a rule deleted
+      // meanwhile by someone else (a concurrent gc) makes the transaction fail (ENOENT): re-read.
+      const code = (e as NetlinkError).code;
+      if (!(code === 'ERESTART' || (guard === 'handles' && code === 'ENOENT')) || attempt >= 50) throw e;
     }
   }
 }
 
-const has = (rules: Rule[] | null, chain: string, comment: string): boolean =>
-  rules !== null && rules.some((r) => r.chain === chain && r.comment === comment);
+const has = (ours: Ours | null, chain: string, comment: string): boolean =>
+  ours !== null && ours.rules.some((r) => r.chain === chain && r.comment === comment);
 
 /** Creates the table, the shared chains and this network's chains and rules, where missing. */
 export async function ensureNetwork(h: Netlink, n: NetworkRules): Promise<void> {
   await update(h, (tx, rules) => {
-    tx.addTable({ family: FAMILY, name: TABLE });
-    tx.addChain({ family: FAMILY, table: TABLE, name: 'hostports' });
-    tx.addChain({ family: FAMILY, table: TABLE, name: 'isolate' });
-    tx.addChain({ family: FAMILY, table: TABLE, name: 'prerouting', type: 'nat', hook: 'prerouting', priority: 'dstnat', policy: 'accept' });
-    tx.addChain({ family: FAMILY, table: TABLE, name: 'output', type: 'nat', hook: 'output', priority: 'dstnat', policy: 'accept' });
-    tx.addChain({ family: FAMILY, table: TABLE, name: 'postrouting', type: 'nat', hook: 'postrouting', priority: 'srcnat', policy: 'accept' });
-    tx.addChain({ family: FAMILY, table: TABLE, name: 'forward', type: 'filter', hook: 'forward', priority: 'filter', policy: 'accept' });
+    const chain0 = (spec: Omit<ChainSpec, 'family' | 'table'>): void => {
+      if (!rules?.chains.has(spec.name)) tx.addChain({ family: FAMILY, table: TABLE, ...spec });
+    };
+    if (rules === null) tx.addTable({ family: FAMILY, name: TABLE });
+    chain0({ name: 'hostports' });
+    chain0({ name: 'isolate' });
+    chain0({ name: 'prerouting', type: 'nat', hook: 'prerouting', priority: 'dstnat', policy: 'accept' });
+    chain0({ name: 'output', type: 'nat', hook: 'output', priority: 'dstnat', policy: 'accept' });
+    chain0({ name: 'postrouting', type: 'nat', hook: 'postrouting', priority: 'srcnat', policy: 'accept' });
+    chain0({ name: 'forward', type: 'filter', hook: 'forward', priority: 'filter', policy: 'accept' });
     for (const chain of ['prerouting', 'output']) {
       if (!has(rules, chain, SHARED)) tx.addRule(rule(chain, { exprs: fibDaddrLocal(), action: { jump: 'hostports' }, comment: SHARED }));
     }
@@ -83,7 +96,7 @@ export async function ensureNetwork(h: Netlink, n: NetworkRules): Promise<void> 
     const c = netComment(n.name);
     const chain = netChain(n.name);
     if (n.masquerade) {
-      tx.addChain({ family: FAMILY, table: TABLE, name: chain });
+      chain0({ name: chain });
       if (!has(rules, chain, c)) {
         for (const s of n.subnets) {
           tx.addRule(rule(chain, { match: { daddr: s.text }, action: 'return', comment: c }));
@@ -147,28 +160,29 @@ export async function addRules(h: Netlink, specs: RuleSpec[]): Promise<void> {
 /** Deletes every rule of ours whose comment satisfies pred; returns how many. */
 export async function removeRules(h: Netlink, pred: (comment: string) => boolean): Promise<number> {
   let n = 0;
-  await update(h, (tx, rules) => {
+  await update(h, (tx, ours) => {
     n = 0;
-    for (const r of rules ?? []) {
+    for (const r of ours?.rules ?? []) {
       if (r.comment !== undefined && pred(r.comment)) {
         tx.deleteRule({ family: FAMILY, table: TABLE, chain: r.chain, handle: r.handle });
         n++;
       }
     }
-  });
+  }, 'handles');
   return n;
 }
 
 /** Comments of our rules (for check and gc). */
 export async function ruleComments(h: Netlink): Promise<string[]> {
-  return ((await listOurRules(h)) ?? []).flatMap((r) => (r.comment === undefined ? [] : [r.comment]));
+  return ((await listOurs(h))?.rules ?? []).flatMap((r) => (r.comment === undefined ? [] : [r.comment]));
 }
 
 /** Removes the network's rules and chain; drops the whole table when no network is left. */
 export async function removeNetwork(h: Netlink, net: string): Promise<void> {
   const prefix = netComment(net);
-  await update(h, (tx, rules) => {
-    if (rules === null) return;
+  await update(h, (tx, ours) => {
+    if (ours === null) return;
+    const rules = ours.rules;
     for (const r of rules) {
       if (r.comment === prefix || r.comment?.startsWith(`${prefix}:`)) tx.deleteRule({ family: FAMILY, table: TABLE, chain: r.chain, handle: r.handle });
     }
@@ -177,6 +191,6 @@ export async function removeNetwork(h: Netlink, net: string): Promise<void> {
       tx.deleteTable({ family: FAMILY, name: TABLE });
       return;
     }
-    if (rules.some((r) => r.chain === netChain(net))) tx.deleteChain({ family: FAMILY, table: TABLE, name: netChain(net) });
+    if (ours.chains.has(netChain(net))) tx.deleteChain({ family: FAMILY, table: TABLE, name: netChain(net) });
   });
 }
