@@ -1,4 +1,8 @@
 #!/usr/bin/env node
 // The CNI plugin executable (package.json "bin"). Copy or symlink it into a CNI_PATH directory as
-// "netlinkts-cni". The code lives in dist/cni/bin.js (compiled from lib/cni/bin.ts).
-import '../dist/cni/bin.js';
+// "netlinkts-cni". It runs the single-file bundle (npm run build:cni) when present — faster to
+// start — and the compiled modules (dist/cni/bin.js) otherwise.
+import { existsSync } from 'node:fs';
+
+const bundle = new URL('../dist/netlinkts-cni.mjs', import.meta.url);
+await import(existsSync(bundle) ? bundle.href : '../dist/cni/bin.js');

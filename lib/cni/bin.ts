@@ -2,12 +2,13 @@
 // netlinkts-cni: the CNI plugin executable. Startup cost is the point of this file: VERSION is
 // answered from a tiny module, and the network layer (and the native addon) load only for the
 // commands that need them.
-import { readFileSync } from 'node:fs';
-
 const command = process.env.CNI_COMMAND;
 let stdin = '';
 if (command !== 'VERSION') {
-  try { stdin = readFileSync(0, 'utf8'); } catch { /* no stdin: the config parser reports it */ }
+  // Read the pipe as a stream: readFileSync(0) can fail with EAGAIN on a non-blocking pipe.
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  stdin = Buffer.concat(chunks).toString('utf8');
 }
 if (command === 'VERSION') {
   const { LATEST, SUPPORTED_VERSIONS } = await import('./version.js');

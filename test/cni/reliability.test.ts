@@ -13,9 +13,10 @@ import { OURS, bridgeConf, runPlugin } from './run.js';
 
 function runAsync(hostNs: string, env: Record<string, string>, conf: object): Promise<{ status: number | null; stdout: string }> {
   return new Promise((resolve) => {
-    const p = spawn('ip', ['netns', 'exec', hostNs, OURS], { env: { PATH: process.env.PATH!, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+    const p = spawn('ip', ['netns', 'exec', hostNs, OURS], { env: { PATH: process.env.PATH!, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stdout += d)); // in the assertion message when something fails
     p.on('close', (status) => resolve({ status, stdout }));
     p.stdin.end(JSON.stringify(conf));
   });
@@ -46,7 +47,7 @@ describe.skipIf(!canAdmin)('netlinkts-cni reliability', () => {
     const env = (i: number, command: string) => ({ CNI_COMMAND: command, CNI_CONTAINERID: `p${i}`, CNI_NETNS: `/run/netns/${ctrs[i]}`, CNI_IFNAME: 'eth0' });
     const adds = await Promise.all(ctrs.map((_, i) => runAsync(host, env(i, 'ADD'), { ...conf, runtimeConfig: { portMappings: [{ hostPort: 10000 + i, containerPort: 80, protocol: 'tcp' }] } })));
     for (const a of adds) expect(a.status, a.stdout).toBe(0);
-    const ips = adds.map((a) => JSON.parse(a.stdout).ips[0].address.split('/')[0]);
+    const ips = adds.map((a) => JSON.parse(a.stdout.split('\n')[0]!).ips[0].address.split('/')[0]);
     expect(new Set(ips).size).toBe(50);
     expect(readdirSync(`${dir}/cnitest`).filter((f) => f.startsWith('10.')).length).toBe(50);
     for (const ip of ips) expect(ping(host, ip, { timeoutSec: 3 }), ip).toBe(true);
