@@ -4,5 +4,6 @@
 // start — and the compiled modules (dist/cni/bin.js) otherwise.
 import { existsSync } from 'node:fs';
 
+globalThis.netlinktsCniStart = performance.now();
 const bundle = new URL('../dist/netlinkts-cni.mjs', import.meta.url);
 await import(existsSync(bundle) ? bundle.href : '../dist/cni/bin.js');
