@@ -2,6 +2,7 @@
 // namespace, once) and an fd on the namespace itself; every operation is a method here and a
 // function in lib/<family>/ taking the handle as its first argument.
 import type { NativeSocket } from '../typings/native.js';
+import type { Handle } from './core/handle.js';
 import { NetlinkError, call } from './errors.js';
 import { native } from './native.js';
 import { openNetnsFd, type NetnsFd, type NetnsRef } from './netns/ref.js';
@@ -21,7 +22,7 @@ type Rest<F> = F extends (h: Netlink, ...a: infer A) => unknown ? A : never;
 
 export interface OpenOptions { netns?: NetnsRef }
 
-export class Netlink implements AsyncDisposable, Disposable {
+export class Netlink implements Handle, AsyncDisposable, Disposable {
   /** The namespace this handle works in; null = the caller's own. */
   readonly netns: NetnsRef | null;
   #ns: NetnsFd | null;

@@ -2,7 +2,7 @@
 // The addon watches a subscribed socket with libuv and delivers decoded records; this turns
 // them into typed events. Lost events are an `overrun` event, never silent.
 import { DecodeError, fromNative } from './errors.js';
-import type { Netlink } from './handle.js';
+import type { Handle } from './core/handle.js';
 import { toLink } from './link/decode.js';
 import { toAddress } from './addr/index.js';
 import { toRoute } from './route/decode.js';
@@ -78,7 +78,7 @@ export interface MonitorOptions {
   rcvbuf?: number;
 }
 
-export async function* monitor(h: Netlink, kinds: MonitorKind[] = ['link', 'address', 'route'], opts: MonitorOptions = {}): AsyncGenerator<NetlinkEvent> {
+export async function* monitor(h: Handle, kinds: MonitorKind[] = ['link', 'address', 'route'], opts: MonitorOptions = {}): AsyncGenerator<NetlinkEvent> {
   if (!Array.isArray(kinds) || kinds.length === 0) throw new TypeError("monitor kinds must be a non-empty array of 'link', 'address', 'route'");
   if (opts === null || typeof opts !== 'object') throw new TypeError(`monitor options must be an object, got ${describe(opts)}`);
   if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) throw new TypeError(`monitor signal must be an AbortSignal, got ${describe(opts.signal)}`);

@@ -1,8 +1,8 @@
 // Addresses (IPv4/IPv6): add, delete, list. Validation and parsing of user strings happen
 // here; native/addr builds and decodes the messages.
 import { call, fromNative } from '../errors.js';
-import type { Netlink } from '../handle.js';
-import { resolveIndex } from '../link/index.js';
+import type { Handle } from '../core/handle.js';
+import { resolveIndex } from '../core/resolve.js';
 import type { LinkRef, RawAttribute } from '../link/types.js';
 import { native } from '../native.js';
 import { decodeRecords } from '../records.js';
@@ -48,7 +48,7 @@ const k = native.constants;
 export type AddrArgs = [number, number, number, Buffer, Buffer | null, Buffer | null, string | null, number, number];
 
 /** Validates and converts to the addrAdd/addrDelete arguments after the socket (exported for codec tests). */
-export function addrArgs(h: Netlink, ref: LinkRef, cidr: string, opts: AddAddressOptions, op: string, forDelete: boolean,
+export function addrArgs(h: Handle, ref: LinkRef, cidr: string, opts: AddAddressOptions, op: string, forDelete: boolean,
   resolve: (ref: LinkRef) => number = (x) => resolveIndex(h, x, op)): AddrArgs {
   const r = v.linkRef(ref);
   const c = v.cidr(cidr, 'address');
@@ -109,7 +109,7 @@ function plainV4Args(ref: unknown, opts: unknown): boolean {
 }
 
 /** False when nothing was sent (cidr not plain, or the handle closed): the general path takes over. */
-function changeV4(h: Netlink, op: string, change: 0 | 1, cidr: string, index: number): boolean {
+function changeV4(h: Handle, op: string, change: 0 | 1, cidr: string, index: number): boolean {
   let sock;
   try {
     sock = h.routeSocket(op);
@@ -127,7 +127,7 @@ function changeV4(h: Netlink, op: string, change: 0 | 1, cidr: string, index: nu
  * Adds an address. A v6 address is tentative until DAD finishes unless `nodad` is given.
  * Equivalent to: ip addr add CIDR dev REF [broadcast B|+] [label L] [peer P] [nodad] [noprefixroute] [scope S]
  */
-export async function addAddress(h: Netlink, ref: LinkRef, cidr: string, opts: AddAddressOptions = {}): Promise<void> {
+export async function addAddress(h: Handle, ref: LinkRef, cidr: string, opts: AddAddressOptions = {}): Promise<void> {
   const op = 'addAddress';
   if (plainV4Args(ref, opts) && changeV4(h, op, 0, cidr, ref as number)) return;
   const a = addrArgs(h, ref, cidr, opts, op, false);
@@ -140,7 +140,7 @@ export async function addAddress(h: Netlink, ref: LinkRef, cidr: string, opts: A
  * Removes an address. NetlinkError EADDRNOTAVAIL when the link has no such address.
  * Equivalent to: ip addr del CIDR dev REF
  */
-export async function deleteAddress(h: Netlink, ref: LinkRef, cidr: string, opts: Pick<AddAddressOptions, 'peer' | 'label'> = {}): Promise<void> {
+export async function deleteAddress(h: Handle, ref: LinkRef, cidr: string, opts: Pick<AddAddressOptions, 'peer' | 'label'> = {}): Promise<void> {
   const op = 'deleteAddress';
   if (plainV4Args(ref, opts) && changeV4(h, op, 1, cidr, ref as number)) return;
   const a = addrArgs(h, ref, cidr, opts, op, true);
@@ -149,7 +149,7 @@ export async function deleteAddress(h: Netlink, ref: LinkRef, cidr: string, opts
 }
 
 /** Equivalent to: ip addr show [dev REF] [-4|-6] */
-export async function listAddresses(h: Netlink, filter: { link?: LinkRef; family?: 4 | 6 } = {}): Promise<Address[]> {
+export async function listAddresses(h: Handle, filter: { link?: LinkRef; family?: 4 | 6 } = {}): Promise<Address[]> {
   const op = 'listAddresses';
   const f = v.object(filter, 'listAddresses filter');
   let af = 0;

@@ -3,7 +3,7 @@
 // Arguments are validated when queued (TypeError/RangeError right away); link names are
 // resolved at commit with one dump for the whole batch.
 import { NetlinkError, call, fromNative } from '../errors.js';
-import type { Netlink } from '../handle.js';
+import type { Handle } from '../core/handle.js';
 import { addrArgs, type AddAddressOptions } from '../addr/index.js';
 import { decodeLinks } from '../link/decode.js';
 import type { LinkRef } from '../link/types.js';
@@ -45,11 +45,11 @@ function queuePlainV4(e: Encoder, op: number, spec: RouteSpec): boolean {
 }
 
 export class Batch {
-  readonly #h: Netlink;
+  readonly #h: Handle;
   #enc = new Encoder();
   #committed = false;
 
-  constructor(h: Netlink) {
+  constructor(h: Handle) {
     this.#h = h;
   }
 

@@ -2,15 +2,17 @@
 // Validation and user-string parsing happen here; native/link builds and decodes the messages.
 import type { NativeLinkSettings, NativeLinkSpec } from '../../typings/link.js';
 import { NetlinkError, call, fromNative } from '../errors.js';
-import type { Netlink } from '../handle.js';
+import type { Handle } from '../core/handle.js';
 import { native } from '../native.js';
 import { openNetnsFd, type NetnsFd, type NetnsRef } from '../netns/ref.js';
 import * as v from '../util/validate.js';
+import { resolveIndex } from '../core/resolve.js';
 import { decodeLinks } from './decode.js';
-import { createTun } from './tun.js';
+import { createTunDevice } from './tun.js';
 import type { BridgeSpec, Link, LinkChange, LinkRef, LinkSpec, MacvlanSpec, VxlanSpec } from './types.js';
 
 export * from './types.js';
+export { resolveIndex } from '../core/resolve.js';
 export { flagNames } from './decode.js';
 
 /** Opens namespace fds for the duration of one call and closes them after, whatever happens. */
@@ -27,23 +29,7 @@ class Fds {
   }
 }
 
-/**
- * Resolves a LinkRef to an ifindex: nothing for a number; for a name one SIOCGIFINDEX ioctl on
- * the handle's netlink socket (answered from its namespace, ~1 µs, no message to decode).
- */
-export function resolveIndex(h: Netlink, ref: LinkRef, op: string): number {
-  if (typeof ref === 'number') return ref;
-  const sock = h.routeSocket(op);
-  try {
-    return native.linkIndex(sock, ref);
-  } catch (e) {
-    const err = fromNative(op, e);
-    if (err instanceof NetlinkError && err.code === 'ENODEV') throw new NetlinkError(op, 19, `no such link: ${ref}`);
-    throw err;
-  }
-}
-
-function getLinkSync(h: Netlink, ref: LinkRef, op: string): Link {
+function getLinkSync(h: Handle, ref: LinkRef, op: string): Link {
   const sock = h.routeSocket(op);
   let buf: Buffer;
   try {
@@ -71,7 +57,7 @@ function commonSettings(o: Record<string, unknown>, what: string, fds: Fds, op: 
   return s;
 }
 
-function masterIndex(h: Netlink, ref: unknown, op: string): number {
+function masterIndex(h: Handle, ref: unknown, op: string): number {
   return ref === null ? 0 : resolveIndex(h, v.linkRef(ref, 'master'), op);
 }
 
@@ -80,7 +66,7 @@ function masterIndex(h: Netlink, ref: unknown, op: string): number {
  * create-then-move, and atomic: the kernel makes both ends or neither).
  * Equivalent to: ip link add NAME type veth peer name PEER [netns NS]
  */
-export async function createVeth(h: Netlink, name: string, peer: string,
+export async function createVeth(h: Handle, name: string, peer: string,
   opts: { peerNetns?: NetnsRef; mtu?: number; address?: string; peerAddress?: string; up?: boolean; netns?: NetnsRef } = {},
 ): Promise<{ index: number; peerIndex: number }> {
   const op = 'createVeth';
@@ -95,16 +81,33 @@ export async function createVeth(h: Netlink, name: string, peer: string,
 /**
  * Creates a bridge. Equivalent to: ip link add NAME type bridge [stp_state 1] (brctl addbr NAME)
  */
-export async function createBridge(h: Netlink, name: string, opts: { mtu?: number; stp?: boolean; up?: boolean; address?: string } = {}): Promise<Link> {
+export async function createBridge(h: Handle, name: string, opts: { mtu?: number; stp?: boolean; up?: boolean; address?: string } = {}): Promise<Link> {
   const o = v.object(opts, 'createBridge options');
   return createLink(h, { kind: 'bridge', name, ...(o as object) } as BridgeSpec);
+}
+
+/** tun/tap: the device from /dev/net/tun, then the common settings over rtnetlink; nothing left half-built. */
+async function createTun(h: Handle, spec: LinkSpec & { kind: 'tun' | 'tap' }): Promise<Link> {
+  const name = createTunDevice(h, spec);
+  const s = spec as unknown as Record<string, unknown>;
+  const change: Record<string, unknown> = {};
+  for (const k of ['mtu', 'address', 'up', 'master'] as const) if (s[k] !== undefined) change[k] = s[k];
+  if (Object.keys(change).length > 0) {
+    try {
+      await setLink(h, name, change as LinkChange);
+    } catch (e) {
+      await deleteLink(h, name).catch(() => {}); // leave nothing half-built
+      throw e;
+    }
+  }
+  return getLink(h, name);
 }
 
 /**
  * Creates a link of any supported kind (discriminated on `kind`).
  * Equivalent to: ip link add NAME type KIND …  (ip tuntap add for tun/tap)
  */
-export async function createLink(h: Netlink, spec: LinkSpec): Promise<Link> {
+export async function createLink(h: Handle, spec: LinkSpec): Promise<Link> {
   const op = 'createLink';
   const s = v.object(spec, 'link spec');
   if (s.kind === 'tun' || s.kind === 'tap') return createTun(h, spec as LinkSpec & { kind: 'tun' | 'tap' });
@@ -184,7 +187,7 @@ export async function createLink(h: Netlink, spec: LinkSpec): Promise<Link> {
 }
 
 /** Sets the veth peer up, in its own namespace when it was born elsewhere. */
-function setUpPeer(h: Netlink, self: Link, peerNetns: NetnsRef | undefined, op: string): void {
+function setUpPeer(h: Handle, self: Link, peerNetns: NetnsRef | undefined, op: string): void {
   const peerIndex = self.link;
   if (peerIndex === null) throw new NetlinkError(op, 71 /* EPROTO */, 'kernel did not report the veth peer');
   if (peerNetns === undefined) {
@@ -206,7 +209,7 @@ function setUpPeer(h: Netlink, self: Link, peerNetns: NetnsRef | undefined, op: 
 }
 
 /** Equivalent to: ip link delete REF */
-export async function deleteLink(h: Netlink, ref: LinkRef): Promise<void> {
+export async function deleteLink(h: Handle, ref: LinkRef): Promise<void> {
   const r = v.linkRef(ref);
   const sock = h.routeSocket('deleteLink');
   call('deleteLink', () => native.linkDelete(sock, r));
@@ -217,19 +220,19 @@ export async function deleteLink(h: Netlink, ref: LinkRef): Promise<void> {
  * kernel pays its synchronize_net once for the whole group).
  * Equivalent to: ip link delete group GROUP
  */
-export async function deleteLinkGroup(h: Netlink, group: number): Promise<void> {
+export async function deleteLinkGroup(h: Handle, group: number): Promise<void> {
   const g = v.uint(group, 'group', 1);
   const sock = h.routeSocket('deleteLinkGroup');
   call('deleteLinkGroup', () => native.linkDeleteGroup(sock, g));
 }
 
 /** Equivalent to: ip link show dev REF — NetlinkError ENODEV when it does not exist. */
-export async function getLink(h: Netlink, ref: LinkRef): Promise<Link> {
+export async function getLink(h: Handle, ref: LinkRef): Promise<Link> {
   return getLinkSync(h, v.linkRef(ref), 'getLink');
 }
 
 /** Equivalent to: ip link show [type KIND] [master M] */
-export async function listLinks(h: Netlink, filter: { kind?: string; master?: LinkRef } = {}): Promise<Link[]> {
+export async function listLinks(h: Handle, filter: { kind?: string; master?: LinkRef } = {}): Promise<Link[]> {
   const op = 'listLinks';
   const f = v.object(filter, 'listLinks filter');
   const kind = f.kind === undefined ? '' : v.str(f.kind, 'kind', 15);
@@ -243,7 +246,7 @@ export async function listLinks(h: Netlink, filter: { kind?: string; master?: Li
  * Equivalent to: ip link set dev REF [up|down] [mtu N] [address MAC] [master M|nomaster]
  *                [name NEW] [alias A] [txqlen N] [netns NS]
  */
-export async function setLink(h: Netlink, ref: LinkRef, change: LinkChange): Promise<void> {
+export async function setLink(h: Handle, ref: LinkRef, change: LinkChange): Promise<void> {
   const op = 'setLink';
   let r = v.linkRef(ref);
   const c = v.object(change, 'link change');
@@ -261,20 +264,20 @@ export async function setLink(h: Netlink, ref: LinkRef, change: LinkChange): Pro
 }
 
 /** Equivalent to: ip link set dev REF up */
-export function setLinkUp(h: Netlink, ref: LinkRef): Promise<void> {
+export function setLinkUp(h: Handle, ref: LinkRef): Promise<void> {
   return setLink(h, ref, { up: true });
 }
 /** Equivalent to: ip link set dev REF down */
-export function setLinkDown(h: Netlink, ref: LinkRef): Promise<void> {
+export function setLinkDown(h: Handle, ref: LinkRef): Promise<void> {
   return setLink(h, ref, { up: false });
 }
 /** Equivalent to: ip link set dev REF master M (brctl addif M REF); null = nomaster (brctl delif). */
-export function setLinkMaster(h: Netlink, ref: LinkRef, master: LinkRef | null): Promise<void> {
+export function setLinkMaster(h: Handle, ref: LinkRef, master: LinkRef | null): Promise<void> {
   if (master === undefined) throw new TypeError('master must be a link or null');
   return setLink(h, ref, { master });
 }
 /** Equivalent to: ip link set dev REF netns NS */
-export function moveLink(h: Netlink, ref: LinkRef, netns: NetnsRef): Promise<void> {
+export function moveLink(h: Handle, ref: LinkRef, netns: NetnsRef): Promise<void> {
   if (netns === undefined) throw new TypeError('moveLink needs a namespace');
   return setLink(h, ref, { netns });
 }
@@ -284,7 +287,7 @@ export function moveLink(h: Netlink, ref: LinkRef, netns: NetnsRef): Promise<voi
  * this one, the netns id under which this namespace knows it.
  * Equivalent to: ethtool -S REF (peer_ifindex) / ip -d link show REF (link-netnsid)
  */
-export async function getVethPeer(h: Netlink, ref: LinkRef): Promise<{ index: number; netnsId: number | null }> {
+export async function getVethPeer(h: Handle, ref: LinkRef): Promise<{ index: number; netnsId: number | null }> {
   const op = 'getVethPeer';
   const l = getLinkSync(h, v.linkRef(ref), op);
   if (l.kind !== 'veth') throw new NetlinkError(op, 22 /* EINVAL */, `${l.name} is not a veth (kind ${l.kind ?? 'none'})`);

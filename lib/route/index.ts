@@ -1,8 +1,9 @@
 // Routes: add, replace, delete, list, get. Validation and user strings in ./spec.ts;
 // native/route builds and decodes the messages.
 import { NetlinkError, call, fromNative } from '../errors.js';
-import type { Netlink } from '../handle.js';
-import { resolveIndex } from '../link/index.js';
+import type { Handle } from '../core/handle.js';
+import { linkNames, resolveIndex } from '../core/resolve.js';
+export { linkNames } from '../core/resolve.js';
 import { native } from '../native.js';
 import { decodeRecords } from '../records.js';
 import { afOf } from '../util/rtnames.js';
@@ -20,7 +21,7 @@ export type * from './types.js';
  * Equivalent to: ip route add [TYPE] DST [via G] [dev D] [src S] [table T] [metric M] [scope S]
  *                [proto P] [nexthop via G dev D weight W …]
  */
-export async function addRoute(h: Netlink, spec: RouteSpec): Promise<void> {
+export async function addRoute(h: Handle, spec: RouteSpec): Promise<void> {
   const op = 'addRoute';
   if (isPlainObject(spec) && isPlainV4Shape(spec) && changeV4(h, op, 0, spec)) return;
   const a = routeArgs(h, spec, 'add', op);
@@ -30,7 +31,7 @@ export async function addRoute(h: Netlink, spec: RouteSpec): Promise<void> {
 }
 
 /** Adds the route or replaces the one with the same dst/table/metric. Equivalent to: ip route replace … */
-export async function replaceRoute(h: Netlink, spec: RouteSpec): Promise<void> {
+export async function replaceRoute(h: Handle, spec: RouteSpec): Promise<void> {
   const op = 'replaceRoute';
   if (isPlainObject(spec) && isPlainV4Shape(spec) && changeV4(h, op, 1, spec)) return;
   const a = routeArgs(h, spec, 'replace', op);
@@ -42,7 +43,7 @@ export async function replaceRoute(h: Netlink, spec: RouteSpec): Promise<void> {
  * Deletes the first route matching every field given (unset type/scope/protocol match any).
  * NetlinkError ESRCH when none matches. Equivalent to: ip route del …
  */
-export async function deleteRoute(h: Netlink, spec: RouteSpec): Promise<void> {
+export async function deleteRoute(h: Handle, spec: RouteSpec): Promise<void> {
   const op = 'deleteRoute';
   if (isPlainObject(spec) && isPlainV4Shape(spec) && changeV4(h, op, 2, spec)) return;
   const a = routeArgs(h, spec, 'delete', op);
@@ -56,7 +57,7 @@ export async function deleteRoute(h: Netlink, spec: RouteSpec): Promise<void> {
  * is not plain or the handle is closed: nothing was sent, and the general path takes over
  * (with its checks first, then the closed-handle error, in that order as before).
  */
-function changeV4(h: Netlink, op: string, change: 0 | 1 | 2, spec: RouteSpec): boolean {
+function changeV4(h: Handle, op: string, change: 0 | 1 | 2, spec: RouteSpec): boolean {
   let sock;
   try {
     sock = h.routeSocket(op);
@@ -70,17 +71,7 @@ function changeV4(h: Netlink, op: string, change: 0 | 1 | 2, spec: RouteSpec): b
   }
 }
 
-/** ifindex → name for every link, with one dump (not one request per route). */
-export function linkNames(h: Netlink, op: string): Map<number, string> {
-  const sock = h.routeSocket(op);
-  const names = new Map<number, string>();
-  for (const l of decodeRecords(call(op, () => native.linkDump(sock, '', -1)), 'link', op)) {
-    names.set(l.index as number, l.name as string);
-  }
-  return names;
-}
-
-function materialize(h: Netlink, recs: RouteRecord[], op: string): Route[] {
+function materialize(h: Handle, recs: RouteRecord[], op: string): Route[] {
   const needNames = recs.some((r) => r.oif !== undefined || r.nexthops !== undefined);
   const names = needNames ? linkNames(h, op) : new Map<number, string>();
   return recs.map((r) => toRoute(r, names));
@@ -90,7 +81,7 @@ function materialize(h: Netlink, recs: RouteRecord[], op: string): Route[] {
  * Lists routes; the kernel filters by table, family and device (strict dump checking).
  * Equivalent to: ip route show [table T|all] [dev D] [-4|-6]   (default: table main)
  */
-export async function listRoutes(h: Netlink, filter: RouteFilter = {}): Promise<Route[]> {
+export async function listRoutes(h: Handle, filter: RouteFilter = {}): Promise<Route[]> {
   const op = 'listRoutes';
   const f = v.object(filter, 'listRoutes filter');
   const table = f.table === undefined ? tableId('main') : f.table === 'all' ? 0 : tableId(f.table, 'table filter');
@@ -117,7 +108,7 @@ export async function listRoutes(h: Netlink, filter: RouteFilter = {}): Promise<
  * NetlinkError ENETUNREACH when there is none.
  * Equivalent to: ip route get DST
  */
-export async function getRoute(h: Netlink, dst: string): Promise<Route> {
+export async function getRoute(h: Handle, dst: string): Promise<Route> {
   const op = 'getRoute';
   const a = v.ip(dst, 'dst');
   const sock = h.routeSocket(op);

@@ -1,8 +1,8 @@
 // RouteSpec → the positional arguments native/route takes. Everything is checked here, before
 // anything is sent: malformed addresses, prefixes, mixed families, unknown names, ranges.
 import type { NativeNexthop, NativeRouteArgs } from '../../typings/route.js';
-import type { Netlink } from '../handle.js';
-import { resolveIndex } from '../link/index.js';
+import type { Handle } from '../core/handle.js';
+import { resolveIndex } from '../core/resolve.js';
 import { ROUTE_PROTOCOLS, ROUTE_SCOPES, ROUTE_TABLES, ROUTE_TYPES, afOf } from '../util/rtnames.js';
 import * as v from '../util/validate.js';
 import type { RouteSpec } from './types.js';
@@ -191,7 +191,7 @@ export function isPlainObject(spec: unknown): spec is RouteSpec {
  * Validates `spec` and resolves its link names (one RTM_GETLINK per name; numbers cost nothing).
  * Returns the arguments of routeAdd/routeDelete after `replace`.
  */
-export function routeArgs(h: Netlink, spec: RouteSpec, change: Change, op: string,
+export function routeArgs(h: Handle, spec: RouteSpec, change: Change, op: string,
   resolve: (ref: string | number) => number = (ref) => resolveIndex(h, ref, op)): NativeRouteArgs {
   if (isPlainObject(spec)) {
     if (isPlainV4(spec)) return [AF_INET, plainPrefix, v4Bytes(plainValue), null, spec.dev as number, null, 0, -1, -1, -1, -1, null];
