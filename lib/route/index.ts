@@ -10,7 +10,8 @@ import { afOf } from '../util/rtnames.js';
 import * as v from '../util/validate.js';
 import { decodeRouteRecords, toRoute, type RouteRecord } from './decode.js';
 import { decodeRouteList } from './list.js';
-import { isPlainObject, isPlainV4Shape, routeArgs, tableId } from './spec.js';
+import { isPlainV4Shape, routeArgs, tableId } from './spec.js';
+import { DONE } from '../util/done.js';
 import type { Route, RouteFilter, RouteSpec } from './types.js';
 
 export type * from './types.js';
@@ -21,9 +22,12 @@ export type * from './types.js';
  * Equivalent to: ip route add [TYPE] DST [via G] [dev D] [src S] [table T] [metric M] [scope S]
  *                [proto P] [nexthop via G dev D weight W …]
  */
-export async function addRoute(h: Handle, spec: RouteSpec): Promise<void> {
+export function addRoute(h: Handle, spec: RouteSpec): Promise<void> {
+  return changeV4(h, 'addRoute', 0, spec) ?? addRouteGeneral(h, spec);
+}
+
+async function addRouteGeneral(h: Handle, spec: RouteSpec): Promise<void> {
   const op = 'addRoute';
-  if (isPlainObject(spec) && isPlainV4Shape(spec) && changeV4(h, op, 0, spec)) return;
   const a = routeArgs(h, spec, 'add', op);
   const sock = h.routeSocket(op);
   // Arguments spelled out rather than spread: a spread call costs more than the N-API call itself.
@@ -31,9 +35,12 @@ export async function addRoute(h: Handle, spec: RouteSpec): Promise<void> {
 }
 
 /** Adds the route or replaces the one with the same dst/table/metric. Equivalent to: ip route replace … */
-export async function replaceRoute(h: Handle, spec: RouteSpec): Promise<void> {
+export function replaceRoute(h: Handle, spec: RouteSpec): Promise<void> {
+  return changeV4(h, 'replaceRoute', 1, spec) ?? replaceRouteGeneral(h, spec);
+}
+
+async function replaceRouteGeneral(h: Handle, spec: RouteSpec): Promise<void> {
   const op = 'replaceRoute';
-  if (isPlainObject(spec) && isPlainV4Shape(spec) && changeV4(h, op, 1, spec)) return;
   const a = routeArgs(h, spec, 'replace', op);
   const sock = h.routeSocket(op);
   call(op, () => native.routeAdd(sock, true, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]));
@@ -43,31 +50,39 @@ export async function replaceRoute(h: Handle, spec: RouteSpec): Promise<void> {
  * Deletes the first route matching every field given (unset type/scope/protocol match any).
  * NetlinkError ESRCH when none matches. Equivalent to: ip route del …
  */
-export async function deleteRoute(h: Handle, spec: RouteSpec): Promise<void> {
+export function deleteRoute(h: Handle, spec: RouteSpec): Promise<void> {
+  return changeV4(h, 'deleteRoute', 2, spec) ?? deleteRouteGeneral(h, spec);
+}
+
+async function deleteRouteGeneral(h: Handle, spec: RouteSpec): Promise<void> {
   const op = 'deleteRoute';
-  if (isPlainObject(spec) && isPlainV4Shape(spec) && changeV4(h, op, 2, spec)) return;
   const a = routeArgs(h, spec, 'delete', op);
   const sock = h.routeSocket(op);
   call(op, () => native.routeDelete(sock, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]));
 }
 
 /**
- * The plain IPv4 shape (spec.ts isPlainV4Shape, just checked): the general path's request, with
- * dst parsed natively and no closure, array or Buffer per call (the hot path). False when dst
- * is not plain or the handle is closed: nothing was sent, and the general path takes over
- * (with its checks first, then the closed-handle error, in that order as before).
+ * The plain IPv4 shape (spec.ts isPlainV4Shape): the general path's request, with dst parsed
+ * natively and no closure, array, Buffer or promise per call (the hot path: bench/README
+ * "Single operations"). Returns the settled result, or null when nothing was sent — not the
+ * plain shape, dst not plain, or the handle closed — and the general path takes over (with its
+ * checks first, then the closed-handle error, in that order as before). Not an async function:
+ * success hands back one promise made once (DONE), a failure a rejected promise, never a throw.
  */
-function changeV4(h: Handle, op: string, change: 0 | 1 | 2, spec: RouteSpec): boolean {
+function changeV4(h: Handle, op: string, change: 0 | 1 | 2, spec: RouteSpec): Promise<void> | null {
   let sock;
   try {
     sock = h.routeSocket(op);
   } catch {
-    return false;
+    return null;
   }
+  // One try around the rest: a throwing getter on the caller's object rejects, as it did when
+  // this was an async function.
   try {
-    return native.routeChangeV4(sock, change, spec.dst, spec.dev as number);
+    if (typeof spec !== 'object' || spec === null || !isPlainV4Shape(spec)) return null;
+    return native.routeChangeV4(sock, change, spec.dst, spec.dev as number) ? DONE : null;
   } catch (e) {
-    throw fromNative(op, e);
+    return Promise.reject(fromNative(op, e));
   }
 }
 
