@@ -17,3 +17,6 @@ export type {
   CommitResult as NftCommitResult, NftCommitError, Transaction as NftTransaction,
 } from './nft/index.js';
 export { Batch, type BatchResult, type CommitOptions } from './batch/index.js';
+// issue 9 part B: nexthop objects, route extras
+export type { Nexthop, NexthopSpec, NexthopFilter, NexthopGroupMember } from './nexthop/index.js';
+export type { RouteMetrics, RouteGetOptions } from './route/index.js';

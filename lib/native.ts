@@ -38,4 +38,6 @@ export const NATIVE_EXPORTS = {
   routeAdd: true, routeDelete: true, routeChangeV4: true, routeParseV4: true, encodeRouteRequestV4: true, routeDump: true, routeList: true, routeListLayout: true, routeGet: true, encodeRouteRequest: true, decodeRouteMessages: true,
   // nft
   nftCommit: true, nftEncode: true, nftDump: true, nftGetGen: true, nftDecode: true, nftConstants: true,
+  // issue 9 part B: nexthop objects, batch/route codec entry points
+  nexthopDump: true, nexthopGet: true, decodeNexthopMessages: true, batchEncode: true, encodeRouteGet: true,
 } satisfies Record<keyof NativeAddon, true>;

@@ -14,4 +14,6 @@ void InitBatch(Napi::Env env, Napi::Object exports);
 void InitNft(Napi::Env env, Napi::Object exports);
 void InitMonitor(Napi::Env env, Napi::Object exports);
 void InitDump(Napi::Env env, Napi::Object exports);
+// issue 9 part B: nexthop objects
+void InitNexthop(Napi::Env env, Napi::Object exports);
 }  // namespace napi_nl
