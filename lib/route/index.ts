@@ -13,6 +13,7 @@ import { decodeRouteList } from './list.js';
 import { isPlainObject, isPlainV4Shape, routeArgs, routeExtras, tableId } from './spec.js';
 import type { Route, RouteFilter, RouteGetOptions, RouteSpec } from './types.js';
 import { runOne } from '../batch/one.js';
+import type { NativeRouteGetOptions } from '../../typings/route.js';
 import { OPS } from '../batch/encode.js';
 
 export type * from './types.js';
@@ -115,17 +116,11 @@ export async function listRoutes(h: Handle, filter: RouteFilter = {}): Promise<R
   return decodeRouteList(buf, () => linkNames(h, op), op);
 }
 
-/**
- * The route the kernel would use for `dst` (dst is the address itself, as a /32 or /128),
- * optionally for a packet from `src`, arriving on `iif`, leaving by `oif`, with a firewall
- * mark or socket uid. NetlinkError ENETUNREACH when there is none.
- * Equivalent to: ip route get DST [from SRC] [iif I] [oif O] [mark M] [uid U]
- */
-export async function getRoute(h: Handle, dst: string, opts: RouteGetOptions = {}): Promise<Route> {
-  const op = 'getRoute';
+/** Validates getRoute's arguments into routeGet's (exported for codec tests). */
+export function routeGetArgs(dst: string, opts: RouteGetOptions, resolve: (ref: string | number) => number): [Buffer, NativeRouteGetOptions] {
   const a = v.ip(dst, 'dst');
   const o = v.object(opts, 'getRoute options');
-  const n: { src?: Buffer; iif?: number; oif?: number; mark?: number; uid?: number; table?: number } = {};
+  const n: NativeRouteGetOptions = {};
   if (o.src !== undefined) {
     const s = v.ip(o.src, 'src');
     v.sameFamily(a, s, 'src');
@@ -136,10 +131,22 @@ export async function getRoute(h: Handle, dst: string, opts: RouteGetOptions = {
   if (o.table !== undefined) n.table = tableId(o.table);
   const iif = o.iif === undefined ? undefined : v.linkRef(o.iif, 'iif');
   const oif = o.oif === undefined ? undefined : v.linkRef(o.oif, 'oif');
-  if (iif !== undefined) n.iif = resolveIndex(h, iif, op);
-  if (oif !== undefined) n.oif = resolveIndex(h, oif, op);
+  if (iif !== undefined) n.iif = resolve(iif);
+  if (oif !== undefined) n.oif = resolve(oif);
+  return [a.bytes, n];
+}
+
+/**
+ * The route the kernel would use for `dst` (dst is the address itself, as a /32 or /128),
+ * optionally for a packet from `src`, arriving on `iif`, leaving by `oif`, with a firewall
+ * mark or socket uid. NetlinkError ENETUNREACH when there is none.
+ * Equivalent to: ip route get DST [from SRC] [iif I] [oif O] [mark M] [uid U]
+ */
+export async function getRoute(h: Handle, dst: string, opts: RouteGetOptions = {}): Promise<Route> {
+  const op = 'getRoute';
+  const [dstBytes, n] = routeGetArgs(dst, opts, (r) => resolveIndex(h, r, op));
   const sock = h.routeSocket(op);
-  const recs = decodeRouteRecords(call(op, () => native.routeGet(sock, a.bytes, n)), op);
+  const recs = decodeRouteRecords(call(op, () => native.routeGet(sock, dstBytes, n)), op);
   if (recs.length !== 1) throw new NetlinkError(op, 71 /* EPROTO */, `kernel answered ${recs.length} routes for ${dst}`);
   return materialize(h, recs, op)[0]!;
 }
