@@ -7,6 +7,7 @@ import * as route from './route/index.js';
 import * as sysctl from './sysctl/index.js';
 import type { Nft } from './nft/index.js';
 import { getNetnsId as netnsIdOf } from './netns/nsid.js';
+import * as nexthop from './nexthop/index.js'; // issue 9 part B
 
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => infer R ? (...a: A) => R : never;
 
@@ -53,6 +54,15 @@ export const deleteRoute = bind(route.deleteRoute);
 export const listRoutes = bind(route.listRoutes);
 export const getRoute = bind(route.getRoute);
 export { getSysctl, setSysctl } from './sysctl/index.js';
+// issue 9 part B: nexthop objects, route/address extras
+export const addNexthop = bind(nexthop.addNexthop);
+export const replaceNexthop = bind(nexthop.replaceNexthop);
+export const deleteNexthop = bind(nexthop.deleteNexthop);
+export const listNexthops = bind(nexthop.listNexthops);
+export const getNexthop = bind(nexthop.getNexthop);
+export const appendRoute = bind(route.appendRoute);
+export const replaceAddress = bind(addr.replaceAddress);
+export const flushAddresses = bind(addr.flushAddresses);
 
 /** nftables in the caller's namespace (the default handle's). */
 export const nft: Nft = new Proxy({} as Nft, {

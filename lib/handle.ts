@@ -16,6 +16,8 @@ import { Batch } from './batch/index.js';
 import * as dump from './dump.js';
 import { getNetnsId as netnsIdOf } from './netns/nsid.js';
 import { monitor as monitorEvents, type MonitorKind, type MonitorOptions, type NetlinkEvent } from './monitor.js';
+// issue 9 part B: nexthop objects, route/address extras
+import * as nexthop from './nexthop/index.js';
 
 /** The parameters of a family function after the handle. */
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => unknown ? A : never;
@@ -142,6 +144,15 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
   // ---- sysctl (in this handle's namespace) ----
   getSysctl(...a: Rest<typeof sysctl.getSysctlIn>) { return sysctl.getSysctlIn(this, ...a); }
   setSysctl(...a: Rest<typeof sysctl.setSysctlIn>) { return sysctl.setSysctlIn(this, ...a); }
+  // ---- issue 9 part B: nexthop objects, route/address extras ----
+  addNexthop(...a: Rest<typeof nexthop.addNexthop>) { return nexthop.addNexthop(this, ...a); }
+  replaceNexthop(...a: Rest<typeof nexthop.replaceNexthop>) { return nexthop.replaceNexthop(this, ...a); }
+  deleteNexthop(...a: Rest<typeof nexthop.deleteNexthop>) { return nexthop.deleteNexthop(this, ...a); }
+  listNexthops(...a: Rest<typeof nexthop.listNexthops>) { return nexthop.listNexthops(this, ...a); }
+  getNexthop(...a: Rest<typeof nexthop.getNexthop>) { return nexthop.getNexthop(this, ...a); }
+  appendRoute(spec: RouteSpec) { return route.appendRoute(this, spec); }
+  replaceAddress(...a: Rest<typeof addr.replaceAddress>) { return addr.replaceAddress(this, ...a); }
+  flushAddresses(...a: Rest<typeof addr.flushAddresses>) { return addr.flushAddresses(this, ...a); }
 }
 
 function closedError(op: string): NetlinkError {

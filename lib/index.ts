@@ -22,3 +22,6 @@ export { BridgeNetwork, hostVethName, NETWORK_NFT_TABLE } from './network/index.
 export type {
   AttachOptions, AttachmentRecord, BridgeNetworkOptions, CniDns, CniInterface, CniIp, CniResult, CniRoute, PortMapping,
 } from './network/index.js';
+// issue 9 part B: nexthop objects, route extras
+export type { Nexthop, NexthopSpec, NexthopFilter, NexthopGroupMember } from './nexthop/index.js';
+export type { RouteMetrics, RouteGetOptions } from './route/index.js';

@@ -40,4 +40,6 @@ export const NATIVE_EXPORTS = {
   nftCommit: true, nftEncode: true, nftDump: true, nftGetGen: true, nftDecode: true, nftConstants: true,
   // network layer (issue #11): flock for IPAM state
   flockTry: true,
+  // issue 9 part B: nexthop objects, batch/route codec entry points
+  nexthopDump: true, nexthopGet: true, decodeNexthopMessages: true, batchEncode: true, encodeRouteGet: true,
 } satisfies Record<keyof NativeAddon, true>;

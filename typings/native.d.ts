@@ -40,11 +40,14 @@ import type { MonitorNative } from './monitor.js';
 import type { DumpNative } from './dump.js';
 // network layer (issue #11)
 import type { FlockNative } from './flock.js';
+// issue 9 part B
+import type { NexthopNative } from './nexthop.js';
 
 /** The whole addon: each family declares its entry points in typings/<family>.d.ts. */
 export interface NativeAddon extends LinkNative, AddrNative, RouteNative, NetnsNative, SysctlNative,
   TunNative, BatchNative, NftNative, MonitorNative, DumpNative,
-  FlockNative /* network layer (issue #11) */ {
+  FlockNative /* network layer (issue #11) */,
+  NexthopNative /* issue 9 part B */ {
   NativeSocket: typeof NativeSocket;
   IFF: Record<string, number>;
   constants: Record<string, number>;

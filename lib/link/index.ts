@@ -131,12 +131,13 @@ export async function createLink(h: Handle, spec: LinkSpec): Promise<Link> {
         if (b.vlanFiltering !== undefined) n.vlanFiltering = v.bool(b.vlanFiltering, 'vlanFiltering') ? 1 : 0;
         break;
       }
-      case 'macvlan': {
+      case 'macvlan':
+      case 'macvtap': { // macvtap is a macvlan with a tap character device: same parent and mode
         const m = s as unknown as MacvlanSpec;
-        n.parent = resolveIndex(h, v.linkRef(m.parent, 'macvlan parent'), op);
+        n.parent = resolveIndex(h, v.linkRef(m.parent, `${s.kind} parent`), op);
         if (m.mode !== undefined) {
           const mode = native.constants[`MACVLAN_MODE_${String(m.mode).toUpperCase()}`];
-          if (mode === undefined) throw new RangeError(`macvlan mode must be one of private, vepa, bridge, passthru, source; got ${v.describe(m.mode)}`);
+          if (mode === undefined) throw new RangeError(`${s.kind} mode must be one of private, vepa, bridge, passthru, source; got ${v.describe(m.mode)}`);
           n.macvlanMode = mode;
         }
         break;

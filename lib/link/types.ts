@@ -80,7 +80,8 @@ export interface BridgeSpec extends CommonLinkOptions {
 }
 export type MacvlanMode = 'private' | 'vepa' | 'bridge' | 'passthru' | 'source';
 export interface MacvlanSpec extends CommonLinkOptions {
-  kind: 'macvlan';
+  /** macvtap: the same, plus a /dev/tapN character device (ip link add … type macvtap). */
+  kind: 'macvlan' | 'macvtap';
   parent: LinkRef;
   mode?: MacvlanMode;
 }

@@ -22,6 +22,8 @@ Napi::Object InitAll(Napi::Env env, Napi::Object exports) {
   InitDump(env, exports);
   // network layer (issue #11)
   InitFlock(env, exports);
+  // issue 9 part B: nexthop objects
+  InitNexthop(env, exports);
   return exports;
 }
 

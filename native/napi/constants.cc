@@ -4,6 +4,8 @@
 #include <linux/if_arp.h>
 #include <linux/if_link.h>
 #include <linux/netlink.h>
+#include <linux/icmpv6.h>
+#include <linux/nexthop.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
@@ -47,6 +49,10 @@ static Napi::Object misc(Napi::Env env) {
   C(RTPROT_GATED); C(RTPROT_MRT); C(RTPROT_ZEBRA); C(RTPROT_BIRD); C(RTPROT_DNROUTED); C(RTPROT_XORP);
   C(RTPROT_NTK); C(RTPROT_MROUTED); C(RTPROT_KEEPALIVED); C(RTPROT_OPENR); C(RTPROT_EIGRP); C(RTPROT_RIP);
   C(RTN_UNSPEC); C(RTN_XRESOLVE); C(RTNH_F_UNRESOLVED); C(RTM_F_CLONED);
+  // issue 9 part B: route metrics, nexthop objects
+  C(RTAX_LOCK); C(RTAX_MTU); C(RTAX_WINDOW); C(RTAX_RTT); C(RTAX_ADVMSS); C(RTAX_HOPLIMIT); C(RTAX_INITCWND);
+  C(RTNLGRP_NEXTHOP); C(NEXTHOP_GRP_TYPE_MPATH); C(NEXTHOP_GRP_TYPE_RES);
+  C(ICMPV6_ROUTER_PREF_LOW); C(ICMPV6_ROUTER_PREF_MEDIUM); C(ICMPV6_ROUTER_PREF_HIGH);
   return o;
 }
 #undef C

@@ -16,4 +16,6 @@ void InitMonitor(Napi::Env env, Napi::Object exports);
 void InitDump(Napi::Env env, Napi::Object exports);
 // network layer (issue #11): flock for IPAM state
 void InitFlock(Napi::Env env, Napi::Object exports);
+// issue 9 part B: nexthop objects
+void InitNexthop(Napi::Env env, Napi::Object exports);
 }  // namespace napi_nl
