@@ -9,6 +9,8 @@ export declare class NativeSocket {
   readonly fd: number;
   readonly portid: number;
   readonly rcvbuf: number;
+  /** This socket for the hot entry points (routeChangeV4, addrChangeV4); 0 = none, use the general ones. */
+  readonly id: number;
 }
 
 /** The error objects the addon throws; lib/errors.ts wraps them. */

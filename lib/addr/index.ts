@@ -147,8 +147,8 @@ function changeV4(h: Handle, op: string, change: 0 | 1, ref: unknown, cidr: stri
   // One try around the rest: a throwing getter on the caller's object rejects, as it did when
   // this was an async function.
   try {
-    if (!plainV4Args(ref, opts)) return null;
-    return native.addrChangeV4(sock, change, cidr, ref as number) ? DONE : null;
+    if (!plainV4Args(ref, opts) || sock.id === 0) return null;
+    return native.addrChangeV4(sock.id, change, cidr, ref as number) ? DONE : null;
   } catch (e) {
     return Promise.reject(fromNative(op, e));
   }

@@ -90,8 +90,8 @@ function changeV4(h: Handle, op: string, change: 0 | 1 | 2, spec: RouteSpec): Pr
   // One try around the rest: a throwing getter on the caller's object rejects, as it did when
   // this was an async function.
   try {
-    if (typeof spec !== 'object' || spec === null || !isPlainV4Shape(spec)) return null;
-    return native.routeChangeV4(sock, change, spec.dst, spec.dev as number) ? DONE : null;
+    if (typeof spec !== 'object' || spec === null || !isPlainV4Shape(spec) || sock.id === 0) return null;
+    return native.routeChangeV4(sock.id, change, spec.dst, spec.dev as number) ? DONE : null;
   } catch (e) {
     return Promise.reject(fromNative(op, e));
   }

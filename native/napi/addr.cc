@@ -13,6 +13,7 @@
 #include "families.h"
 #include "positional.h"
 #include "run.h"
+#include "socket_wrap.h"
 
 namespace napi_nl {
 
@@ -100,11 +101,13 @@ bool plain_v4_args(const Napi::CallbackInfo& info, size_t i, bool& del, nl_addr:
   return true;
 }
 
-// addrChangeV4(sock, change: 0 add | 1 delete, cidr: string, ifindex) → true when sent, false
+// addrChangeV4(sockId, change: 0 add | 1 delete, cidr: string, ifindex) → true when sent, false
 // (nothing sent) when cidr is not a plain 'a.b.c.d[/n]'. The request and outcome buffers are
 // reused between calls (the socket's scratch buffer, nl::Socket::transact_ack).
 Napi::Value ChangeV4(const Napi::CallbackInfo& info) {
-  nl::Socket& s = socket_arg(info);
+  nl::Socket* sp = socket_by_id(info.Env(), info[0]);
+  if (!sp) return info.Env().Undefined();
+  nl::Socket& s = *sp;
   bool del = false;
   nl_addr::Spec spec;
   uint8_t bytes[4];

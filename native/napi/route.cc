@@ -12,6 +12,7 @@
 #include "plain_v4.h"
 #include "positional.h"
 #include "run.h"
+#include "socket_wrap.h"
 
 namespace napi_nl {
 
@@ -148,7 +149,7 @@ Napi::Value ParseV4(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(value) * 64 + prefix);
 }
 
-// routeChangeV4(sock, change: 0 add | 1 replace | 2 delete, dst: string, oif) → true when sent,
+// routeChangeV4(sockId, change: 0 add | 1 replace | 2 delete, dst: string, oif) → true when sent,
 // false (nothing sent) when dst is not a plain IPv4 prefix.
 // The plain IPv4 shape { dst: 'a.b.c.d[/n]', dev: ifindex } (lib/route/spec.ts isPlainV4): the
 // same Spec and bytes as routeAdd/routeDelete with [AF_INET, dstLen, dst, null, oif, null, 0,
@@ -156,7 +157,9 @@ Napi::Value ParseV4(const Napi::CallbackInfo& info) {
 // the caller, a character loop in the interpreter costs more than the whole N-API call. The
 // request buffer is the socket's own, reused, and the ACK is read by nl::Socket::transact_ack.
 Napi::Value ChangeV4(const Napi::CallbackInfo& info) {
-  nl::Socket& s = socket_arg(info);
+  nl::Socket* sp = socket_by_id(info.Env(), info[0]);
+  if (!sp) return info.Env().Undefined();
+  nl::Socket& s = *sp;
   nl_route::Change c;
   nl_route::Spec spec;
   uint8_t bytes[4];
