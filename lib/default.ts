@@ -7,6 +7,9 @@ import * as route from './route/index.js';
 import * as sysctl from './sysctl/index.js';
 import type { Nft } from './nft/index.js';
 import { getNetnsId as netnsIdOf } from './netns/nsid.js';
+// -- issue 9 part A --
+import * as brport from './brport/index.js';
+// -- end issue 9 part A --
 
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => infer R ? (...a: A) => R : never;
 
@@ -53,6 +56,10 @@ export const deleteRoute = bind(route.deleteRoute);
 export const listRoutes = bind(route.listRoutes);
 export const getRoute = bind(route.getRoute);
 export { getSysctl, setSysctl } from './sysctl/index.js';
+// -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
+export const setBridgePort = bind(brport.setBridgePort);
+export const getBridgePort = bind(brport.getBridgePort);
+// -- end issue 9 part A --
 
 /** nftables in the caller's namespace (the default handle's). */
 export const nft: Nft = new Proxy({} as Nft, {

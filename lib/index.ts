@@ -17,3 +17,6 @@ export type {
   CommitResult as NftCommitResult, NftCommitError, Transaction as NftTransaction,
 } from './nft/index.js';
 export { Batch, type BatchResult, type CommitOptions } from './batch/index.js';
+// -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
+export { BRIDGE_PORT_STATES, type BridgePort, type BridgePortOptions, type BridgePortState } from './brport/index.js';
+// -- end issue 9 part A --

@@ -38,4 +38,6 @@ export const NATIVE_EXPORTS = {
   routeAdd: true, routeDelete: true, routeChangeV4: true, routeParseV4: true, encodeRouteRequestV4: true, routeDump: true, routeList: true, routeListLayout: true, routeGet: true, encodeRouteRequest: true, decodeRouteMessages: true,
   // nft
   nftCommit: true, nftEncode: true, nftDump: true, nftGetGen: true, nftDecode: true, nftConstants: true,
+  // -- issue 9 part A: record-encoded requests (rules, neighbours, FDB, bridge ports/VLANs, nsid) --
+  rtRequest: true, rtEncode: true, rtDecode: true,
 } satisfies Record<keyof NativeAddon, true>;

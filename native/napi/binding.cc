@@ -20,6 +20,8 @@ Napi::Object InitAll(Napi::Env env, Napi::Object exports) {
   InitNft(env, exports);
   InitMonitor(env, exports);
   InitDump(env, exports);
+  // -- issue 9 part A: record-encoded requests --
+  InitRtObj(env, exports);
   return exports;
 }
 

@@ -14,4 +14,6 @@ void InitBatch(Napi::Env env, Napi::Object exports);
 void InitNft(Napi::Env env, Napi::Object exports);
 void InitMonitor(Napi::Env env, Napi::Object exports);
 void InitDump(Napi::Env env, Napi::Object exports);
+// -- issue 9 part A: record-encoded requests (rules, neighbours, FDB, bridge ports/VLANs, nsid) --
+void InitRtObj(Napi::Env env, Napi::Object exports);
 }  // namespace napi_nl
