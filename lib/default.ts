@@ -8,6 +8,9 @@ import * as sysctl from './sysctl/index.js';
 import type { Nft } from './nft/index.js';
 import { getNetnsId as netnsIdOf } from './netns/nsid.js';
 import * as nexthop from './nexthop/index.js'; // issue 9 part B
+// -- issue 9 part A --
+import * as brport from './brport/index.js';
+// -- end issue 9 part A --
 
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => infer R ? (...a: A) => R : never;
 
@@ -63,6 +66,10 @@ export const getNexthop = bind(nexthop.getNexthop);
 export const appendRoute = bind(route.appendRoute);
 export const replaceAddress = bind(addr.replaceAddress);
 export const flushAddresses = bind(addr.flushAddresses);
+// -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
+export const setBridgePort = bind(brport.setBridgePort);
+export const getBridgePort = bind(brport.getBridgePort);
+// -- end issue 9 part A --
 
 /** nftables in the caller's namespace (the default handle's). */
 export const nft: Nft = new Proxy({} as Nft, {

@@ -18,6 +18,9 @@ import { getNetnsId as netnsIdOf } from './netns/nsid.js';
 import { monitor as monitorEvents, type MonitorKind, type MonitorOptions, type NetlinkEvent } from './monitor.js';
 // issue 9 part B: nexthop objects, route/address extras
 import * as nexthop from './nexthop/index.js';
+// -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
+import * as brport from './brport/index.js';
+// -- end issue 9 part A --
 
 /** The parameters of a family function after the handle. */
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => unknown ? A : never;
@@ -153,6 +156,10 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
   appendRoute(spec: RouteSpec) { return route.appendRoute(this, spec); }
   replaceAddress(...a: Rest<typeof addr.replaceAddress>) { return addr.replaceAddress(this, ...a); }
   flushAddresses(...a: Rest<typeof addr.flushAddresses>) { return addr.flushAddresses(this, ...a); }
+  // -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
+  setBridgePort(...a: Rest<typeof brport.setBridgePort>) { return brport.setBridgePort(this, ...a); }
+  getBridgePort(...a: Rest<typeof brport.getBridgePort>) { return brport.getBridgePort(this, ...a); }
+  // -- end issue 9 part A --
 }
 
 function closedError(op: string): NetlinkError {

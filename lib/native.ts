@@ -42,4 +42,6 @@ export const NATIVE_EXPORTS = {
   flockTry: true,
   // issue 9 part B: nexthop objects, batch/route codec entry points
   nexthopDump: true, nexthopGet: true, decodeNexthopMessages: true, batchEncode: true, encodeRouteGet: true,
+  // -- issue 9 part A: record-encoded requests (rules, neighbours, FDB, bridge ports/VLANs, nsid) --
+  rtRequest: true, rtEncode: true, rtDecode: true,
 } satisfies Record<keyof NativeAddon, true>;

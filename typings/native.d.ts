@@ -44,12 +44,15 @@ import type { DumpNative } from './dump.js';
 import type { FlockNative } from './flock.js';
 // issue 9 part B
 import type { NexthopNative } from './nexthop.js';
+// -- issue 9 part A --
+import type { RtObjNative } from './rtobj.js';
 
 /** The whole addon: each family declares its entry points in typings/<family>.d.ts. */
 export interface NativeAddon extends LinkNative, AddrNative, RouteNative, NetnsNative, SysctlNative,
   TunNative, BatchNative, NftNative, MonitorNative, DumpNative,
   FlockNative /* network layer (issue #11) */,
-  NexthopNative /* issue 9 part B */ {
+  NexthopNative /* issue 9 part B */,
+  /* issue 9 part A */ RtObjNative {
   NativeSocket: typeof NativeSocket;
   IFF: Record<string, number>;
   constants: Record<string, number>;

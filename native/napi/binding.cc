@@ -24,6 +24,8 @@ Napi::Object InitAll(Napi::Env env, Napi::Object exports) {
   InitFlock(env, exports);
   // issue 9 part B: nexthop objects
   InitNexthop(env, exports);
+  // -- issue 9 part A: record-encoded requests --
+  InitRtObj(env, exports);
   return exports;
 }
 

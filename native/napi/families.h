@@ -18,4 +18,6 @@ void InitDump(Napi::Env env, Napi::Object exports);
 void InitFlock(Napi::Env env, Napi::Object exports);
 // issue 9 part B: nexthop objects
 void InitNexthop(Napi::Env env, Napi::Object exports);
+// -- issue 9 part A: record-encoded requests (rules, neighbours, FDB, bridge ports/VLANs, nsid) --
+void InitRtObj(Napi::Env env, Napi::Object exports);
 }  // namespace napi_nl

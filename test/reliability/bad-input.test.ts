@@ -139,6 +139,15 @@ const rows: Row[] = [
   { fn: 'monitor', what: 'empty kinds', call: (h) => h.monitor([]), error: T, message: /non-empty array/ },
   { fn: 'monitor', what: 'rcvbuf 0', call: (h) => h.monitor(['link'], { rcvbuf: 0 }), error: R, message: /monitor rcvbuf must be between 1/ },
   { fn: 'monitor', what: 'signal not an AbortSignal', call: (h) => h.monitor(['link'], { signal: 'stop' as never }), error: T, message: /must be an AbortSignal/ },
+  // -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
+  { fn: 'setBridgePort', what: 'priority 64', call: (h) => h.setBridgePort('v0', { priority: 64 }), error: R, message: /bridge port priority must be between 0 and 63, got 64/ },
+  { fn: 'setBridgePort', what: 'cost 0', call: (h) => h.setBridgePort('v0', { cost: 0 }), error: R, message: /bridge port cost must be between 1 and 65535, got 0/ },
+  { fn: 'setBridgePort', what: 'unknown state', call: (h) => h.setBridgePort('v0', { state: 'up' as never }), error: R, message: /state must be one of disabled, listening, learning, forwarding, blocking/ },
+  { fn: 'setBridgePort', what: "hairpin 'on'", call: (h) => h.setBridgePort('v0', { hairpin: 'on' as never }), error: T, message: /hairpin must be true or false/ },
+  { fn: 'setBridgePort', what: 'no option', call: (h) => h.setBridgePort('v0', {}), error: T, message: /needs at least one option/ },
+  { fn: 'setBridgePort', what: 'misspelt option', call: (h) => h.setBridgePort('v0', { hairPin: true } as never), error: T, message: /unknown bridge port option "hairPin"/ },
+  { fn: 'getBridgePort', what: 'link that is no port', call: (h) => h.getBridgePort('v0'), error: N, code: 'ENOTCONN', message: /v0 is not a bridge port/ },
+  // -- end issue 9 part A --
 ];
 
 /** Runs a row's call to its first result: a Promise, or the first step of a generator. */
