@@ -6,6 +6,8 @@ import * as addr from './addr/index.js';
 import * as route from './route/index.js';
 import * as sysctl from './sysctl/index.js';
 import type { Nft } from './nft/index.js';
+// conntrack (issue #10)
+import type { Conntrack } from './conntrack/index.js';
 import { getNetnsId as netnsIdOf } from './netns/nsid.js';
 import * as nexthop from './nexthop/index.js'; // issue 9 part B
 // -- issue 9 part A --
@@ -80,3 +82,13 @@ export const nft: Nft = new Proxy({} as Nft, {
   },
 });
 void sysctl;
+
+// ---- conntrack (issue #10) ----
+/** conntrack in the caller's namespace (the default handle's): conntrack.list(), .delete(filter) … */
+export const conntrack: Conntrack = new Proxy({} as Conntrack, {
+  get(_t, prop) {
+    const c = defaultHandle().conntrack as unknown as Record<string | symbol, unknown>;
+    const val = c[prop];
+    return typeof val === 'function' ? (val as (...a: unknown[]) => unknown).bind(c) : val;
+  },
+});

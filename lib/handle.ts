@@ -21,6 +21,8 @@ import * as nexthop from './nexthop/index.js';
 // -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
 import * as brport from './brport/index.js';
 // -- end issue 9 part A --
+// conntrack (issue #10)
+import { Conntrack } from './conntrack/index.js';
 
 /** The parameters of a family function after the handle. */
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => unknown ? A : never;
@@ -34,6 +36,7 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
   #route: NativeSocket | null;
   #netfilter: NativeSocket | null = null;
   #nft: Nft | null = null;
+  #conntrack: Conntrack | null = null; // conntrack (issue #10)
 
   private constructor(netns: NetnsRef | null, ns: NetnsFd | null, route: NativeSocket) {
     this.netns = netns;
@@ -160,6 +163,12 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
   setBridgePort(...a: Rest<typeof brport.setBridgePort>) { return brport.setBridgePort(this, ...a); }
   getBridgePort(...a: Rest<typeof brport.getBridgePort>) { return brport.getBridgePort(this, ...a); }
   // -- end issue 9 part A --
+  // ---- conntrack (issue #10) ----
+  /** conntrack in this handle's namespace: list/count/delete/flush/events (conntrack -L/-C/-D/-F/-E). */
+  get conntrack(): Conntrack {
+    this.#conntrack ??= new Conntrack(this);
+    return this.#conntrack;
+  }
 }
 
 function closedError(op: string): NetlinkError {

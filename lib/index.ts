@@ -28,3 +28,9 @@ export type { RouteMetrics, RouteGetOptions } from './route/index.js';
 // -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
 export { BRIDGE_PORT_STATES, type BridgePort, type BridgePortOptions, type BridgePortState } from './brport/index.js';
 // -- end issue 9 part A --
+// conntrack (issue #10)
+export { Conntrack } from './conntrack/index.js';
+export type {
+  Flow, FlowTuple, FlowCounters, FlowEvent, FlowEventKind, ConntrackFilter, ConntrackEventOptions, TupleFilter,
+  CtFamily, CtProtocol, CtStatus, TcpState,
+} from './conntrack/index.js';

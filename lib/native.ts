@@ -44,4 +44,6 @@ export const NATIVE_EXPORTS = {
   nexthopDump: true, nexthopGet: true, decodeNexthopMessages: true, batchEncode: true, encodeRouteGet: true,
   // -- issue 9 part A: record-encoded requests (rules, neighbours, FDB, bridge ports/VLANs, nsid) --
   rtRequest: true, rtEncode: true, rtDecode: true,
+  // conntrack (issue #10)
+  ctList: true, ctCount: true, ctDelete: true, ctFlush: true, ctCreate: true, ctEncode: true, ctDecode: true, ctConstants: true,
 } satisfies Record<keyof NativeAddon, true>;

@@ -46,13 +46,16 @@ import type { FlockNative } from './flock.js';
 import type { NexthopNative } from './nexthop.js';
 // -- issue 9 part A --
 import type { RtObjNative } from './rtobj.js';
+// conntrack (issue #10)
+import type { ConntrackNative } from './conntrack.js';
 
 /** The whole addon: each family declares its entry points in typings/<family>.d.ts. */
 export interface NativeAddon extends LinkNative, AddrNative, RouteNative, NetnsNative, SysctlNative,
   TunNative, BatchNative, NftNative, MonitorNative, DumpNative,
   FlockNative /* network layer (issue #11) */,
   NexthopNative /* issue 9 part B */,
-  /* issue 9 part A */ RtObjNative {
+  /* issue 9 part A */ RtObjNative,
+  ConntrackNative /* conntrack (issue #10) */ {
   NativeSocket: typeof NativeSocket;
   IFF: Record<string, number>;
   constants: Record<string, number>;

@@ -26,6 +26,8 @@ Napi::Object InitAll(Napi::Env env, Napi::Object exports) {
   InitNexthop(env, exports);
   // -- issue 9 part A: record-encoded requests --
   InitRtObj(env, exports);
+  // conntrack (issue #10)
+  InitConntrack(env, exports);
   return exports;
 }
 

@@ -20,4 +20,6 @@ void InitFlock(Napi::Env env, Napi::Object exports);
 void InitNexthop(Napi::Env env, Napi::Object exports);
 // -- issue 9 part A: record-encoded requests (rules, neighbours, FDB, bridge ports/VLANs, nsid) --
 void InitRtObj(Napi::Env env, Napi::Object exports);
+// conntrack (issue #10)
+void InitConntrack(Napi::Env env, Napi::Object exports);
 }  // namespace napi_nl

@@ -148,6 +148,28 @@ const rows: Row[] = [
   { fn: 'setBridgePort', what: 'misspelt option', call: (h) => h.setBridgePort('v0', { hairPin: true } as never), error: T, message: /unknown bridge port option "hairPin"/ },
   { fn: 'getBridgePort', what: 'link that is no port', call: (h) => h.getBridgePort('v0'), error: N, code: 'ENOTCONN', message: /v0 is not a bridge port/ },
   // -- end issue 9 part A --
+  // ---- conntrack (issue #10) ----
+  { fn: 'conntrack.list', what: 'filter as a string', call: (h) => h.conntrack.list('udp' as never), error: T, message: /conntrack.list filter must be an object, got "udp"/ },
+  { fn: 'conntrack.list', what: 'unknown filter field', call: (h) => h.conntrack.list({ dport: 53 } as never), error: R, message: /unknown field "dport" \(expected family, protocol, orig, reply/ },
+  { fn: 'conntrack.list', what: 'family inet', call: (h) => h.conntrack.list({ family: 'inet' as never }), error: R, message: /family must be 'ipv4' or 'ipv6', got "inet"/ },
+  { fn: 'conntrack.list', what: 'protocol quic', call: (h) => h.conntrack.list({ protocol: 'quic' as never }), error: R, message: /protocol "quic" is not one of tcp, udp/ },
+  { fn: 'conntrack.list', what: 'protocol 256', call: (h) => h.conntrack.list({ protocol: 256 }), error: R, message: /protocol must be between 0 and 255, got 256/ },
+  { fn: 'conntrack.list', what: 'port without protocol', call: (h) => h.conntrack.list({ orig: { dport: 53 } }), error: T, message: /ports need a protocol/ },
+  { fn: 'conntrack.list', what: 'orig.src 300.1.1.1', call: (h) => h.conntrack.list({ orig: { src: '300.1.1.1' } }), error: R, message: /orig.src "300.1.1.1" is not an address\/prefix/ },
+  { fn: 'conntrack.list', what: 'v6 address with family ipv4', call: (h) => h.conntrack.list({ family: 'ipv4', reply: { dst: 'fd00::1' } }), error: R, message: /reply.dst fd00::1 is IPv6 but family is ipv4/ },
+  { fn: 'conntrack.count', what: 'sport 65536', call: (h) => h.conntrack.count({ protocol: 'udp', orig: { sport: 65536 } }), error: R, message: /orig.sport must be between 0 and 65535, got 65536/ },
+  { fn: 'conntrack.count', what: 'mask without mark', call: (h) => h.conntrack.count({ mask: 0xff }), error: T, message: /mask needs a mark/ },
+  { fn: 'conntrack.count', what: 'mark -1', call: (h) => h.conntrack.count({ mark: -1 }), error: R, message: /mark must be between 0 and 4294967295, got -1/ },
+  { fn: 'conntrack.delete', what: 'no filter', call: (h) => h.conntrack.delete(undefined as never), error: T, message: /needs a filter \(\{\} deletes every flow\)/ },
+  { fn: 'conntrack.delete', what: 'unknown status flag', call: (h) => h.conntrack.delete({ status: ['NATTED' as never] }), error: R, message: /unknown flag "NATTED" \(expected EXPECTED, SEEN_REPLY/ },
+  { fn: 'conntrack.delete', what: 'state on udp', call: (h) => h.conntrack.delete({ protocol: 'udp', state: 'ESTABLISHED' }), error: R, message: /state applies to tcp flows only/ },
+  { fn: 'conntrack.delete', what: 'zone 70000', call: (h) => h.conntrack.delete({ zone: 70000 }), error: R, message: /zone must be between 0 and 65535, got 70000/ },
+  { fn: 'conntrack.flush', what: 'family ip', call: (h) => h.conntrack.flush({ family: 'ip' as never }), error: R, message: /conntrack.flush family must be 'ipv4' or 'ipv6', got "ip"/ },
+  { fn: 'conntrack.flush', what: 'unknown option', call: (h) => h.conntrack.flush({ protocol: 'udp' } as never), error: R, message: /unknown field "protocol" \(expected family\)/ },
+  { fn: 'conntrack.events', what: 'unknown kind', call: (h) => h.conntrack.events({ kinds: ['expect' as never] }), error: R, message: /unknown kind "expect": use 'new', 'update' or 'destroy'/ },
+  { fn: 'conntrack.events', what: 'empty kinds', call: (h) => h.conntrack.events({ kinds: [] }), error: T, message: /non-empty array/ },
+  { fn: 'conntrack.events', what: 'signal not an AbortSignal', call: (h) => h.conntrack.events({ signal: 'stop' as never }), error: T, message: /must be an AbortSignal/ },
+  { fn: 'conntrack.events', what: 'rcvbuf 0', call: (h) => h.conntrack.events({ rcvbuf: 0 }), error: R, message: /rcvbuf must be between 1/ },
 ];
 
 /** Runs a row's call to its first result: a Promise, or the first step of a generator. */
