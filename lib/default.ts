@@ -63,6 +63,9 @@ export const getNexthop = bind(nexthop.getNexthop);
 export const appendRoute = bind(route.appendRoute);
 export const replaceAddress = bind(addr.replaceAddress);
 export const flushAddresses = bind(addr.flushAddresses);
+export const addAltnames = bind(link.addAltnames);
+export const deleteAltnames = bind(link.deleteAltnames);
+export const listAltnames = bind(link.listAltnames);
 
 /** nftables in the caller's namespace (the default handle's). */
 export const nft: Nft = new Proxy({} as Nft, {

@@ -153,6 +153,9 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
   appendRoute(spec: RouteSpec) { return route.appendRoute(this, spec); }
   replaceAddress(...a: Rest<typeof addr.replaceAddress>) { return addr.replaceAddress(this, ...a); }
   flushAddresses(...a: Rest<typeof addr.flushAddresses>) { return addr.flushAddresses(this, ...a); }
+  addAltnames(...a: Rest<typeof link.addAltnames>) { return link.addAltnames(this, ...a); }
+  deleteAltnames(...a: Rest<typeof link.deleteAltnames>) { return link.deleteAltnames(this, ...a); }
+  listAltnames(...a: Rest<typeof link.listAltnames>) { return link.listAltnames(this, ...a); }
 }
 
 function closedError(op: string): NetlinkError {

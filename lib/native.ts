@@ -40,4 +40,5 @@ export const NATIVE_EXPORTS = {
   nftCommit: true, nftEncode: true, nftDump: true, nftGetGen: true, nftDecode: true, nftConstants: true,
   // issue 9 part B: nexthop objects, batch/route codec entry points
   nexthopDump: true, nexthopGet: true, decodeNexthopMessages: true, batchEncode: true, encodeRouteGet: true,
+  linkAltnames: true, linkEncodeAltnames: true,
 } satisfies Record<keyof NativeAddon, true>;

@@ -4,6 +4,7 @@
 #   scripts/capture.sh send  link add veth0 type veth peer name veth1   # one line per sendmsg
 #   scripts/capture.sh reply -d link show dev veth0                     # the largest reply
 # Optional SETUP env: ';'-separated `ip` argument lists run first in the namespace.
+# Optional ALLOW_FAIL=1: print what ip sent even if the command failed.
 set -euo pipefail
 mode="$1"; shift
 case "$mode" in
@@ -17,7 +18,8 @@ trap 'ip netns del "$ns"' EXIT
 IFS=';' read -ra setup <<< "${SETUP:-}"
 for s in "${setup[@]}"; do [ -n "$s" ] && ip -n "$ns" $s; done
 out=$(mktemp)
-ip netns exec "$ns" strace -f -e trace=$trace -e $io=3 -o "$out" ip "$@" >/dev/null
+# ALLOW_FAIL=1: keep what was sent even when the kernel refuses it (a kind this kernel lacks).
+ip netns exec "$ns" strace -f -e trace=$trace -e $io=3 -o "$out" ip "$@" >/dev/null || [ -n "${ALLOW_FAIL:-}" ]
 hex=$(awk -v call="$trace(" 'index($0, call) { if (hex != "") print hex; hex="" } /^ \| [0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]  /{ line=substr($0, 11, 49); gsub(/ /, "", line); hex = hex line } END { if (hex != "") print hex }' "$out")
 rm -f "$out"
 if [ "$mode" = send ]; then echo "$hex"; else awk '{ if (length($0) > length(best)) best = $0 } END { print best }' <<<"$hex"; fi
