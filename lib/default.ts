@@ -72,6 +72,9 @@ export const flushAddresses = bind(addr.flushAddresses);
 export const setBridgePort = bind(brport.setBridgePort);
 export const getBridgePort = bind(brport.getBridgePort);
 // -- end issue 9 part A --
+export const addAltnames = bind(link.addAltnames);
+export const deleteAltnames = bind(link.deleteAltnames);
+export const listAltnames = bind(link.listAltnames);
 
 /** nftables in the caller's namespace (the default handle's). */
 export const nft: Nft = new Proxy({} as Nft, {

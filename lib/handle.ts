@@ -169,6 +169,9 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
     this.#conntrack ??= new Conntrack(this);
     return this.#conntrack;
   }
+  addAltnames(...a: Rest<typeof link.addAltnames>) { return link.addAltnames(this, ...a); }
+  deleteAltnames(...a: Rest<typeof link.deleteAltnames>) { return link.deleteAltnames(this, ...a); }
+  listAltnames(...a: Rest<typeof link.listAltnames>) { return link.listAltnames(this, ...a); }
 }
 
 function closedError(op: string): NetlinkError {

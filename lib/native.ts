@@ -46,4 +46,5 @@ export const NATIVE_EXPORTS = {
   rtRequest: true, rtEncode: true, rtDecode: true,
   // conntrack (issue #10)
   ctList: true, ctCount: true, ctDelete: true, ctFlush: true, ctCreate: true, ctEncode: true, ctDecode: true, ctConstants: true,
+  linkAltnames: true, linkEncodeAltnames: true,
 } satisfies Record<keyof NativeAddon, true>;

@@ -5,6 +5,7 @@
 #   scripts/capture.sh reply -d link show dev veth0                     # the largest reply
 # Optional SETUP env: ';'-separated `ip` argument lists run first in the namespace.
 # Optional TOOL env: the program to trace instead of `ip` (TOOL=bridge scripts/capture.sh send link set dev v0 hairpin on).
+# (A refusal never stops the capture: what was sent is printed anyway — ALLOW_FAIL=1 is accepted for older callers.)
 set -euo pipefail
 mode="$1"; shift
 case "$mode" in

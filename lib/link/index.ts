@@ -9,6 +9,7 @@ import * as v from '../util/validate.js';
 import { resolveIndex } from '../core/resolve.js';
 import { decodeLinks } from './decode.js';
 import { createTunDevice } from './tun.js';
+import { MORE_KINDS, moreKindData } from './kinds.js';
 import type { BridgeSpec, Link, LinkChange, LinkRef, LinkSpec, MacvlanSpec, VxlanSpec } from './types.js';
 
 export * from './types.js';
@@ -54,6 +55,9 @@ function commonSettings(o: Record<string, unknown>, what: string, fds: Fds, op: 
   if (o.alias !== undefined) s.alias = v.str(o.alias, `${what} alias`, 255);
   if (o.group !== undefined) s.group = v.uint(o.group, `${what} group`);
   if (o.netns !== undefined) s.netnsFd = fds.open(o.netns as NetnsRef, op);
+  if (o.promisc !== undefined) s.promisc = v.bool(o.promisc, `${what} promisc`);
+  if (o.allmulti !== undefined) s.allmulti = v.bool(o.allmulti, `${what} allmulti`);
+  if (o.arp !== undefined) s.arp = v.bool(o.arp, `${what} arp`);
   return s;
 }
 
@@ -160,7 +164,10 @@ export async function createLink(h: Handle, spec: LinkSpec): Promise<Link> {
         break;
       }
       default:
-        break; // any other kind the kernel knows, with common settings only
+        // vlan, ipvlan/ipvtap, vrf, bond, tunnels, geneve (./kinds.ts); dummy, ifb, wireguard
+        // and any other kind the kernel knows take the common settings only.
+        if (MORE_KINDS.has(s.kind)) moreKindData(s, n, (ref) => resolveIndex(h, ref, op));
+        break;
     }
     // A veth cannot be brought up inside its own creation request: the kernel opens the first
     // end before it links the two (veth_open → ENOTCONN). Bring the ends up afterwards.
@@ -213,6 +220,34 @@ function setUpPeer(h: Handle, self: Link, peerNetns: NetnsRef | undefined, op: s
   }
 }
 
+/**
+ * Adds alternative names (up to 127 bytes each) by which the link can be addressed.
+ * Equivalent to: ip link property add dev REF altname NAME [altname NAME …]
+ */
+export async function addAltnames(h: Handle, ref: LinkRef, names: string[]): Promise<void> {
+  altnames(h, ref, names, true, 'addAltnames');
+}
+/** Equivalent to: ip link property del dev REF altname NAME [altname NAME …] */
+export async function deleteAltnames(h: Handle, ref: LinkRef, names: string[]): Promise<void> {
+  altnames(h, ref, names, false, 'deleteAltnames');
+}
+/** The link's alternative names. Equivalent to: ip -j link show dev REF (altnames) */
+export async function listAltnames(h: Handle, ref: LinkRef): Promise<string[]> {
+  return getLinkSync(h, v.linkRef(ref), 'listAltnames').altnames ?? [];
+}
+function altnames(h: Handle, ref: LinkRef, names: string[], add: boolean, op: string): void {
+  const r = v.linkRef(ref);
+  if (!Array.isArray(names) || names.length === 0) throw new TypeError(`${op} needs a non-empty array of names`);
+  // ALTIFNAMSIZ is 128 with the NUL; the same characters as a name are refused.
+  const list = names.map((n, i) => {
+    const s = v.str(n, `altname[${i}]`, 127);
+    if (s.length === 0 || /[\s/:]/.test(s)) throw new RangeError(`altname[${i}] ${v.describe(n)} must be non-empty, without whitespace, '/' or ':'`);
+    return s;
+  });
+  const sock = h.routeSocket(op);
+  call(op, () => native.linkAltnames(sock, r, list, add));
+}
+
 /** Equivalent to: ip link delete REF */
 export async function deleteLink(h: Handle, ref: LinkRef): Promise<void> {
   const r = v.linkRef(ref);
@@ -249,7 +284,8 @@ export async function listLinks(h: Handle, filter: { kind?: string; master?: Lin
 /**
  * Changes several settings in one request.
  * Equivalent to: ip link set dev REF [up|down] [mtu N] [address MAC] [master M|nomaster]
- *                [name NEW] [alias A] [txqlen N] [netns NS]
+ *                [name NEW] [alias A] [txqlen N] [netns NS] [group G] [promisc on|off]
+ *                [allmulticast on|off] [arp on|off]
  */
 export async function setLink(h: Handle, ref: LinkRef, change: LinkChange): Promise<void> {
   const op = 'setLink';
