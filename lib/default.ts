@@ -7,6 +7,7 @@ import * as route from './route/index.js';
 import * as sysctl from './sysctl/index.js';
 import type { Nft } from './nft/index.js';
 import { getNetnsId as netnsIdOf } from './netns/nsid.js';
+import * as tc from './tc/index.js';
 
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => infer R ? (...a: A) => R : never;
 
@@ -53,6 +54,24 @@ export const deleteRoute = bind(route.deleteRoute);
 export const listRoutes = bind(route.listRoutes);
 export const getRoute = bind(route.getRoute);
 export { getSysctl, setSysctl } from './sysctl/index.js';
+// ---- tc (traffic control) ----
+export const addQdisc = bind(tc.addQdisc);
+export const replaceQdisc = bind(tc.replaceQdisc);
+export const changeQdisc = bind(tc.changeQdisc);
+export const deleteQdisc = bind(tc.deleteQdisc);
+export const listQdiscs = bind(tc.listQdiscs);
+export const addClass = bind(tc.addClass);
+export const replaceClass = bind(tc.replaceClass);
+export const changeClass = bind(tc.changeClass);
+export const deleteClass = bind(tc.deleteClass);
+export const listClasses = bind(tc.listClasses);
+export const addFilter = bind(tc.addFilter);
+export const replaceFilter = bind(tc.replaceFilter);
+export const deleteFilter = bind(tc.deleteFilter);
+export const listFilters = bind(tc.listFilters);
+export const setBandwidth = bind(tc.setBandwidth);
+export const clearBandwidth = bind(tc.clearBandwidth);
+// ---- end tc ----
 
 /** nftables in the caller's namespace (the default handle's). */
 export const nft: Nft = new Proxy({} as Nft, {

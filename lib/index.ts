@@ -17,3 +17,8 @@ export type {
   CommitResult as NftCommitResult, NftCommitError, Transaction as NftTransaction,
 } from './nft/index.js';
 export { Batch, type BatchResult, type CommitOptions } from './batch/index.js';
+// tc (traffic control)
+export type {
+  QdiscSpec, Qdisc, ClassSpec, TcClass, FilterSpec, Filter, Action as TcAction, ListedAction as TcListedAction,
+  TcStats, Rate, Size, Time, BandwidthOptions, BandwidthLimit, U32Key, U32IpMatch, TcHandle,
+} from './tc/index.js';

@@ -3,7 +3,8 @@
 # namespace (never the caller's). Used to make test/codec fixtures:
 #   scripts/capture.sh send  link add veth0 type veth peer name veth1   # one line per sendmsg
 #   scripts/capture.sh reply -d link show dev veth0                     # the largest reply
-# Optional SETUP env: ';'-separated `ip` argument lists run first in the namespace.
+# Optional SETUP env: ';'-separated `ip` argument lists run first in the namespace. PROG=tc captures
+# `tc` instead of `ip` (PROG=tc scripts/capture.sh send qdisc add dev veth0 root tbf …).
 set -euo pipefail
 mode="$1"; shift
 case "$mode" in
@@ -17,7 +18,7 @@ trap 'ip netns del "$ns"' EXIT
 IFS=';' read -ra setup <<< "${SETUP:-}"
 for s in "${setup[@]}"; do [ -n "$s" ] && ip -n "$ns" $s; done
 out=$(mktemp)
-ip netns exec "$ns" strace -f -e trace=$trace -e $io=3 -o "$out" ip "$@" >/dev/null
+ip netns exec "$ns" strace -f -e trace=$trace -e $io=3 -o "$out" "${PROG:-ip}" "$@" >/dev/null || true  # a refused request was still sent
 hex=$(awk -v call="$trace(" 'index($0, call) { if (hex != "") print hex; hex="" } /^ \| [0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]  /{ line=substr($0, 11, 49); gsub(/ /, "", line); hex = hex line } END { if (hex != "") print hex }' "$out")
 rm -f "$out"
 if [ "$mode" = send ]; then echo "$hex"; else awk '{ if (length($0) > length(best)) best = $0 } END { print best }' <<<"$hex"; fi

@@ -38,10 +38,12 @@ import type { BatchNative } from './batch.js';
 import type { NftNative } from './nft.js';
 import type { MonitorNative } from './monitor.js';
 import type { DumpNative } from './dump.js';
+import type { TcNative } from './tc.js'; // tc (traffic control)
 
 /** The whole addon: each family declares its entry points in typings/<family>.d.ts. */
 export interface NativeAddon extends LinkNative, AddrNative, RouteNative, NetnsNative, SysctlNative,
-  TunNative, BatchNative, NftNative, MonitorNative, DumpNative {
+  TunNative, BatchNative, NftNative, MonitorNative, DumpNative,
+  TcNative /* tc (traffic control) */ {
   NativeSocket: typeof NativeSocket;
   IFF: Record<string, number>;
   constants: Record<string, number>;

@@ -20,6 +20,7 @@ Napi::Object InitAll(Napi::Env env, Napi::Object exports) {
   InitNft(env, exports);
   InitMonitor(env, exports);
   InitDump(env, exports);
+  InitTc(env, exports);  // tc (traffic control)
   return exports;
 }
 

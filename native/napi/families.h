@@ -14,4 +14,5 @@ void InitBatch(Napi::Env env, Napi::Object exports);
 void InitNft(Napi::Env env, Napi::Object exports);
 void InitMonitor(Napi::Env env, Napi::Object exports);
 void InitDump(Napi::Env env, Napi::Object exports);
+void InitTc(Napi::Env env, Napi::Object exports);  // tc (traffic control)
 }  // namespace napi_nl
