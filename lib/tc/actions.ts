@@ -28,7 +28,8 @@ function verdict(value: unknown, what: string): number {
 }
 
 /** Validated actions → "tc_act" records (mirred targets resolved to ifindexes). */
-export function encodeActions(h: Handle, actions: unknown, op: string): Record<string, unknown>[] {
+export function encodeActions(h: Handle, actions: unknown, op: string,
+  resolve: (r: string | number) => number = (r) => resolveIndex(h, r, op)): Record<string, unknown>[] {
   if (!Array.isArray(actions)) throw new TypeError(`${op}: actions must be an array`);
   if (actions.length > 32) throw new RangeError(`${op}: at most 32 actions`);
   return actions.map((a0, i) => {
@@ -37,7 +38,7 @@ export function encodeActions(h: Handle, actions: unknown, op: string): Record<s
       case 'mirred': {
         const code = MIRRED[`${String(a.direction)} ${String(a.action)}`];
         if (code === undefined) throw new RangeError(`mirred: direction must be 'egress'|'ingress' and action 'redirect'|'mirror'`);
-        return { kind: 'mirred', mirredAction: code, ifindex: resolveIndex(h, v.linkRef(a.dev, 'mirred dev'), op) };
+        return { kind: 'mirred', mirredAction: code, ifindex: resolve(v.linkRef(a.dev, 'mirred dev')) };
       }
       case 'gact':
         return { kind: 'gact', verdict: verdict(a.verdict, 'gact verdict') };

@@ -44,13 +44,18 @@ export async function changeClass(h: Handle, ref: LinkRef, spec: ClassSpec): Pro
 
 /** Equivalent to: tc class del dev REF classid C */
 export async function deleteClass(h: Handle, ref: LinkRef, spec: { classid: string | number; parent?: string | number }): Promise<void> {
-  const op = 'deleteClass';
+  send(h, 'deleteClass', classDeleteRecord(h, ref, spec, 'deleteClass'));
+}
+
+/** Validates deleteClass's arguments into a tcobj record (exported for codec tests). */
+export function classDeleteRecord(h: Handle, ref: LinkRef, spec: { classid: string | number; parent?: string | number }, op: string,
+  resolve: (r: LinkRef) => number = (r) => resolveIndex(h, r, op)): TcRecord {
   const s = v.object(spec, `${op} spec`);
   if (s.classid === undefined) throw new TypeError(`${op}: classid is required`);
   const rec: TcRecord = { obj: Obj.CLASS, verb: Verb.DELETE, ifindex: 0, handle: handles.parse(s.classid, 'classid') };
   if (s.parent !== undefined) rec.parent = handles.parse(s.parent, 'parent');
-  rec.ifindex = resolveIndex(h, v.linkRef(ref), op);
-  send(h, op, rec);
+  rec.ifindex = resolve(v.linkRef(ref));
+  return rec;
 }
 
 /** A tcobj class record → TcClass. */

@@ -49,7 +49,7 @@ export function filterRecord(h: Handle, ref: LinkRef, spec: FilterSpec, verb: Ve
   };
   if (s.handle !== undefined) rec.handle = filterHandle(s.handle);
   if (s.chain !== undefined) rec.chain = v.uint(s.chain, 'chain');
-  const typed = encodeFilterKind(h, s, op);
+  const typed = encodeFilterKind(h, s, op, rec.protocol!, resolve);
   if (typed) rec[typed[0]] = typed[1];
   else if (s.options !== undefined) {
     if (!Buffer.isBuffer(s.options)) throw new TypeError(`${op}: options must be a Buffer`);
@@ -76,8 +76,15 @@ export async function replaceFilter(h: Handle, ref: LinkRef, spec: FilterSpec): 
  * Deletes the filters at a priority (or one, by handle and kind).
  * Equivalent to: tc filter del dev REF parent P [protocol PROTO] [prio N] [handle H KIND]
  */
-export async function deleteFilter(h: Handle, ref: LinkRef, spec: { parent: string | number; prio?: number; protocol?: FilterSpec['protocol']; handle?: number | string; kind?: string }): Promise<void> {
-  const op = 'deleteFilter';
+export async function deleteFilter(h: Handle, ref: LinkRef, spec: FilterDelete): Promise<void> {
+  send(h, 'deleteFilter', filterDeleteRecord(h, ref, spec, 'deleteFilter'));
+}
+
+export interface FilterDelete { parent: string | number; prio?: number; protocol?: FilterSpec['protocol']; handle?: number | string; kind?: string }
+
+/** Validates deleteFilter's arguments into a tcobj record (exported for codec tests). */
+export function filterDeleteRecord(h: Handle, ref: LinkRef, spec: FilterDelete, op: string,
+  resolve: (r: LinkRef) => number = (r) => resolveIndex(h, r, op)): TcRecord {
   const s = v.object(spec, `${op} spec`);
   if (s.parent === undefined) throw new TypeError(`${op}: parent is required`);
   const rec: TcRecord = {
@@ -90,8 +97,8 @@ export async function deleteFilter(h: Handle, ref: LinkRef, spec: { parent: stri
     rec.handle = filterHandle(s.handle);
   }
   if (s.kind !== undefined) rec.kind = kindOf(s.kind, op);
-  rec.ifindex = resolveIndex(h, v.linkRef(ref), op);
-  send(h, op, rec);
+  rec.ifindex = resolve(v.linkRef(ref));
+  return rec;
 }
 
 /** A tcobj filter record → Filter. */

@@ -1,7 +1,7 @@
 // Traffic control (tc): qdiscs, classes, filters with actions, and the CNI-style bandwidth helper.
-export { addQdisc, replaceQdisc, changeQdisc, deleteQdisc, listQdiscs, qdiscRecord } from './qdisc.js';
-export { addClass, replaceClass, changeClass, deleteClass, listClasses, classRecord } from './class.js';
-export { addFilter, replaceFilter, deleteFilter, listFilters, filterRecord } from './filter.js';
+export { addQdisc, replaceQdisc, changeQdisc, deleteQdisc, listQdiscs, qdiscRecord, qdiscDeleteRecord, toQdisc } from './qdisc.js';
+export { addClass, replaceClass, changeClass, deleteClass, listClasses, classRecord, classDeleteRecord, toClass } from './class.js';
+export { addFilter, replaceFilter, deleteFilter, listFilters, filterRecord, filterDeleteRecord, toFilter } from './filter.js';
 export { setBandwidth, clearBandwidth } from './bandwidth.js';
 export { encodeRequest, Verb } from './request.js';
 export type * from './types.js';

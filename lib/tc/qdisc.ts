@@ -54,7 +54,12 @@ export async function changeQdisc(h: Handle, ref: LinkRef, spec: QdiscSpec): Pro
  * Equivalent to: tc qdisc del dev REF (root|ingress|clsact|parent P) [handle H]
  */
 export async function deleteQdisc(h: Handle, ref: LinkRef, spec: { parent: string | number; handle?: string | number }): Promise<void> {
-  const op = 'deleteQdisc';
+  send(h, 'deleteQdisc', qdiscDeleteRecord(h, ref, spec, 'deleteQdisc'));
+}
+
+/** Validates deleteQdisc's arguments into a tcobj record (exported for codec tests). */
+export function qdiscDeleteRecord(h: Handle, ref: LinkRef, spec: { parent: string | number; handle?: string | number }, op: string,
+  resolve: (r: LinkRef) => number = (r) => resolveIndex(h, r, op)): TcRecord {
   const s = v.object(spec, `${op} spec`);
   if (s.parent === undefined) throw new TypeError(`${op}: parent is required ('root', 'ingress', 'clsact' or a class)`);
   const rec: TcRecord = { obj: Obj.QDISC, verb: Verb.DELETE, ifindex: 0, parent: handles.parse(s.parent, 'parent') };
@@ -64,8 +69,8 @@ export async function deleteQdisc(h: Handle, ref: LinkRef, spec: { parent: strin
     rec.kind = s.parent;
     rec.handle ??= 0xffff0000;
   }
-  rec.ifindex = resolveIndex(h, v.linkRef(ref), op);
-  send(h, op, rec);
+  rec.ifindex = resolve(v.linkRef(ref));
+  return rec;
 }
 
 /** A tcobj qdisc record → Qdisc. */

@@ -1,18 +1,21 @@
 // Filter kinds: u32 (typed matches), matchall, flower (a subset), bpf (classic bytecode); any
 // other kind travels as raw options. Converts a FilterSpec's kind part to its tcobj field.
 import type { Handle } from '../../core/handle.js';
+import { native } from '../../native.js';
 import * as v from '../../util/validate.js';
 import { decodeActions, encodeActions } from '../actions.js';
 import * as handles from '../handles.js';
 import { u32Keys } from './u32.js';
 
 const IP_PROTO: Record<string, number> = { icmp: 1, tcp: 6, udp: 17 };
+const ETH_P_ALL = native.constants.ETH_P_ALL!;
 
 /** [tcobj field, nested record] for a filter spec, or null for a kind without a typed encoder. */
-export function encodeFilterKind(h: Handle, s: Record<string, unknown>, op: string): [string, Record<string, unknown>] | null {
+export function encodeFilterKind(h: Handle, s: Record<string, unknown>, op: string, ethType: number,
+  resolve?: (r: string | number) => number): [string, Record<string, unknown>] | null {
   const common: Record<string, unknown> = {};
   if (s.classid !== undefined) common.classid = handles.parse(s.classid, 'classid');
-  if (s.actions !== undefined) common.actions = encodeActions(h, s.actions, op);
+  if (s.actions !== undefined) common.actions = encodeActions(h, s.actions, op, resolve);
   switch (s.kind) {
     case 'u32': {
       const rec: Record<string, unknown> = { ...common, keys: u32Keys(s.match, s.keys) };
@@ -31,6 +34,8 @@ export function encodeFilterKind(h: Handle, s: Record<string, unknown>, op: stri
       if (s.ipProto !== undefined) rec.ipProto = v.uint(typeof s.ipProto === 'string' ? IP_PROTO[s.ipProto] : s.ipProto, 'flower ipProto', 0, 255);
       if (s.srcPort !== undefined) rec.srcPort = v.uint(s.srcPort, 'flower srcPort', 0, 65535);
       if (s.dstPort !== undefined) rec.dstPort = v.uint(s.dstPort, 'flower dstPort', 0, 65535);
+      // tc sends the filter's protocol again as the flower key (none for 'all').
+      if (ethType !== ETH_P_ALL) rec.ethType = ethType;
       return ['flower', rec];
     }
     case 'bpf': {
