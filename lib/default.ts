@@ -13,6 +13,7 @@ import * as nexthop from './nexthop/index.js'; // issue 9 part B
 // -- issue 9 part A --
 import * as brport from './brport/index.js';
 // -- end issue 9 part A --
+import * as tc from './tc/index.js';
 
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => infer R ? (...a: A) => R : never;
 
@@ -75,6 +76,24 @@ export const getBridgePort = bind(brport.getBridgePort);
 export const addAltnames = bind(link.addAltnames);
 export const deleteAltnames = bind(link.deleteAltnames);
 export const listAltnames = bind(link.listAltnames);
+// ---- tc (traffic control) ----
+export const addQdisc = bind(tc.addQdisc);
+export const replaceQdisc = bind(tc.replaceQdisc);
+export const changeQdisc = bind(tc.changeQdisc);
+export const deleteQdisc = bind(tc.deleteQdisc);
+export const listQdiscs = bind(tc.listQdiscs);
+export const addClass = bind(tc.addClass);
+export const replaceClass = bind(tc.replaceClass);
+export const changeClass = bind(tc.changeClass);
+export const deleteClass = bind(tc.deleteClass);
+export const listClasses = bind(tc.listClasses);
+export const addFilter = bind(tc.addFilter);
+export const replaceFilter = bind(tc.replaceFilter);
+export const deleteFilter = bind(tc.deleteFilter);
+export const listFilters = bind(tc.listFilters);
+export const setBandwidth = bind(tc.setBandwidth);
+export const clearBandwidth = bind(tc.clearBandwidth);
+// ---- end tc ----
 
 /** nftables in the caller's namespace (the default handle's). */
 export const nft: Nft = new Proxy({} as Nft, {

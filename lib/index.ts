@@ -34,3 +34,8 @@ export type {
   Flow, FlowTuple, FlowCounters, FlowEvent, FlowEventKind, ConntrackFilter, ConntrackEventOptions, TupleFilter,
   CtFamily, CtProtocol, CtStatus, TcpState,
 } from './conntrack/index.js';
+// tc (traffic control)
+export type {
+  QdiscSpec, Qdisc, ClassSpec, TcClass, FilterSpec, Filter, Action as TcAction, ListedAction as TcListedAction,
+  TcStats, Rate, Size, Time, BandwidthOptions, BandwidthLimit, U32Key, U32IpMatch, TcHandle,
+} from './tc/index.js';

@@ -47,4 +47,6 @@ export const NATIVE_EXPORTS = {
   // conntrack (issue #10)
   ctList: true, ctCount: true, ctDelete: true, ctFlush: true, ctCreate: true, ctEncode: true, ctDecode: true, ctConstants: true,
   linkAltnames: true, linkEncodeAltnames: true,
+  // tc (traffic control)
+  tcRequest: true, tcDump: true, encodeTcRequest: true, decodeTcMessages: true,
 } satisfies Record<keyof NativeAddon, true>;

@@ -48,6 +48,7 @@ import type { NexthopNative } from './nexthop.js';
 import type { RtObjNative } from './rtobj.js';
 // conntrack (issue #10)
 import type { ConntrackNative } from './conntrack.js';
+import type { TcNative } from './tc.js'; // tc (traffic control)
 
 /** The whole addon: each family declares its entry points in typings/<family>.d.ts. */
 export interface NativeAddon extends LinkNative, AddrNative, RouteNative, NetnsNative, SysctlNative,
@@ -55,7 +56,8 @@ export interface NativeAddon extends LinkNative, AddrNative, RouteNative, NetnsN
   FlockNative /* network layer (issue #11) */,
   NexthopNative /* issue 9 part B */,
   /* issue 9 part A */ RtObjNative,
-  ConntrackNative /* conntrack (issue #10) */ {
+  ConntrackNative /* conntrack (issue #10) */,
+  TcNative /* tc (traffic control) */ {
   NativeSocket: typeof NativeSocket;
   IFF: Record<string, number>;
   constants: Record<string, number>;

@@ -28,6 +28,7 @@ Napi::Object InitAll(Napi::Env env, Napi::Object exports) {
   InitRtObj(env, exports);
   // conntrack (issue #10)
   InitConntrack(env, exports);
+  InitTc(env, exports);  // tc (traffic control)
   return exports;
 }
 

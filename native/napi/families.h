@@ -22,4 +22,5 @@ void InitNexthop(Napi::Env env, Napi::Object exports);
 void InitRtObj(Napi::Env env, Napi::Object exports);
 // conntrack (issue #10)
 void InitConntrack(Napi::Env env, Napi::Object exports);
+void InitTc(Napi::Env env, Napi::Object exports);  // tc (traffic control)
 }  // namespace napi_nl
