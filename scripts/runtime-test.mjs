@@ -17,7 +17,7 @@ import { tcpRequest, tcpServer } from './lib/proof.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const missing = ['podman', 'crun', 'conmon', 'busybox', 'nsenter', 'unshare'].filter((c) => spawnSync('sh', ['-c', `command -v ${c}`]).status !== 0);
 if (missing.length) {
-  console.log(`runtime tests: skipped (missing ${missing.join(', ')}; apt-get install podman crun busybox-static)`);
+  console.log(`runtime tests: 0 passed, 0 failed, 1 skipped (missing ${missing.join(', ')}; apt-get install podman crun busybox-static)`);
   process.exit(0);
 }
 
