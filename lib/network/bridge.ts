@@ -232,7 +232,11 @@ export class BridgeNetwork implements AsyncDisposable {
   async #flushUdp(ports: fw.PortMapping[]): Promise<void> {
     const ct = (this.#h as unknown as { conntrack?: { delete?: (f: object) => Promise<number> } }).conntrack;
     if (typeof ct?.delete !== 'function') return; // conntrack family (issue #10) not in this build
-    for (const p of ports) if (p.protocol === 'udp') await ct.delete({ protocol: 'udp', dport: p.hostPort });
+    // Flows whose original direction went to the host port (conntrack -D -p udp --orig-port-dst P),
+    // as the reference portmap does: the next packet is NATed afresh, to the new target.
+    for (const p of ports) {
+      if (p.protocol === 'udp') await ct.delete({ protocol: 'udp', orig: { dport: p.hostPort, ...(p.hostIp ? { dst: p.hostIp } : {}) } });
+    }
   }
 
   /** Throws (naming every difference) unless the kernel holds what the attachment created. */

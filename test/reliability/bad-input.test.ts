@@ -6,7 +6,7 @@
 // ruleset compared before and after).
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Netlink, NetlinkError, createNetns, deleteNetns, getSysctl, setSysctl } from '../../lib/index.js';
+import { BridgeNetwork, Netlink, NetlinkError, createNetns, deleteNetns, getSysctl, setSysctl } from '../../lib/index.js';
 import { native } from '../../lib/native.js';
 import { ipJson, removeNetns, uniqueName } from '../helpers/ns.js';
 import { nftJson } from '../nft/util.js';
@@ -261,6 +261,22 @@ const rows: Row[] = [
   { fn: 'setBandwidth', what: 'rate 0', call: (h) => h.setBandwidth('v0', { ingress: { rate: 0 } }), error: R, message: /ingress.rate must be > 0/ },
   { fn: 'setBandwidth', what: 'ifb name too long', call: (h) => h.setBandwidth('v0', { egress: { rate: '1mbit' }, ifb: 'sixteen-bytes-xx' }), error: R, message: /16 bytes; Linux allows at most 15/ },
   { fn: 'clearBandwidth', what: 'missing link', call: (h) => h.clearBandwidth('nosuch0'), error: N, code: 'ENODEV', message: /no such link: nosuch0/ },
+  // ---- container network layer (issue #11): rejected before the host namespace is opened ----
+  ...((): Row[] => {
+    const ok = { name: 'n0', bridge: 'nlbr0', subnet: '10.89.0.0/24', stateDir: '/tmp/nlts-never-created' };
+    const open = (o: object) => () => BridgeNetwork.open({ ...ok, ...o } as never);
+    return [
+      { fn: 'BridgeNetwork.open', what: 'network name with a space', call: open({ name: 'a b' }), error: R, message: /network name must be 1-32 letters/ },
+      { fn: 'BridgeNetwork.open', what: 'bridge name too long', call: open({ bridge: 'sixteen-bytes-xx' }), error: R, message: /at most 15/ },
+      { fn: 'BridgeNetwork.open', what: 'relative stateDir', call: open({ stateDir: 'state' }), error: T, message: /stateDir must be an absolute path/ },
+      { fn: 'BridgeNetwork.open', what: 'subnet with host bits', call: open({ subnet: '10.89.0.1/24' }), error: R, message: /has host bits set; the network is 10\.89\.0\.0\/24/ },
+      { fn: 'BridgeNetwork.open', what: 'subnet /31', call: open({ subnet: '10.89.0.0/31' }), error: R, message: /too small/ },
+      { fn: 'BridgeNetwork.open', what: 'gateway outside the subnet', call: open({ gateway: '10.1.1.1' }), error: R, message: /gateway 10\.1\.1\.1 is not in 10\.89\.0\.0\/24/ },
+      { fn: 'BridgeNetwork.open', what: 'subnet6 that is IPv4', call: open({ subnet6: '10.90.0.0/24' }), error: R, message: /subnet6 must be IPv6/ },
+      { fn: 'BridgeNetwork.open', what: 'mtu 10', call: open({ mtu: 10 }), error: R, message: /mtu must be between 68/ },
+      { fn: 'BridgeNetwork.open', what: 'masquerade "yes"', call: open({ masquerade: 'yes' }), error: T, message: /masquerade must be true or false/ },
+    ];
+  })(),
 ];
 
 /** Runs a row's call to its first result: a Promise, or the first step of a generator. */
