@@ -13,9 +13,12 @@ import type { Route } from './route/types.js';
 import { native } from './native.js';
 import { decodeRecords } from './records.js';
 import { describe, uint } from './util/validate.js';
+// issue 9 part B: nexthop events
+import { NEXTHOP_GROUPS, nexthopEventConverters, type NexthopMonitorKind } from './nexthop/events.js';
+import type { Nexthop } from './nexthop/types.js';
 import { drainEvents } from './util/stream.js';
 
-export type MonitorKind = 'link' | 'address' | 'route';
+export type MonitorKind = 'link' | 'address' | 'route' | NexthopMonitorKind;
 
 export interface NetlinkEvent {
   /** 'newlink' | 'dellink' | 'newaddr' | 'deladdr' | 'newroute' | 'delroute' | 'overrun' */
@@ -23,22 +26,26 @@ export interface NetlinkEvent {
   link?: Link;
   address?: Address;
   route?: Route;
+  /** 'newnexthop' | 'delnexthop' (monitor kind 'nexthop'). */
+  nexthop?: Nexthop;
   /** On 'overrun': the kernel dropped events (receive queue full); re-read state with list calls. */
   error?: Error;
 }
 
 /** Turns a record of a given schema into the public object, and names the event field. */
-export const eventConverters = new Map<string, { field: 'link' | 'address' | 'route'; convert: (r: Record<string, unknown>) => unknown }>([
+export const eventConverters = new Map<string, { field: 'link' | 'address' | 'route' | 'nexthop'; convert: (r: Record<string, unknown>) => unknown }>([
   ['link', { field: 'link', convert: (r) => toLink(r as never) }],
   ['address', { field: 'address', convert: (r) => toAddress(r as never) }],
   // Events carry the ifindex (route.index); names are not looked up per event.
   ['route', { field: 'route', convert: (r) => (familyOf((r as { family: number }).family) === null ? null : toRoute(r as never, new Map())) }],
+  ...nexthopEventConverters,
 ]);
 
 const GROUPS: Record<MonitorKind, string[]> = {
   link: ['RTNLGRP_LINK'],
   address: ['RTNLGRP_IPV4_IFADDR', 'RTNLGRP_IPV6_IFADDR'],
   route: ['RTNLGRP_IPV4_ROUTE', 'RTNLGRP_IPV6_ROUTE'],
+  ...NEXTHOP_GROUPS,
 };
 
 let decoders: Map<number, { event: string; schema: string }> | null = null;
