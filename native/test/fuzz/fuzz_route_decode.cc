@@ -1,31 +1,10 @@
 // libFuzzer target: nl_route::decode on arbitrary RTM_NEWROUTE messages (seeds: captured
-// `ip route add …` requests with nhid, metrics, multipath, pref…). The input is one message
-// (nlmsg_len clamped to the input). Invariants: either a DecodeError with a context, or exactly
-// one well-formed record whose nested records (next hops, raw attributes) parse too.
-#include <cstdlib>
-
-#include "../support.h"
+// `ip route add …` requests with nhid, metrics, multipath, pref…; decoder_target.h states the
+// invariants). Next hops and raw attributes, metrics included, must be well-formed too.
+#include "decoder_target.h"
 #include "route/route.h"
 #include "route/route_schema.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  if (size < NLMSG_HDRLEN) return 0;
-  support::Aligned a(data, size);
-  nlmsghdr* h = a.hdr();
-  if (h->nlmsg_len < NLMSG_HDRLEN || h->nlmsg_len > size) h->nlmsg_len = static_cast<uint32_t>(size);
-  nl::RecordWriter w;
-  nl::Error e = nl_route::decode(h, w);
-  if (e) {
-    if (!e.decode || e.where.empty()) std::abort();
-    return 0;
-  }
-  std::vector<std::vector<support::Field>> recs;
-  if (!support::parse_records(w.buffer(), recs) || recs.size() != 1) std::abort();
-  for (const auto& f : recs[0]) {
-    std::vector<support::Field> sub;
-    if (f.id == nl_route::f::NEXTHOPS || f.id == nl_route::f::RAW || f.id == nl_route::f::METRICS_RAW) {
-      if (!support::parse_fields(f.bytes.data(), f.bytes.size(), sub)) std::abort();
-    }
-  }
-  return 0;
+  return support::fuzz_decoder(data, size, &nl_route::decode, {nl_route::f::NEXTHOPS, nl_route::f::RAW, nl_route::f::METRICS_RAW});
 }
