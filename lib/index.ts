@@ -20,3 +20,4 @@ export { Batch, type BatchResult, type CommitOptions } from './batch/index.js';
 // issue 9 part B: nexthop objects, route extras
 export type { Nexthop, NexthopSpec, NexthopFilter, NexthopGroupMember } from './nexthop/index.js';
 export type { RouteMetrics, RouteGetOptions } from './route/index.js';
+export { linkSpecFromLink } from './link/kinds.js';
