@@ -16,6 +16,7 @@ import { describe, uint } from './util/validate.js';
 // issue 9 part B: nexthop events
 import { NEXTHOP_GROUPS, nexthopEventConverters, type NexthopMonitorKind } from './nexthop/events.js';
 import type { Nexthop } from './nexthop/types.js';
+import { drainEvents } from './util/stream.js';
 
 export type MonitorKind = 'link' | 'address' | 'route' | NexthopMonitorKind;
 
@@ -97,30 +98,13 @@ export async function* monitor(h: Handle, kinds: MonitorKind[] = ['link', 'addre
     for (const name of g) groups.push(native.constants[name]!);
   }
   h.routeSocket('monitor'); // fails on a closed handle
-  const queue: NetlinkEvent[] = [];
-  let wake: (() => void) | null = null;
-  let failure: unknown = null;
-  const notify = () => { const w = wake; wake = null; w?.(); };
-  const mon = new native.NativeMonitor(h.netnsFd, groups, (buf, err) => {
+  yield* drainEvents<NetlinkEvent>((sink) => new native.NativeMonitor(h.netnsFd, groups, (buf, err) => {
     try {
-      if (buf) decodeEvents(buf, queue);
+      if (buf) decodeEvents(buf, sink.queue);
     } catch (e) {
-      failure = e;
+      sink.fail(e);
     }
-    if (err) queue.push({ type: 'overrun', error: fromNative('monitor', err) as Error });
-    notify();
-  }, rcvbuf);
-  const onAbort = () => notify();
-  opts.signal?.addEventListener('abort', onAbort);
-  try {
-    for (;;) {
-      while (queue.length > 0) yield queue.shift()!;
-      if (failure) throw failure;
-      if (opts.signal?.aborted) return;
-      await new Promise<void>((r) => (wake = r));
-    }
-  } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
-    mon.close();
-  }
+    if (err) sink.queue.push({ type: 'overrun', error: fromNative('monitor', err) as Error });
+    sink.notify();
+  }, rcvbuf), opts.signal);
 }

@@ -10,6 +10,7 @@ export interface NativeLinkSettings {
 export interface NativeLinkSpec {
   kind: string; settings?: NativeLinkSettings; peer?: NativeLinkSettings; parent?: number;
   stpState?: number; forwardDelay?: number; vlanFiltering?: number; macvlanMode?: number;
+  ageingTime?: number; vlanDefaultPvid?: number; mcastSnooping?: number; // issue 9 part A: bridge options
   vni?: number; port?: number; ttl?: number; learning?: number; remote?: Buffer; local?: Buffer; vxGroup?: Buffer;
   // native/link/kinds.h
   vlanId?: number; vlanProtocol?: number; ipvlanMode?: number; ipvlanFlags?: number; vrfTable?: number;

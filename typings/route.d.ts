@@ -26,7 +26,7 @@ export interface RouteNative {
    * (lib/route/spec.ts isPlainV4) with dst as text, parsed natively: change 0 add, 1 replace,
    * 2 delete. Returns false, sending nothing, when dst is not 'a.b.c.d[/n]' without host bits.
    */
-  routeChangeV4(s: NativeSocket, change: 0 | 1 | 2, dst: string, oif: number): boolean;
+  routeChangeV4(sockId: number, change: 0 | 1 | 2, dst: string, oif: number): boolean;
   /** value * 64 + prefix when dst is a plain IPv4 prefix (isPlainV4's rule), else -1. */
   routeParseV4(dst: string): number;
   /** For tests: the request routeChangeV4 would send (seq 0), or null when dst is not plain. */

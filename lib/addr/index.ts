@@ -9,6 +9,7 @@ import { decodeRecords } from '../records.js';
 import { ROUTE_SCOPES, addressScopeName, afOf, familyOf } from '../util/rtnames.js';
 import * as v from '../util/validate.js';
 import { addressFlagNames } from './flags.js';
+import { DONE } from '../util/done.js';
 import { OPS, type AddrArgs } from '../batch/encode.js';
 import { runOne } from '../batch/one.js';
 export type { AddrArgs } from '../batch/encode.js';
@@ -131,18 +132,25 @@ function plainV4Args(ref: unknown, opts: unknown): boolean {
     && o.noprefixroute === undefined && o.scope === undefined && o.validLifetime === undefined && o.preferredLifetime === undefined;
 }
 
-/** False when nothing was sent (cidr not plain, or the handle closed): the general path takes over. */
-function changeV4(h: Handle, op: string, change: 0 | 1, cidr: string, index: number): boolean {
+/**
+ * The settled result when the plain shape was sent (DONE, or a rejected promise), null when
+ * nothing was sent (cidr not plain, or the handle closed) and the general path takes over. No
+ * async function and no promise per call on this path (see lib/util/done.ts).
+ */
+function changeV4(h: Handle, op: string, change: 0 | 1, ref: unknown, cidr: string, opts: unknown): Promise<void> | null {
   let sock;
   try {
     sock = h.routeSocket(op);
   } catch {
-    return false;
+    return null;
   }
+  // One try around the rest: a throwing getter on the caller's object rejects, as it did when
+  // this was an async function.
   try {
-    return native.addrChangeV4(sock, change, cidr, index);
+    if (!plainV4Args(ref, opts) || sock.id === 0) return null;
+    return native.addrChangeV4(sock.id, change, cidr, ref as number) ? DONE : null;
   } catch (e) {
-    throw fromNative(op, e);
+    return Promise.reject(fromNative(op, e));
   }
 }
 
@@ -151,9 +159,12 @@ function changeV4(h: Handle, op: string, change: 0 | 1, cidr: string, index: num
  * Equivalent to: ip addr add CIDR dev REF [broadcast B|+] [label L] [peer P] [nodad] [noprefixroute] [scope S]
  *                [valid_lft V] [preferred_lft P]
  */
-export async function addAddress(h: Handle, ref: LinkRef, cidr: string, opts: AddAddressOptions = {}): Promise<void> {
+export function addAddress(h: Handle, ref: LinkRef, cidr: string, opts: AddAddressOptions = {}): Promise<void> {
+  return changeV4(h, 'addAddress', 0, ref, cidr, opts) ?? addAddressGeneral(h, ref, cidr, opts);
+}
+
+async function addAddressGeneral(h: Handle, ref: LinkRef, cidr: string, opts: AddAddressOptions): Promise<void> {
   const op = 'addAddress';
-  if (plainV4Args(ref, opts) && changeV4(h, op, 0, cidr, ref as number)) return;
   const lifetime = addrLifetime(opts);
   const a = addrArgs(h, ref, cidr, opts, op, false);
   // Lifetimes travel in the op record (a batch of one) rather than as more positional arguments.
@@ -167,9 +178,12 @@ export async function addAddress(h: Handle, ref: LinkRef, cidr: string, opts: Ad
  * Removes an address. NetlinkError EADDRNOTAVAIL when the link has no such address.
  * Equivalent to: ip addr del CIDR dev REF
  */
-export async function deleteAddress(h: Handle, ref: LinkRef, cidr: string, opts: Pick<AddAddressOptions, 'peer' | 'label'> = {}): Promise<void> {
+export function deleteAddress(h: Handle, ref: LinkRef, cidr: string, opts: Pick<AddAddressOptions, 'peer' | 'label'> = {}): Promise<void> {
+  return changeV4(h, 'deleteAddress', 1, ref, cidr, opts) ?? deleteAddressGeneral(h, ref, cidr, opts);
+}
+
+async function deleteAddressGeneral(h: Handle, ref: LinkRef, cidr: string, opts: Pick<AddAddressOptions, 'peer' | 'label'>): Promise<void> {
   const op = 'deleteAddress';
-  if (plainV4Args(ref, opts) && changeV4(h, op, 1, cidr, ref as number)) return;
   const a = addrArgs(h, ref, cidr, opts, op, true);
   const sock = h.routeSocket(op);
   call(op, () => native.addrDelete(sock, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]));

@@ -134,6 +134,10 @@ export async function createLink(h: Handle, spec: LinkSpec): Promise<Link> {
         if (b.stp !== undefined) n.stpState = v.bool(b.stp, 'stp') ? 1 : 0;
         if (b.forwardDelay !== undefined) n.forwardDelay = v.uint(b.forwardDelay, 'forwardDelay');
         if (b.vlanFiltering !== undefined) n.vlanFiltering = v.bool(b.vlanFiltering, 'vlanFiltering') ? 1 : 0;
+        // issue 9 part A: bridge options
+        if (b.ageingTime !== undefined) n.ageingTime = v.uint(b.ageingTime, 'ageingTime');
+        if (b.vlanDefaultPvid !== undefined) n.vlanDefaultPvid = v.uint(b.vlanDefaultPvid, 'vlanDefaultPvid', 1, 4094);
+        if (b.mcastSnooping !== undefined) n.mcastSnooping = v.bool(b.mcastSnooping, 'mcastSnooping') ? 1 : 0;
         break;
       }
       case 'macvlan':

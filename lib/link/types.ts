@@ -16,6 +16,7 @@ export interface RawAttribute { type: number; nested?: boolean; data: Buffer }
 /** Kind-specific data (IFLA_INFO_DATA) that netlinkts decodes; the rest is in `raw`. */
 export interface LinkInfo {
   stpState?: number; forwardDelay?: number; vlanFiltering?: number;  // bridge
+  ageingTime?: number; vlanDefaultPvid?: number; mcastSnooping?: number; // bridge
   macvlanMode?: number;                                               // macvlan
   vni?: number; port?: number; remote?: string; local?: string; underlay?: number; ttl?: number; learning?: number; // vxlan (geneve, tunnels: vni/port/remote/local/ttl too)
   vlanId?: number; vlanProtocol?: number;                                 // vlan (protocol 0x8100 / 0x88a8)
@@ -90,6 +91,12 @@ export interface BridgeSpec extends CommonLinkOptions {
   /** In centiseconds, as the kernel takes it (ip link … forward_delay). */
   forwardDelay?: number;
   vlanFiltering?: boolean;
+  /** FDB entry lifetime in centiseconds (ip link … ageing_time). */
+  ageingTime?: number;
+  /** PVID given to new ports when VLAN filtering is on, 1..4094. */
+  vlanDefaultPvid?: number;
+  /** IGMP/MLD snooping (default on). */
+  mcastSnooping?: boolean;
 }
 export type MacvlanMode = 'private' | 'vepa' | 'bridge' | 'passthru' | 'source';
 export interface MacvlanSpec extends CommonLinkOptions {

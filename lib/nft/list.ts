@@ -55,6 +55,7 @@ export function ruleFromRecord(r: Rec): Rule {
   const d = decompile(family, exprs);
   const rule: Rule = { family, table: r.table, chain: r.chain, handle: r.handle ?? 0, match: d.match, exprs };
   if (d.action !== undefined) rule.action = d.action;
+  if (d.statements) rule.statements = d.statements;
   if (d.counter) { rule.counter = true; rule.packets = d.packets ?? 0; rule.bytes = d.bytes ?? 0; }
   if (r.comment !== undefined) rule.comment = r.comment;
   if (d.unknown) rule.unknown = d.unknown;

@@ -10,7 +10,8 @@ import { afOf } from '../util/rtnames.js';
 import * as v from '../util/validate.js';
 import { decodeRouteRecords, toRoute, type RouteRecord } from './decode.js';
 import { decodeRouteList } from './list.js';
-import { isPlainObject, isPlainV4Shape, routeArgs, routeExtras, tableId } from './spec.js';
+import { isPlainV4Shape, routeArgs, routeExtras, tableId } from './spec.js';
+import { DONE } from '../util/done.js';
 import type { Route, RouteFilter, RouteGetOptions, RouteSpec } from './types.js';
 import { runOne } from '../batch/one.js';
 import type { NativeRouteGetOptions } from '../../typings/route.js';
@@ -25,19 +26,24 @@ export type * from './types.js';
  *                [proto P] [nhid N] [onlink] [realm R] [expires E] [pref P] [mtu [lock] M] [advmss A]
  *                [window W] [rtt R] [hoplimit H] [initcwnd I] [nexthop via G dev D weight W …]
  */
-export async function addRoute(h: Handle, spec: RouteSpec): Promise<void> {
+export function addRoute(h: Handle, spec: RouteSpec): Promise<void> {
+  return changeV4(h, 'addRoute', 0, spec) ?? addRouteGeneral(h, spec);
+}
+
+async function addRouteGeneral(h: Handle, spec: RouteSpec): Promise<void> {
   const op = 'addRoute';
-  if (isPlainObject(spec) && isPlainV4Shape(spec) && changeV4(h, op, 0, spec)) return;
   general(h, spec, 'add', OPS.routeAdd, op);
 }
 
 /** Adds the route or replaces the one with the same dst/table/metric. Equivalent to: ip route replace … */
-export async function replaceRoute(h: Handle, spec: RouteSpec): Promise<void> {
-  const op = 'replaceRoute';
-  if (isPlainObject(spec) && isPlainV4Shape(spec) && changeV4(h, op, 1, spec)) return;
-  general(h, spec, 'replace', OPS.routeReplace, op);
+export function replaceRoute(h: Handle, spec: RouteSpec): Promise<void> {
+  return changeV4(h, 'replaceRoute', 1, spec) ?? replaceRouteGeneral(h, spec);
 }
 
+async function replaceRouteGeneral(h: Handle, spec: RouteSpec): Promise<void> {
+  const op = 'replaceRoute';
+  general(h, spec, 'replace', OPS.routeReplace, op);
+}
 /**
  * Adds another route with the same destination, table and metric as existing ones (an IPv6
  * multipath leg, or an IPv4 route of another type or tos): NLM_F_APPEND.
@@ -51,12 +57,14 @@ export async function appendRoute(h: Handle, spec: RouteSpec): Promise<void> {
  * Deletes the first route matching every field given (unset type/scope/protocol match any).
  * NetlinkError ESRCH when none matches. Equivalent to: ip route del …
  */
-export async function deleteRoute(h: Handle, spec: RouteSpec): Promise<void> {
-  const op = 'deleteRoute';
-  if (isPlainObject(spec) && isPlainV4Shape(spec) && changeV4(h, op, 2, spec)) return;
-  general(h, spec, 'delete', OPS.routeDelete, op);
+export function deleteRoute(h: Handle, spec: RouteSpec): Promise<void> {
+  return changeV4(h, 'deleteRoute', 2, spec) ?? deleteRouteGeneral(h, spec);
 }
 
+async function deleteRouteGeneral(h: Handle, spec: RouteSpec): Promise<void> {
+  const op = 'deleteRoute';
+  general(h, spec, 'delete', OPS.routeDelete, op);
+}
 /** Any route shape: one op record (the batch encoding) sent as a batch of one. */
 function general(h: Handle, spec: RouteSpec, change: 'add' | 'replace' | 'delete', code: number, op: string): void {
   const a = routeArgs(h, spec, change, op);
@@ -65,22 +73,27 @@ function general(h: Handle, spec: RouteSpec, change: 'add' | 'replace' | 'delete
 }
 
 /**
- * The plain IPv4 shape (spec.ts isPlainV4Shape, just checked): the general path's request, with
- * dst parsed natively and no closure, array or Buffer per call (the hot path). False when dst
- * is not plain or the handle is closed: nothing was sent, and the general path takes over
- * (with its checks first, then the closed-handle error, in that order as before).
+ * The plain IPv4 shape (spec.ts isPlainV4Shape): the general path's request, with dst parsed
+ * natively and no closure, array, Buffer or promise per call (the hot path: bench/README
+ * "Single operations"). Returns the settled result, or null when nothing was sent — not the
+ * plain shape, dst not plain, or the handle closed — and the general path takes over (with its
+ * checks first, then the closed-handle error, in that order as before). Not an async function:
+ * success hands back one promise made once (DONE), a failure a rejected promise, never a throw.
  */
-function changeV4(h: Handle, op: string, change: 0 | 1 | 2, spec: RouteSpec): boolean {
+function changeV4(h: Handle, op: string, change: 0 | 1 | 2, spec: RouteSpec): Promise<void> | null {
   let sock;
   try {
     sock = h.routeSocket(op);
   } catch {
-    return false;
+    return null;
   }
+  // One try around the rest: a throwing getter on the caller's object rejects, as it did when
+  // this was an async function.
   try {
-    return native.routeChangeV4(sock, change, spec.dst, spec.dev as number);
+    if (typeof spec !== 'object' || spec === null || !isPlainV4Shape(spec) || sock.id === 0) return null;
+    return native.routeChangeV4(sock.id, change, spec.dst, spec.dev as number) ? DONE : null;
   } catch (e) {
-    throw fromNative(op, e);
+    return Promise.reject(fromNative(op, e));
   }
 }
 

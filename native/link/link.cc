@@ -61,11 +61,16 @@ void put_kind_data(MessageBuffer& m, const Spec& s) {
     m.put_raw(&pifi, sizeof pifi);
     put_settings(m, s.peer);
   } else if (s.kind == "bridge") {
-    if (!s.stp_state && !s.forward_delay && !s.vlan_filtering) return;
+    if (!s.stp_state && !s.forward_delay && !s.vlan_filtering && !s.ageing_time && !s.vlan_default_pvid &&
+        !s.mcast_snooping) return;
     Nest data(m, IFLA_INFO_DATA);
+    // iproute2 sends options in the order given; this is its documented order (ip-link(8)).
     if (s.forward_delay) m.put_u32(IFLA_BR_FORWARD_DELAY, *s.forward_delay);
+    if (s.ageing_time) m.put_u32(IFLA_BR_AGEING_TIME, *s.ageing_time);
     if (s.stp_state) m.put_u32(IFLA_BR_STP_STATE, *s.stp_state);
     if (s.vlan_filtering) m.put_u8(IFLA_BR_VLAN_FILTERING, *s.vlan_filtering);
+    if (s.vlan_default_pvid) m.put_u16(IFLA_BR_VLAN_DEFAULT_PVID, *s.vlan_default_pvid);
+    if (s.mcast_snooping) m.put_u8(IFLA_BR_MCAST_SNOOPING, *s.mcast_snooping);
   } else if (s.kind == "macvlan" || s.kind == "macvtap") {
     if (!s.macvlan_mode) return;
     Nest data(m, IFLA_INFO_DATA);
@@ -197,6 +202,9 @@ nl::Error decode_info_data(RecordWriter& w, const std::string& kind, const Attr&
         case IFLA_BR_STP_STATE: if (a.u32(v32)) w.u32(info::STP_STATE, v32); break;
         case IFLA_BR_FORWARD_DELAY: if (a.u32(v32)) w.u32(info::FORWARD_DELAY, v32); break;
         case IFLA_BR_VLAN_FILTERING: if (a.u8(v8)) w.u8(info::VLAN_FILTERING, v8); break;
+        case IFLA_BR_AGEING_TIME: if (a.u32(v32)) w.u32(info::AGEING_TIME, v32); break;
+        case IFLA_BR_VLAN_DEFAULT_PVID: if (a.u16(v16)) w.u16(info::VLAN_DEFAULT_PVID, v16); break;
+        case IFLA_BR_MCAST_SNOOPING: if (a.u8(v8)) w.u8(info::MCAST_SNOOPING, v8); break;
         default: known = false;
       }
     } else if (kind == "macvlan" || kind == "macvtap") {
@@ -355,6 +363,10 @@ static const nl::FieldDef kInfo[] = {
     {info::VXLAN_TTL, "ttl", FieldType::U8, false, nullptr},
     {info::VXLAN_LEARNING, "learning", FieldType::U8, false, nullptr},
     {info::RAW, "raw", FieldType::REC, true, "rawattr"},
+    // issue 9 part A: bridge options
+    {info::AGEING_TIME, "ageingTime", FieldType::U32, false, nullptr},
+    {info::VLAN_DEFAULT_PVID, "vlanDefaultPvid", FieldType::U16, false, nullptr},
+    {info::MCAST_SNOOPING, "mcastSnooping", FieldType::U8, false, nullptr},
     {info::VLAN_ID, "vlanId", FieldType::U16, false, nullptr},
     {info::VLAN_PROTOCOL, "vlanProtocol", FieldType::U16, false, nullptr},
     {info::IPVLAN_MODE, "ipvlanMode", FieldType::U16, false, nullptr},

@@ -35,6 +35,9 @@ struct Spec {
   // bridge
   std::optional<uint32_t> stp_state, forward_delay;
   std::optional<uint8_t> vlan_filtering;
+  std::optional<uint32_t> ageing_time;      // issue 9 part A: bridge options
+  std::optional<uint16_t> vlan_default_pvid;
+  std::optional<uint8_t> mcast_snooping;
   // macvlan
   std::optional<uint32_t> macvlan_mode;
   // vxlan

@@ -93,6 +93,9 @@ nl_link::Spec spec_arg(const Napi::Object& o) {
   opt_u32(o, "stpState", s.stp_state);
   opt_u32(o, "forwardDelay", s.forward_delay);
   opt_u32(o, "vlanFiltering", s.vlan_filtering);
+  opt_u32(o, "ageingTime", s.ageing_time);  // issue 9 part A: bridge options
+  opt_u32(o, "vlanDefaultPvid", s.vlan_default_pvid);
+  opt_u32(o, "mcastSnooping", s.mcast_snooping);
   opt_u32(o, "macvlanMode", s.macvlan_mode);
   opt_u32(o, "vni", s.vni);
   opt_u32(o, "port", s.vx_port);

@@ -12,6 +12,7 @@
 #include "plain_v4.h"
 #include "positional.h"
 #include "run.h"
+#include "socket_wrap.h"
 
 namespace napi_nl {
 
@@ -148,26 +149,25 @@ Napi::Value ParseV4(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(value) * 64 + prefix);
 }
 
-// routeChangeV4(sock, change: 0 add | 1 replace | 2 delete, dst: string, oif) → true when sent,
+// routeChangeV4(sockId, change: 0 add | 1 replace | 2 delete, dst: string, oif) → true when sent,
 // false (nothing sent) when dst is not a plain IPv4 prefix.
 // The plain IPv4 shape { dst: 'a.b.c.d[/n]', dev: ifindex } (lib/route/spec.ts isPlainV4): the
 // same Spec and bytes as routeAdd/routeDelete with [AF_INET, dstLen, dst, null, oif, null, 0,
 // -1, -1, -1, -1, null]. The address is parsed here, not in JavaScript: until V8 has compiled
 // the caller, a character loop in the interpreter costs more than the whole N-API call. The
-// request and outcome buffers are reused between calls (the JS thread is the only caller).
+// request buffer is the socket's own, reused, and the ACK is read by nl::Socket::transact_ack.
 Napi::Value ChangeV4(const Napi::CallbackInfo& info) {
-  nl::Socket& s = socket_arg(info);
+  nl::Socket* sp = socket_by_id(info.Env(), info[0]);
+  if (!sp) return info.Env().Undefined();
+  nl::Socket& s = *sp;
   nl_route::Change c;
   nl_route::Spec spec;
   uint8_t bytes[4];
   if (!plain_v4_args(info, 1, c, spec, bytes)) return Napi::Boolean::New(info.Env(), false);
-  static thread_local nl::MessageBuffer m;
-  static thread_local std::vector<nl::Outcome> outs;
-  m.clear();
+  nl::MessageBuffer& m = s.scratch();
   uint32_t seq = s.next_seq();
   nl_route::build_change(m, seq, c, spec);
-  nl::Error e = s.transact(m, seq, nullptr, outs);
-  if (!throw_if_failed(info.Env(), e, outs)) return info.Env().Undefined();
+  if (!ack_one(info.Env(), s, m, seq)) return info.Env().Undefined();
   return Napi::Boolean::New(info.Env(), true);
 }
 

@@ -6,7 +6,7 @@
 // ruleset compared before and after).
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Netlink, NetlinkError, createNetns, deleteNetns, getSysctl, setSysctl } from '../../lib/index.js';
+import { BridgeNetwork, Netlink, NetlinkError, createNetns, deleteNetns, getSysctl, setSysctl } from '../../lib/index.js';
 import { native } from '../../lib/native.js';
 import { ipJson, removeNetns, uniqueName } from '../helpers/ns.js';
 import { nftJson } from '../nft/util.js';
@@ -139,6 +139,37 @@ const rows: Row[] = [
   { fn: 'monitor', what: 'empty kinds', call: (h) => h.monitor([]), error: T, message: /non-empty array/ },
   { fn: 'monitor', what: 'rcvbuf 0', call: (h) => h.monitor(['link'], { rcvbuf: 0 }), error: R, message: /monitor rcvbuf must be between 1/ },
   { fn: 'monitor', what: 'signal not an AbortSignal', call: (h) => h.monitor(['link'], { signal: 'stop' as never }), error: T, message: /must be an AbortSignal/ },
+  // -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
+  { fn: 'setBridgePort', what: 'priority 64', call: (h) => h.setBridgePort('v0', { priority: 64 }), error: R, message: /bridge port priority must be between 0 and 63, got 64/ },
+  { fn: 'setBridgePort', what: 'cost 0', call: (h) => h.setBridgePort('v0', { cost: 0 }), error: R, message: /bridge port cost must be between 1 and 65535, got 0/ },
+  { fn: 'setBridgePort', what: 'unknown state', call: (h) => h.setBridgePort('v0', { state: 'up' as never }), error: R, message: /state must be one of disabled, listening, learning, forwarding, blocking/ },
+  { fn: 'setBridgePort', what: "hairpin 'on'", call: (h) => h.setBridgePort('v0', { hairpin: 'on' as never }), error: T, message: /hairpin must be true or false/ },
+  { fn: 'setBridgePort', what: 'no option', call: (h) => h.setBridgePort('v0', {}), error: T, message: /needs at least one option/ },
+  { fn: 'setBridgePort', what: 'misspelt option', call: (h) => h.setBridgePort('v0', { hairPin: true } as never), error: T, message: /unknown bridge port option "hairPin"/ },
+  { fn: 'getBridgePort', what: 'link that is no port', call: (h) => h.getBridgePort('v0'), error: N, code: 'ENOTCONN', message: /v0 is not a bridge port/ },
+  // -- end issue 9 part A --
+  // ---- conntrack (issue #10) ----
+  { fn: 'conntrack.list', what: 'filter as a string', call: (h) => h.conntrack.list('udp' as never), error: T, message: /conntrack.list filter must be an object, got "udp"/ },
+  { fn: 'conntrack.list', what: 'unknown filter field', call: (h) => h.conntrack.list({ dport: 53 } as never), error: R, message: /unknown field "dport" \(expected family, protocol, orig, reply/ },
+  { fn: 'conntrack.list', what: 'family inet', call: (h) => h.conntrack.list({ family: 'inet' as never }), error: R, message: /family must be 'ipv4' or 'ipv6', got "inet"/ },
+  { fn: 'conntrack.list', what: 'protocol quic', call: (h) => h.conntrack.list({ protocol: 'quic' as never }), error: R, message: /protocol "quic" is not one of tcp, udp/ },
+  { fn: 'conntrack.list', what: 'protocol 256', call: (h) => h.conntrack.list({ protocol: 256 }), error: R, message: /protocol must be between 0 and 255, got 256/ },
+  { fn: 'conntrack.list', what: 'port without protocol', call: (h) => h.conntrack.list({ orig: { dport: 53 } }), error: T, message: /ports need a protocol/ },
+  { fn: 'conntrack.list', what: 'orig.src 300.1.1.1', call: (h) => h.conntrack.list({ orig: { src: '300.1.1.1' } }), error: R, message: /orig.src "300.1.1.1" is not an address\/prefix/ },
+  { fn: 'conntrack.list', what: 'v6 address with family ipv4', call: (h) => h.conntrack.list({ family: 'ipv4', reply: { dst: 'fd00::1' } }), error: R, message: /reply.dst fd00::1 is IPv6 but family is ipv4/ },
+  { fn: 'conntrack.count', what: 'sport 65536', call: (h) => h.conntrack.count({ protocol: 'udp', orig: { sport: 65536 } }), error: R, message: /orig.sport must be between 0 and 65535, got 65536/ },
+  { fn: 'conntrack.count', what: 'mask without mark', call: (h) => h.conntrack.count({ mask: 0xff }), error: T, message: /mask needs a mark/ },
+  { fn: 'conntrack.count', what: 'mark -1', call: (h) => h.conntrack.count({ mark: -1 }), error: R, message: /mark must be between 0 and 4294967295, got -1/ },
+  { fn: 'conntrack.delete', what: 'no filter', call: (h) => h.conntrack.delete(undefined as never), error: T, message: /needs a filter \(\{\} deletes every flow\)/ },
+  { fn: 'conntrack.delete', what: 'unknown status flag', call: (h) => h.conntrack.delete({ status: ['NATTED' as never] }), error: R, message: /unknown flag "NATTED" \(expected EXPECTED, SEEN_REPLY/ },
+  { fn: 'conntrack.delete', what: 'state on udp', call: (h) => h.conntrack.delete({ protocol: 'udp', state: 'ESTABLISHED' }), error: R, message: /state applies to tcp flows only/ },
+  { fn: 'conntrack.delete', what: 'zone 70000', call: (h) => h.conntrack.delete({ zone: 70000 }), error: R, message: /zone must be between 0 and 65535, got 70000/ },
+  { fn: 'conntrack.flush', what: 'family ip', call: (h) => h.conntrack.flush({ family: 'ip' as never }), error: R, message: /conntrack.flush family must be 'ipv4' or 'ipv6', got "ip"/ },
+  { fn: 'conntrack.flush', what: 'unknown option', call: (h) => h.conntrack.flush({ protocol: 'udp' } as never), error: R, message: /unknown field "protocol" \(expected family\)/ },
+  { fn: 'conntrack.events', what: 'unknown kind', call: (h) => h.conntrack.events({ kinds: ['expect' as never] }), error: R, message: /unknown kind "expect": use 'new', 'update' or 'destroy'/ },
+  { fn: 'conntrack.events', what: 'empty kinds', call: (h) => h.conntrack.events({ kinds: [] }), error: T, message: /non-empty array/ },
+  { fn: 'conntrack.events', what: 'signal not an AbortSignal', call: (h) => h.conntrack.events({ signal: 'stop' as never }), error: T, message: /must be an AbortSignal/ },
+  { fn: 'conntrack.events', what: 'rcvbuf 0', call: (h) => h.conntrack.events({ rcvbuf: 0 }), error: R, message: /rcvbuf must be between 1/ },
   // ---- issue 9 part B: nexthop objects, route extras, address lifetimes ----
   { fn: 'addNexthop', what: 'id 0', call: (h) => h.addNexthop({ id: 0, dev: 1 }), error: R, message: /nexthop id must be between 1 and 4294967295, got 0/ },
   { fn: 'addNexthop', what: 'id 2^32', call: (h) => h.addNexthop({ id: 2 ** 32, dev: 1 }), error: R, message: /nexthop id must be between 1/ },
@@ -191,6 +222,61 @@ const rows: Row[] = [
   { fn: 'addAltnames', what: '128-byte name', call: (h) => h.addAltnames('v0', [big(128)]), error: R, message: /127/ },
   { fn: 'deleteAltnames', what: 'name the link does not have', call: (h) => h.deleteAltnames('v0', ['nosuchname']), error: N, code: 'ENOENT', message: /deleteAltnames/ },
   { fn: 'replaceAddress', what: 'lifetime "soon"', call: (h) => h.replaceAddress(2, '10.0.0.1/24', { validLifetime: 'soon' as never }), error: T, message: /validLifetime must be a number/ },
+  // ---- tc (traffic control) ----
+  { fn: 'addQdisc', what: 'no kind', call: (h) => h.addQdisc('v0', {} as never), error: T, message: /kind must be a tc kind name like 'tbf'/ },
+  { fn: 'addQdisc', what: 'tbf without burst', call: (h) => h.addQdisc('v0', { kind: 'tbf', rate: '1mbit', latency: '25ms' } as never), error: T, message: /tbf needs rate and burst/ },
+  { fn: 'addQdisc', what: 'tbf latency and limit', call: (h) => h.addQdisc('v0', { kind: 'tbf', rate: '1mbit', burst: '10kb', latency: '25ms', limit: 1000 }), error: T, message: /latency or limit \(one of them\)/ },
+  { fn: 'addQdisc', what: 'rate unit unknown', call: (h) => h.addQdisc('v0', { kind: 'tbf', rate: '1 furlong', burst: '10kb', latency: '25ms' }), error: R, message: /tbf rate: cannot parse "1 furlong" \(e.g. '1mbit'\)/ },
+  { fn: 'addQdisc', what: 'negative rate', call: (h) => h.addQdisc('v0', { kind: 'tbf', rate: -1, burst: 1000, latency: 1000 }), error: R, message: /tbf rate must be an integer in 0/ },
+  { fn: 'addQdisc', what: 'peakrate without mtu', call: (h) => h.addQdisc('v0', { kind: 'tbf', rate: '1mbit', burst: '10kb', latency: '25ms', peakrate: '2mbit' }), error: T, message: /peakrate needs mtu/ },
+  { fn: 'addQdisc', what: 'bad handle', call: (h) => h.addQdisc('v0', { kind: 'pfifo', handle: '1:2:3' }), error: R, message: /handle: cannot parse "1:2:3" \(use 'root', 'ingress', 'clsact', '1:' or '1:10'\)/ },
+  { fn: 'addQdisc', what: 'prio map of 3', call: (h) => h.addQdisc('v0', { kind: 'prio', priomap: [1, 2, 3] }), error: R, message: /priomap must be 16 band numbers/ },
+  { fn: 'addQdisc', what: 'netem loss 150%', call: (h) => h.addQdisc('v0', { kind: 'netem', loss: 150 }), error: R, message: /netem loss must be a percentage 0…100/ },
+  { fn: 'addQdisc', what: 'kernel lacks fq_codel', call: (h) => h.addQdisc('v0', { kind: 'fq_codel', limit: 100 }), error: N, code: 'ENOENT', message: /Specified qdisc kind is unknown/ },
+  { fn: 'addQdisc', what: 'missing link', call: (h) => h.addQdisc('nosuch0', { kind: 'pfifo' }), error: N, code: 'ENODEV', message: /no such link: nosuch0/ },
+  { fn: 'replaceQdisc', what: 'options not a Buffer', call: (h) => h.replaceQdisc('v0', { kind: 'weird', options: 'x' as never }), error: T, message: /options must be a Buffer/ },
+  { fn: 'changeQdisc', what: 'no qdisc there', call: (h) => h.changeQdisc('v0', { kind: 'pfifo', handle: '7:', limit: 5 }), error: N, code: 'ENOENT', message: /Qdisc not found. To create specify NLM_F_CREATE flag/ },
+  { fn: 'deleteQdisc', what: 'no parent', call: (h) => h.deleteQdisc('v0', {} as never), error: T, message: /parent is required/ },
+  { fn: 'deleteQdisc', what: 'nothing at ingress', call: (h) => h.deleteQdisc('v0', { parent: 'ingress' }), error: N, code: 'ENOENT', message: /Cannot find specified qdisc on specified device/ },
+  { fn: 'listQdiscs', what: 'dev as object', call: (h) => h.listQdiscs({ dev: {} as never }), error: T, message: /dev must be/ },
+  { fn: 'addClass', what: 'no classid', call: (h) => h.addClass('v0', { kind: 'htb', parent: '1:', rate: '1mbit' } as never), error: T, message: /classid and parent are required/ },
+  { fn: 'addClass', what: 'htb without rate', call: (h) => h.addClass('v0', { kind: 'htb', parent: '1:', classid: '1:1' } as never), error: T, message: /an htb class needs a rate/ },
+  { fn: 'addClass', what: 'htb prio 9', call: (h) => h.addClass('v0', { kind: 'htb', parent: '1:', classid: '1:1', rate: 1000, prio: 9 }), error: R, message: /htb prio must be/ },
+  { fn: 'replaceClass', what: 'no htb qdisc', call: (h) => h.replaceClass('v0', { kind: 'htb', parent: '9:', classid: '9:1', rate: 1000 }), error: N, code: 'ENOENT', message: /replaceClass: No such file or directory/ },
+  { fn: 'deleteClass', what: 'no classid', call: (h) => h.deleteClass('v0', {} as never), error: T, message: /classid is required/ },
+  { fn: 'listClasses', what: 'no dev', call: (h) => h.listClasses({} as never), error: T, message: /dev is required \(tc class show dev DEV\)/ },
+  { fn: 'addFilter', what: 'no parent', call: (h) => h.addFilter('v0', { kind: 'u32', match: 'all' } as never), error: T, message: /parent is required/ },
+  { fn: 'addFilter', what: 'u32 IPv6 src', call: (h) => h.addFilter('v0', { kind: 'u32', parent: 'ffff:', match: { ip: { src: '2001:db8::/32' } } }), error: R, message: /u32 ip src: IPv4 only/ },
+  { fn: 'addFilter', what: 'u32 port 70000', call: (h) => h.addFilter('v0', { kind: 'u32', parent: 'ffff:', match: { ip: { dport: 70000 } } }), error: R, message: /u32 ip dport must be/ },
+  { fn: 'addFilter', what: 'prio 70000', call: (h) => h.addFilter('v0', { kind: 'u32', parent: 'ffff:', match: { ip: { sport: 1 } }, protocol: 'ip', prio: 70000 }), error: R, message: /prio must be/ },
+  { fn: 'addFilter', what: 'unknown protocol', call: (h) => h.addFilter('v0', { kind: 'u32', parent: 'ffff:', protocol: 'ipx' as never }), error: R, message: /protocol must be one of all, ip, ipv6, arp, 802.1q or an ethertype/ },
+  { fn: 'addFilter', what: 'mirred bad direction', call: (h) => h.addFilter('v0', { kind: 'u32', parent: 'ffff:', actions: [{ kind: 'mirred', direction: 'up' as never, action: 'redirect', dev: 1 }] }), error: R, message: /mirred: direction must be 'egress'\|'ingress'/ },
+  { fn: 'addFilter', what: 'gact verdict unknown', call: (h) => h.addFilter('v0', { kind: 'u32', parent: 'ffff:', actions: [{ kind: 'gact', verdict: 'explode' as never }] }), error: R, message: /gact verdict must be one of pass/ },
+  { fn: 'addFilter', what: 'bpf empty', call: (h) => h.addFilter('v0', { kind: 'bpf', parent: 'ffff:', bytecode: [] }), error: R, message: /bpf bytecode must be 1…4096 instructions/ },
+  { fn: 'addFilter', what: 'no ingress qdisc', call: (h) => h.addFilter('v0', { kind: 'u32', parent: 'ffff:', match: 'all', classid: '1:1' }), error: N, code: 'EINVAL', message: /Parent Qdisc doesn't exists/ },
+  { fn: 'replaceFilter', what: 'handle garbage', call: (h) => h.replaceFilter('v0', { kind: 'u32', parent: 'ffff:', handle: 'zz' as never }), error: R, message: /filter handle must be a number/ },
+  { fn: 'deleteFilter', what: 'handle without kind', call: (h) => h.deleteFilter('v0', { parent: 'ffff:', handle: 1 }), error: T, message: /deleting by handle needs the kind/ },
+  { fn: 'listFilters', what: 'no dev', call: (h) => h.listFilters({} as never), error: T, message: /dev is required \(tc filter show dev DEV\)/ },
+  { fn: 'setBandwidth', what: 'nothing to limit', call: (h) => h.setBandwidth('v0', {}), error: T, message: /give ingress and\/or egress/ },
+  { fn: 'setBandwidth', what: 'rate 0', call: (h) => h.setBandwidth('v0', { ingress: { rate: 0 } }), error: R, message: /ingress.rate must be > 0/ },
+  { fn: 'setBandwidth', what: 'ifb name too long', call: (h) => h.setBandwidth('v0', { egress: { rate: '1mbit' }, ifb: 'sixteen-bytes-xx' }), error: R, message: /16 bytes; Linux allows at most 15/ },
+  { fn: 'clearBandwidth', what: 'missing link', call: (h) => h.clearBandwidth('nosuch0'), error: N, code: 'ENODEV', message: /no such link: nosuch0/ },
+  // ---- container network layer (issue #11): rejected before the host namespace is opened ----
+  ...((): Row[] => {
+    const ok = { name: 'n0', bridge: 'nlbr0', subnet: '10.89.0.0/24', stateDir: '/tmp/nlts-never-created' };
+    const open = (o: object) => () => BridgeNetwork.open({ ...ok, ...o } as never);
+    return [
+      { fn: 'BridgeNetwork.open', what: 'network name with a space', call: open({ name: 'a b' }), error: R, message: /network name must be 1-32 letters/ },
+      { fn: 'BridgeNetwork.open', what: 'bridge name too long', call: open({ bridge: 'sixteen-bytes-xx' }), error: R, message: /at most 15/ },
+      { fn: 'BridgeNetwork.open', what: 'relative stateDir', call: open({ stateDir: 'state' }), error: T, message: /stateDir must be an absolute path/ },
+      { fn: 'BridgeNetwork.open', what: 'subnet with host bits', call: open({ subnet: '10.89.0.1/24' }), error: R, message: /has host bits set; the network is 10\.89\.0\.0\/24/ },
+      { fn: 'BridgeNetwork.open', what: 'subnet /31', call: open({ subnet: '10.89.0.0/31' }), error: R, message: /too small/ },
+      { fn: 'BridgeNetwork.open', what: 'gateway outside the subnet', call: open({ gateway: '10.1.1.1' }), error: R, message: /gateway 10\.1\.1\.1 is not in 10\.89\.0\.0\/24/ },
+      { fn: 'BridgeNetwork.open', what: 'subnet6 that is IPv4', call: open({ subnet6: '10.90.0.0/24' }), error: R, message: /subnet6 must be IPv6/ },
+      { fn: 'BridgeNetwork.open', what: 'mtu 10', call: open({ mtu: 10 }), error: R, message: /mtu must be between 68/ },
+      { fn: 'BridgeNetwork.open', what: 'masquerade "yes"', call: open({ masquerade: 'yes' }), error: T, message: /masquerade must be true or false/ },
+    ];
+  })(),
 ];
 
 /** Runs a row's call to its first result: a Promise, or the first step of a generator. */
