@@ -25,6 +25,7 @@ export type {
 // issue 9 part B: nexthop objects, route extras
 export type { Nexthop, NexthopSpec, NexthopFilter, NexthopGroupMember } from './nexthop/index.js';
 export type { RouteMetrics, RouteGetOptions } from './route/index.js';
+export { linkSpecFromLink } from './link/kinds.js';
 // -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
 export { BRIDGE_PORT_STATES, type BridgePort, type BridgePortOptions, type BridgePortState } from './brport/index.js';
 // -- end issue 9 part A --

@@ -13,8 +13,8 @@ export type NativeRouteArgs = [family: number, dstLen: number, dst: Buffer | nul
   oif: number, prefsrc: Buffer | null, table: number, metric: number, scope: number, protocol: number,
   type: number, nexthops: NativeNexthop[] | null];
 
-/** ip route get's other keys: src of dst's length; iif/oif ifindexes; table id. */
-export interface NativeRouteGetOptions { src?: Buffer; iif?: number; oif?: number; mark?: number; uid?: number; table?: number }
+/** ip route get's other keys: src of dst's length; iif/oif ifindexes. */
+export interface NativeRouteGetOptions { src?: Buffer; iif?: number; oif?: number; mark?: number; uid?: number }
 
 export interface RouteNative {
   /** RTM_NEWROUTE: create (NLM_F_CREATE|NLM_F_EXCL) or replace (NLM_F_CREATE|NLM_F_REPLACE). */

@@ -193,7 +193,7 @@ export class Encoder {
     const dv = this.dv;
     const b = this.buf;
     dv.setUint32(at + NO.id!, n.id, true);
-    dv.setUint32(at + NO.oif!, n.oif, true);
+    this.u32Link(at + NO.oif!, n.oif); // a batch may still hold a name marker here
     dv.setUint32(at + NO.flags!, n.flags, true);
     b[at + NO.family!] = n.family;
     let bits = 0;

@@ -13,6 +13,8 @@ import { isPlainObject, isPlainV4Shape, routeArgs, routeExtras } from '../route/
 import type { RouteSpec } from '../route/types.js';
 import * as v from '../util/validate.js';
 import { Encoder, OPS } from './encode.js';
+import { deleteRecord, nexthopRecord } from '../nexthop/index.js';
+import type { NexthopSpec } from '../nexthop/types.js';
 
 export type BatchResult = { ok: true } | { ok: false; error: Error };
 
@@ -88,6 +90,24 @@ export class Batch {
   /** Queues: ip route append … */
   appendRoute(spec: RouteSpec): this {
     this.#route(this.#open(), OPS.routeAppend, spec, 'add', 'batch.appendRoute');
+    return this;
+  }
+  /** Queues: ip nexthop add id ID … (see addNexthop) */
+  addNexthop(spec: NexthopSpec): this {
+    const e = this.#open();
+    e.nexthop(OPS.nexthopAdd, nexthopRecord(spec, (r) => this.#ref(r, 'dev')));
+    return this;
+  }
+  /** Queues: ip nexthop replace id ID … */
+  replaceNexthop(spec: NexthopSpec): this {
+    const e = this.#open();
+    e.nexthop(OPS.nexthopReplace, nexthopRecord(spec, (r) => this.#ref(r, 'dev')));
+    return this;
+  }
+  /** Queues: ip nexthop del id ID */
+  deleteNexthop(id: number): this {
+    const e = this.#open();
+    e.nexthop(OPS.nexthopDelete, deleteRecord(v.uint(id, 'nexthop id', 1, 0xffffffff)));
     return this;
   }
   /** Queues: ip route del … */

@@ -10,6 +10,7 @@ import { resolveIndex } from '../core/resolve.js';
 import { decodeLinks } from './decode.js';
 import { createTunDevice } from './tun.js';
 import { MORE_KINDS, moreKindData } from './kinds.js';
+export { linkSpecFromLink } from './kinds.js';
 import type { BridgeSpec, Link, LinkChange, LinkRef, LinkSpec, MacvlanSpec, VxlanSpec } from './types.js';
 
 export * from './types.js';

@@ -2,7 +2,7 @@
 // gre/ipip tunnel families, geneve (dummy, ifb and wireguard take only the common settings).
 import type { NativeLinkSpec } from '../../typings/link.js';
 import * as v from '../util/validate.js';
-import type { LinkRef } from './types.js';
+import type { Link, LinkRef, LinkSpec } from './types.js';
 
 /** ETH_P_8021Q / ETH_P_8021AD */
 const VLAN_PROTOCOLS: Record<string, number> = { '802.1q': 0x8100, '802.1ad': 0x88a8 };
@@ -89,4 +89,66 @@ export function moreKindData(s: Record<string, unknown>, n: NativeLinkSpec, pare
       }
       break; // dummy, ifb, wireguard: the common settings only
   }
+}
+
+const nameOf = (map: Record<string, number>, n: number | undefined): string | undefined =>
+  n === undefined ? undefined : Object.keys(map).find((k) => map[k] === n);
+
+/**
+ * The createLink spec that re-creates a listed link of the kinds above from its decoded
+ * IFLA_INFO_DATA (plus name, mtu, address and txqlen): what snapshot/restore tools need.
+ * `parentName` maps the listed parent ifindex (Link.link) to a name or index in the target
+ * namespace (default: the index itself). Null for other kinds.
+ */
+export function linkSpecFromLink(l: Link, parentName: (index: number) => LinkRef = (i) => i): LinkSpec | null {
+  if (l.kind === null || !MORE_KINDS.has(l.kind)) return null;
+  const i = l.info ?? {};
+  const base: Record<string, unknown> = { kind: l.kind, name: l.name };
+  if (l.mtu) base.mtu = l.mtu;
+  const put = (k: string, v: unknown) => { if (v !== undefined && v !== null) base[k] = v; };
+  switch (l.kind) {
+    case 'vlan':
+      put('parent', l.link === null ? undefined : parentName(l.link));
+      put('id', i.vlanId);
+      put('protocol', nameOf(VLAN_PROTOCOLS, i.vlanProtocol));
+      break;
+    case 'ipvlan':
+    case 'ipvtap':
+      put('parent', l.link === null ? undefined : parentName(l.link));
+      put('mode', nameOf(IPVLAN_MODES, i.ipvlanMode));
+      put('flags', nameOf(IPVLAN_FLAGS, i.ipvlanFlags));
+      break;
+    case 'vrf':
+      put('table', i.vrfTable);
+      break;
+    case 'bond':
+      put('mode', nameOf(BOND_MODES, i.bondMode));
+      if (i.miimon) put('miimon', i.miimon);
+      if (i.updelay) put('updelay', i.updelay);
+      if (i.downdelay) put('downdelay', i.downdelay);
+      if (i.minLinks) put('minLinks', i.minLinks);
+      put('xmitHashPolicy', nameOf(XMIT_HASH, i.xmitHashPolicy));
+      put('lacpRate', nameOf(LACP_RATE, i.lacpRate));
+      break;
+    case 'geneve':
+      put('id', i.vni);
+      put('remote', i.remote);
+      put('port', i.port);
+      if (i.ttl) put('ttl', i.ttl);
+      if (i.tos) put('tos', i.tos);
+      break;
+    default:
+      if (TUNNELS4.has(l.kind) || TUNNELS6.has(l.kind)) {
+        const any = TUNNELS6.has(l.kind) ? '::' : '0.0.0.0';
+        if (i.local !== any) put('local', i.local);
+        if (i.remote !== any) put('remote', i.remote);
+        // ip6 tunnels default to hop limit 64; v4 to 0 (inherit)
+        if (i.ttl !== undefined && i.ttl !== (TUNNELS6.has(l.kind) ? 64 : 0)) put('ttl', i.ttl);
+        if (i.tos) put('tos', i.tos);
+        if (i.ikey) put('key', i.ikey);
+        if (i.pmtudisc === 0 && TUNNELS4.has(l.kind)) put('pmtudisc', false);
+      }
+      break;
+  }
+  return base as unknown as LinkSpec;
 }

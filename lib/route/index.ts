@@ -141,7 +141,6 @@ export function routeGetArgs(dst: string, opts: RouteGetOptions, resolve: (ref: 
   }
   if (o.mark !== undefined) n.mark = v.uint(o.mark, 'mark');
   if (o.uid !== undefined) n.uid = v.uint(o.uid, 'uid');
-  if (o.table !== undefined) n.table = tableId(o.table);
   const iif = o.iif === undefined ? undefined : v.linkRef(o.iif, 'iif');
   const oif = o.oif === undefined ? undefined : v.linkRef(o.oif, 'oif');
   if (iif !== undefined) n.iif = resolve(iif);

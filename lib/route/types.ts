@@ -91,8 +91,8 @@ export interface RouteGetOptions {
   mark?: number;
   /** Socket owner uid (ip route get … uid U). */
   uid?: number;
-  /** Look up in this table only (RTA_TABLE). */
-  table?: number | 'main' | 'local' | 'default';
+  // No table: the kernel refuses RTA_TABLE in a route get ("Unsupported attribute"); steer the
+  // lookup with mark/uid/iif and policy rules instead.
 }
 
 export interface RouteFilter {

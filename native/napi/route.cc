@@ -217,13 +217,12 @@ Napi::Value ListLayout(const Napi::CallbackInfo& info) {
   return o;
 }
 
-// The options of routeGet/encodeRouteGet: { src?: Buffer, iif?, oif?, mark?, uid?, table? }.
+// The options of routeGet/encodeRouteGet: { src?: Buffer, iif?, oif?, mark?, uid? }.
 bool get_options(const Napi::Value& v, uint8_t family, nl_route::GetOptions& o) {
   if (!v.IsObject()) return true;
   Napi::Object obj = v.As<Napi::Object>();
   get_u32(obj, "iif", o.iif);
   get_u32(obj, "oif", o.oif);
-  get_u32(obj, "table", o.table);
   o.has_mark = get_u32(obj, "mark", o.mark);
   o.has_uid = get_u32(obj, "uid", o.uid);
   Napi::Value src = obj.Get("src");

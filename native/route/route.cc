@@ -152,14 +152,13 @@ void build_get(MessageBuffer& m, uint32_t seq, uint8_t family, const uint8_t* ds
   if (o.src) r.rtm_src_len = r.rtm_dst_len;
   m.put_header(r);
   // iproute2's order for ip route get DST from SRC uid U …: DST, SRC and UID as parsed, then
-  // after its loop IIF, OIF and MARK. (RTA_TABLE is ours: ip route get has no table keyword.)
+  // after its loop IIF, OIF and MARK.
   m.put(RTA_DST, dst, addr_len(family));
   if (o.src) m.put(RTA_SRC, o.src, addr_len(family));
   if (o.has_uid) m.put_u32(RTA_UID, o.uid);
   if (o.iif) m.put_u32(RTA_IIF, o.iif);
   if (o.oif) m.put_u32(RTA_OIF, o.oif);
   if (o.has_mark) m.put_u32(RTA_MARK, o.mark);
-  if (o.table) m.put_u32(RTA_TABLE, o.table);
 }
 
 }  // namespace nl_route

@@ -75,10 +75,11 @@ void build_change(nl::MessageBuffer& m, uint32_t seq, Change c, const Spec& s);
 void build_dump(nl::MessageBuffer& m, uint32_t seq, uint8_t family, uint32_t table, uint32_t oif);
 // Equivalent to: ip route get DST — one lookup, the kernel answers with one RTM_NEWROUTE.
 void build_get(nl::MessageBuffer& m, uint32_t seq, uint8_t family, const uint8_t* dst);
-// ip route get DST [from SRC] [iif I] [oif O] [mark M] [uid U] [table T]: what the lookup may use.
+// ip route get DST [from SRC] [iif I] [oif O] [mark M] [uid U]: what the lookup may use. (No
+// table: the kernel refuses RTA_TABLE in a get request.)
 struct GetOptions {
   const uint8_t* src = nullptr;  // same family as dst
-  uint32_t iif = 0, oif = 0, table = 0;
+  uint32_t iif = 0, oif = 0;
   bool has_mark = false, has_uid = false;
   uint32_t mark = 0, uid = 0;
 };

@@ -81,6 +81,7 @@ const routeCases: [string, number, 'add' | 'replace' | 'delete', RouteSpec][] = 
 const getCases: [string, string, RouteGetOptions][] = [
   ['route-get-from-mark-uid-oif', '10.1.0.9', { src: '10.1.0.1', mark: 7, uid: 1000, oif: 'veth0' }],
   ['route6-get-from', '2001:db8::9', { src: '2001:db8::1' }],
+  ['route-get-from-iif-mark-uid', '10.1.0.9', { src: '10.1.0.2', iif: 'veth0', mark: 7, uid: 1000 }],
 ];
 
 const addrCases: [string, number, string, AddAddressOptions][] = [

@@ -4,7 +4,7 @@
 // Read back through netlinkts and `ip -j -d link`; round trip of the listed settings.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { Netlink, type LinkSpec } from '../../lib/index.js';
+import { Netlink, linkSpecFromLink, type LinkSpec } from '../../lib/index.js';
 import { ipCmd, ipJson, makeNetns, removeNetns, uniqueName } from '../helpers/ns.js';
 
 /** Whether this kernel can create `kind` (asked with ip in a throw-away namespace, removed here). */
@@ -60,6 +60,14 @@ describe('link kinds on this kernel', () => {
     expect(l).toMatchObject({ kind: 'ifb', up: true });
     const [j] = ipJson(ns, '-d', 'link', 'show', 'ifb0');
     expect(j.linkinfo.info_kind).toBe('ifb');
+    // round trip: the listed link, as a spec, re-creates the same link elsewhere
+    await h.setLink('ifb0', { mtu: 1400 });
+    const spec = linkSpecFromLink(await h.getLink('ifb0'))!;
+    const other = makeNetns('ifb2');
+    using h2 = await Netlink.open({ netns: other });
+    await h2.createLink(spec);
+    const strip = (x: any) => ({ ifname: x.ifname, mtu: x.mtu, kind: x.linkinfo?.info_kind });
+    expect(strip(ipJson(other, '-d', 'link', 'show', 'ifb0')[0])).toEqual(strip(ipJson(ns, '-d', 'link', 'show', 'ifb0')[0]));
     // the kernel's refusal for a kind it lacks names it
     if (!kernelHas('dummy')) {
       await expect(h.createLink({ kind: 'dummy', name: 'd0' })).rejects.toMatchObject({ code: 'EOPNOTSUPP' });

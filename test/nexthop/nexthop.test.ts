@@ -135,6 +135,24 @@ describe('nexthop objects', () => {
     expect(nhState(a).map((n: any) => n.id)).toEqual([1]);
   });
 
+  it('batch: nexthops (dev by name), a group and routes through it in one commit', async () => {
+    const a = world('nhbt');
+    using h = await Netlink.open({ netns: a });
+    const b = h.batch()
+      .addNexthop({ id: 1, via: '10.1.0.2', dev: 'veth0' })
+      .addNexthop({ id: 2, via: '10.1.0.3', dev: 'veth0' })
+      .addNexthop({ id: 10, group: [{ id: 1 }, { id: 2, weight: 3 }] })
+      .addRoute({ dst: '10.9.0.0/24', nhid: 10, metrics: { mtu: 1400 } })
+      .addNexthop({ id: 11, via: '10.1.0.4', dev: 'nosuchdev' })
+      .deleteNexthop(99);
+    const results = await b.commit();
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, true, false, false]);
+    expect((results[4] as { error: { code: string } }).error.code).toBe('ENODEV');
+    expect((results[5] as { error: { code: string } }).error.code).toBe('ENOENT');
+    expect(nhState(a).map((n: any) => n.id)).toEqual([1, 2, 10]);
+    expect(ipJson(a, 'route', 'show', '10.9.0.0/24')[0]).toMatchObject({ nhid: 10, metrics: [{ mtu: 1400 }] });
+  });
+
   it('monitor(["nexthop"]) streams newnexthop and delnexthop', async () => {
     const a = world('nhm');
     using h = await Netlink.open({ netns: a });

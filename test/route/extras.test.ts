@@ -1,6 +1,7 @@
 // Route extras against the kernel: onlink, metrics (with lock), append, IPv6 pref/expires,
 // realm, and ip route get's keys. Read back through netlinkts and `ip -j`; differential with the
 // same ip commands in a second namespace; listed routes re-add identically in a fresh one.
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { Netlink, type Route, type RouteSpec } from '../../lib/index.js';
 import { ipCmd, ipJson, makeNetns } from '../helpers/ns.js';
@@ -116,6 +117,13 @@ describe('route extras', () => {
     expect(marked.via).toBe(ipMarked.gateway);
     expect(marked.table).toBe(100);
     await expect(h.getRoute('10.9.0.1', { src: '2001:db8::1' })).rejects.toThrow(RangeError);
+    // as if a packet from 10.2.0.5 arrived on veth1 (forwarding on): answered like ip's
+    ipCmd(a, 'addr', 'add', '10.2.0.1/24', 'dev', 'veth1');
+    ipCmd(a, 'route', 'add', '10.8.0.0/24', 'via', '10.2.0.2');
+    execFileSync('ip', ['netns', 'exec', a, 'sysctl', '-qw', 'net.ipv4.ip_forward=1']);
+    const fwd = await h.getRoute('10.8.0.1', { src: '10.2.0.5', iif: 'veth1' });
+    const ipFwd = ipJson(a, 'route', 'get', '10.8.0.1', 'from', '10.2.0.5', 'iif', 'veth1')[0];
+    expect(fwd).toMatchObject({ via: ipFwd.gateway, dev: ipFwd.dev });
   });
 
   it('kernel refusals: a gateway off-link without onlink; append of an existing route', async () => {
