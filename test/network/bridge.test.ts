@@ -32,7 +32,7 @@ async function open(o: Partial<Parameters<typeof BridgeNetwork.open>[0]> & { hos
 }
 const sysctl = (ns: string, key: string): string => inNs(ns, 'sysctl', ['-n', key]).trim();
 
-describe.skipIf(!canAdmin)('BridgeNetwork', () => {
+describe.skipIf(!canAdmin)('BridgeNetwork', { timeout: 120_000 }, () => {
   it('attach: veth born in the container, addresses, routes, sysctls, as ip -j reads them', async () => {
     const { host } = hostWithOutside();
     const ctr = makeNetns('c');
