@@ -254,9 +254,12 @@ async function main() {
 /** Re-renders a saved run (e.g. after changing the chart): table to stdout, SVG next to it. */
 function render(file) {
   const saved = JSON.parse(readFileSync(file, 'utf8'));
-  console.log(table(saved.workloads));
+  // Summarized again from the saved repetitions: runs saved before a summary column existed
+  // (e.g. the per-phase ratios) get it too.
+  const summaries = saved.workloads.map((w) => summarize(w, w.rows.map((r) => ({ ...r, reps: r.reps.map((x) => ({ status: 'ok', ...x })) }))));
+  console.log(table(summaries));
   const out = join(dirname(file), 'latest.svg');
-  writeFileSync(out, svg(saved.workloads, saved, saved.reps));
+  writeFileSync(out, svg(summaries, saved, saved.reps));
   log(`wrote ${out}`);
 }
 

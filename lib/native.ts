@@ -40,4 +40,13 @@ export const NATIVE_EXPORTS = {
   nftCommit: true, nftEncode: true, nftDump: true, nftGetGen: true, nftDecode: true, nftConstants: true,
   // network layer (issue #11): flock for IPAM state
   flockTry: true,
+  // issue 9 part B: nexthop objects, batch/route codec entry points
+  nexthopDump: true, nexthopGet: true, decodeNexthopMessages: true, batchEncode: true, encodeRouteGet: true,
+  // -- issue 9 part A: record-encoded requests (rules, neighbours, FDB, bridge ports/VLANs, nsid) --
+  rtRequest: true, rtEncode: true, rtDecode: true,
+  // conntrack (issue #10)
+  ctList: true, ctCount: true, ctDelete: true, ctFlush: true, ctCreate: true, ctEncode: true, ctDecode: true, ctConstants: true,
+  linkAltnames: true, linkEncodeAltnames: true,
+  // tc (traffic control)
+  tcRequest: true, tcDump: true, encodeTcRequest: true, decodeTcMessages: true,
 } satisfies Record<keyof NativeAddon, true>;

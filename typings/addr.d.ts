@@ -17,7 +17,7 @@ export interface AddrNative {
    * addrAdd (change 0) / addrDelete (change 1) for (ifindex, 'a.b.c.d[/n]', no options), the
    * address parsed natively. Returns false, sending nothing, when cidr is not that plain form.
    */
-  addrChangeV4(s: NativeSocket, change: 0 | 1, cidr: string, ifindex: number): boolean;
+  addrChangeV4(sockId: number, change: 0 | 1, cidr: string, ifindex: number): boolean;
   /** For tests: the request addrChangeV4 would send (seq 0), or null when cidr is not plain. */
   encodeAddrRequestV4(change: 0 | 1, cidr: string, ifindex: number): Buffer | null;
   /**

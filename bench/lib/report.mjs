@@ -25,9 +25,16 @@ export function summarize(workload, rows) {
       const cpus = ok.map((x) => x.cpuPerOp);
       if (!r.id.startsWith('cli') && cpus.every((x) => Number.isFinite(x))) r.cpuPerOp = median(cpus);
       r.maxrssKb = Math.max(...ok.map((x) => x.maxrssKb ?? 0));
-      // Per-phase medians (µs per workload unit), e.g. create vs delete.
+      // Per-phase medians (µs per workload unit), e.g. create vs delete, wall and CPU: one
+      // figure for add + delete can hide a regression in either half (issue #13).
       r.phases = {};
-      for (const p of ok[0].phases) r.phases[p.name] = median(ok.map((x) => x.phases.find((q) => q.name === p.name).us / x.n));
+      r.phaseCpu = {};
+      for (const p of ok[0].phases) {
+        const of = (x) => x.phases.find((q) => q.name === p.name);
+        r.phases[p.name] = median(ok.map((x) => of(x).us / x.n));
+        const cpus = ok.map((x) => of(x).cpu / x.n);
+        if (r.cpuPerOp !== undefined && cpus.every((x) => Number.isFinite(x))) r.phaseCpu[p.name] = median(cpus);
+      }
     }
   }
   const done = rows.filter((r) => r.usPerOp !== undefined);
@@ -38,6 +45,15 @@ export function summarize(workload, rows) {
     if (c1) r.ratioToC1 = r.usPerOp / c1.usPerOp;
     if (best !== undefined) r.ratioToCBest = r.usPerOp / best;
     if (c1?.cpuPerOp !== undefined && r.cpuPerOp !== undefined) r.cpuRatioToC1 = r.cpuPerOp / c1.cpuPerOp;
+    // Each phase against c-1's phase of the same name (add vs add, del vs del).
+    if (c1) {
+      r.phaseRatioToC1 = {};
+      r.phaseCpuRatioToC1 = {};
+      for (const [k, v] of Object.entries(r.phases ?? {})) {
+        if (c1.phases?.[k]) r.phaseRatioToC1[k] = v / c1.phases[k];
+        if (r.phaseCpu?.[k] !== undefined && c1.phaseCpu?.[k]) r.phaseCpuRatioToC1[k] = r.phaseCpu[k] / c1.phaseCpu[k];
+      }
+    }
   }
   return { id: workload.id, title: workload.title, unit: workload.unit, rows };
 }
@@ -46,7 +62,7 @@ const fmt = (x, digits = 1) => (x === undefined ? '' : x >= 100 ? Math.round(x).
 const ratio = (x) => (x === undefined ? '' : x >= 100 ? `${Math.round(x)}×` : `${x.toFixed(2)}×`);
 
 export function table(summaries) {
-  const head = ['contender', 'n', 'µs/op', 'spread', 'ops/s', '×C 1/send', '×C best', 'CPU µs/op', 'CPU ×C 1/send', 'peak RSS', 'phases µs/op'];
+  const head = ['contender', 'n', 'µs/op', 'spread', 'ops/s', '×C 1/send', '×C best', 'CPU µs/op', 'CPU ×C 1/send', 'peak RSS', 'phases: µs/op ×C-1 phase [cpu µs/op ×C-1]'];
   const out = [];
   for (const s of summaries) {
     out.push('', `${s.id} ${s.title} — one op = ${s.unit}`);
@@ -55,7 +71,12 @@ export function table(summaries) {
         const why = r.status === 'skipped' ? `skipped: ${r.reason}` : r.status === 'error' ? `ERROR: ${r.reason}` : r.status;
         return [r.label, '', '', '', '', '', '', '', '', '', why];
       }
-      const phases = Object.entries(r.phases).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
+      // 'add 5.61 1.21× [cpu 4.90 1.15×]': wall µs/op and ratio to c-1's same phase, then CPU.
+      const phases = Object.entries(r.phases).map(([k, v]) => {
+        const x = r.phaseRatioToC1?.[k], c = r.phaseCpu?.[k], cx = r.phaseCpuRatioToC1?.[k];
+        const cpu = c === undefined ? '' : ` [cpu ${fmt(c, 2)}${cx === undefined ? '' : ` ${ratio(cx)}`}]`;
+        return `${k} ${fmt(v, 2)}${x === undefined ? '' : ` ${ratio(x)}`}${cpu}`;
+      }).join(', ');
       const spread = r.spread === undefined ? '' : `±${Math.round((r.spread * 100) / 2)}%`;
       return [r.label, String(r.n), fmt(r.usPerOp, 2), spread, fmt(r.opsPerSec, 0), ratio(r.ratioToC1), ratio(r.ratioToCBest),
         fmt(r.cpuPerOp, 2), ratio(r.cpuRatioToC1), `${(r.maxrssKb / 1024).toFixed(1)} MB`, phases];

@@ -9,6 +9,7 @@ import * as v from '../util/validate.js';
 import { resolveIndex } from '../core/resolve.js';
 import { decodeLinks } from './decode.js';
 import { createTunDevice } from './tun.js';
+import { MORE_KINDS, moreKindData } from './kinds.js';
 import type { BridgeSpec, Link, LinkChange, LinkRef, LinkSpec, MacvlanSpec, VxlanSpec } from './types.js';
 
 export * from './types.js';
@@ -54,6 +55,9 @@ function commonSettings(o: Record<string, unknown>, what: string, fds: Fds, op: 
   if (o.alias !== undefined) s.alias = v.str(o.alias, `${what} alias`, 255);
   if (o.group !== undefined) s.group = v.uint(o.group, `${what} group`);
   if (o.netns !== undefined) s.netnsFd = fds.open(o.netns as NetnsRef, op);
+  if (o.promisc !== undefined) s.promisc = v.bool(o.promisc, `${what} promisc`);
+  if (o.allmulti !== undefined) s.allmulti = v.bool(o.allmulti, `${what} allmulti`);
+  if (o.arp !== undefined) s.arp = v.bool(o.arp, `${what} arp`);
   return s;
 }
 
@@ -129,14 +133,19 @@ export async function createLink(h: Handle, spec: LinkSpec): Promise<Link> {
         if (b.stp !== undefined) n.stpState = v.bool(b.stp, 'stp') ? 1 : 0;
         if (b.forwardDelay !== undefined) n.forwardDelay = v.uint(b.forwardDelay, 'forwardDelay');
         if (b.vlanFiltering !== undefined) n.vlanFiltering = v.bool(b.vlanFiltering, 'vlanFiltering') ? 1 : 0;
+        // issue 9 part A: bridge options
+        if (b.ageingTime !== undefined) n.ageingTime = v.uint(b.ageingTime, 'ageingTime');
+        if (b.vlanDefaultPvid !== undefined) n.vlanDefaultPvid = v.uint(b.vlanDefaultPvid, 'vlanDefaultPvid', 1, 4094);
+        if (b.mcastSnooping !== undefined) n.mcastSnooping = v.bool(b.mcastSnooping, 'mcastSnooping') ? 1 : 0;
         break;
       }
-      case 'macvlan': {
+      case 'macvlan':
+      case 'macvtap': { // macvtap is a macvlan with a tap character device: same parent and mode
         const m = s as unknown as MacvlanSpec;
-        n.parent = resolveIndex(h, v.linkRef(m.parent, 'macvlan parent'), op);
+        n.parent = resolveIndex(h, v.linkRef(m.parent, `${s.kind} parent`), op);
         if (m.mode !== undefined) {
           const mode = native.constants[`MACVLAN_MODE_${String(m.mode).toUpperCase()}`];
-          if (mode === undefined) throw new RangeError(`macvlan mode must be one of private, vepa, bridge, passthru, source; got ${v.describe(m.mode)}`);
+          if (mode === undefined) throw new RangeError(`${s.kind} mode must be one of private, vepa, bridge, passthru, source; got ${v.describe(m.mode)}`);
           n.macvlanMode = mode;
         }
         break;
@@ -155,7 +164,10 @@ export async function createLink(h: Handle, spec: LinkSpec): Promise<Link> {
         break;
       }
       default:
-        break; // any other kind the kernel knows, with common settings only
+        // vlan, ipvlan/ipvtap, vrf, bond, tunnels, geneve (./kinds.ts); dummy, ifb, wireguard
+        // and any other kind the kernel knows take the common settings only.
+        if (MORE_KINDS.has(s.kind)) moreKindData(s, n, (ref) => resolveIndex(h, ref, op));
+        break;
     }
     // A veth cannot be brought up inside its own creation request: the kernel opens the first
     // end before it links the two (veth_open → ENOTCONN). Bring the ends up afterwards.
@@ -208,6 +220,34 @@ function setUpPeer(h: Handle, self: Link, peerNetns: NetnsRef | undefined, op: s
   }
 }
 
+/**
+ * Adds alternative names (up to 127 bytes each) by which the link can be addressed.
+ * Equivalent to: ip link property add dev REF altname NAME [altname NAME …]
+ */
+export async function addAltnames(h: Handle, ref: LinkRef, names: string[]): Promise<void> {
+  altnames(h, ref, names, true, 'addAltnames');
+}
+/** Equivalent to: ip link property del dev REF altname NAME [altname NAME …] */
+export async function deleteAltnames(h: Handle, ref: LinkRef, names: string[]): Promise<void> {
+  altnames(h, ref, names, false, 'deleteAltnames');
+}
+/** The link's alternative names. Equivalent to: ip -j link show dev REF (altnames) */
+export async function listAltnames(h: Handle, ref: LinkRef): Promise<string[]> {
+  return getLinkSync(h, v.linkRef(ref), 'listAltnames').altnames ?? [];
+}
+function altnames(h: Handle, ref: LinkRef, names: string[], add: boolean, op: string): void {
+  const r = v.linkRef(ref);
+  if (!Array.isArray(names) || names.length === 0) throw new TypeError(`${op} needs a non-empty array of names`);
+  // ALTIFNAMSIZ is 128 with the NUL; the same characters as a name are refused.
+  const list = names.map((n, i) => {
+    const s = v.str(n, `altname[${i}]`, 127);
+    if (s.length === 0 || /[\s/:]/.test(s)) throw new RangeError(`altname[${i}] ${v.describe(n)} must be non-empty, without whitespace, '/' or ':'`);
+    return s;
+  });
+  const sock = h.routeSocket(op);
+  call(op, () => native.linkAltnames(sock, r, list, add));
+}
+
 /** Equivalent to: ip link delete REF */
 export async function deleteLink(h: Handle, ref: LinkRef): Promise<void> {
   const r = v.linkRef(ref);
@@ -244,7 +284,8 @@ export async function listLinks(h: Handle, filter: { kind?: string; master?: Lin
 /**
  * Changes several settings in one request.
  * Equivalent to: ip link set dev REF [up|down] [mtu N] [address MAC] [master M|nomaster]
- *                [name NEW] [alias A] [txqlen N] [netns NS]
+ *                [name NEW] [alias A] [txqlen N] [netns NS] [group G] [promisc on|off]
+ *                [allmulticast on|off] [arp on|off]
  */
 export async function setLink(h: Handle, ref: LinkRef, change: LinkChange): Promise<void> {
   const op = 'setLink';

@@ -104,7 +104,7 @@ function reject(family: NftFamily, val: unknown, out: Expr[]): void {
     if (family === 'ip') { type = K.NFT_REJECT_ICMP_UNREACH!; code = 3; }
     else if (family === 'ip6') { type = K.NFT_REJECT_ICMP_UNREACH!; code = 4; }
     else { type = K.NFT_REJECT_ICMPX_UNREACH!; code = 1; }
-  } else if (w === 'tcp reset') { type = K.NFT_REJECT_TCP_RST!; code = undefined; }
+  } else if (w === 'tcp reset') { type = K.NFT_REJECT_TCP_RST!; code = 0; }
   else {
     const wo = v.object(w, 'action.reject.with') as Record<string, unknown>;
     const kinds = Object.keys(wo);
@@ -197,7 +197,7 @@ function markValue(val: unknown, what: string, out: Expr[]): void {
   if (or !== undefined) { mask = ~or >>> 0; x = or; }
   else if (and === undefined && xor === undefined) return;
   else { mask = and ?? 0xffffffff; x = xor ?? 0; }
-  out.push({ name: 'bitwise', sreg: REG_1, dreg: REG_1, len: 4, mask: u32(mask), xor: u32(x) });
+  out.push({ name: 'bitwise', sreg: REG_1, dreg: REG_1, op: K.NFT_BITWISE_BOOL!, len: 4, mask: u32(mask), xor: u32(x) });
 }
 
 export function compileStatements(family: NftFamily, list: unknown, out: Expr[]): void {
@@ -219,7 +219,8 @@ export function compileStatements(family: NftFamily, list: unknown, out: Expr[])
         const n = v.str(val, `${what}.${key}`, 255);
         if (!n) throw new RangeError(`${what}.${key} needs an object name`);
         const t = { counterRef: K.NFT_OBJECT_COUNTER!, quotaRef: K.NFT_OBJECT_QUOTA!, limitRef: K.NFT_OBJECT_LIMIT! }[key];
-        out.push({ name: 'objref', raw: [rawBe32(K.NFTA_OBJREF_IMM_TYPE!, t), rawStr(K.NFTA_OBJREF_IMM_NAME!, n)] });
+        // nft sends the object name without its NUL (the kernel lists it with one).
+        out.push({ name: 'objref', raw: [rawBe32(K.NFTA_OBJREF_IMM_TYPE!, t), { type: K.NFTA_OBJREF_IMM_NAME!, data: Buffer.from(n) }] });
         return;
       }
       case 'log': {
@@ -250,7 +251,9 @@ export function compileStatements(family: NftFamily, list: unknown, out: Expr[])
         const burst = l.burst === undefined ? (bytes ? 0 : 5) : v.uint(l.burst, `${what}.limit.burst`);
         const over = l.over !== undefined && v.bool(l.over, `${what}.limit.over`);
         out.push({ name: 'limit', raw: [
-          rawBe64(K.NFTA_LIMIT_RATE!, rate), rawBe64(K.NFTA_LIMIT_UNIT!, LIMIT_UNITS[l.per]!), rawBe32(K.NFTA_LIMIT_BURST!, burst),
+          rawBe64(K.NFTA_LIMIT_RATE!, rate), rawBe64(K.NFTA_LIMIT_UNIT!, LIMIT_UNITS[l.per]!),
+          // nft leaves out a zero burst (the kernel lists it as 0)
+          ...(burst ? [rawBe32(K.NFTA_LIMIT_BURST!, burst)] : []),
           rawBe32(K.NFTA_LIMIT_TYPE!, bytes ? K.NFT_LIMIT_PKT_BYTES! : K.NFT_LIMIT_PKTS!), rawBe32(K.NFTA_LIMIT_FLAGS!, over ? K.NFT_LIMIT_F_INV! : 0),
         ] });
         return;

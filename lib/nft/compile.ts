@@ -167,7 +167,8 @@ export class Emitter {
       const mask = v.uint(o.and, `${what}.and`);
       const [op, x] = relOf(o.value, `${what}.value`, false);
       this.push(load);
-      this.push({ name: 'bitwise', sreg: REG_1, dreg: REG_1, len: 4, mask: u32(mask), xor: u32(0) });
+      // `meta mark & m == v` is a binary operation in nft: it sends NFTA_BITWISE_OP (bool).
+      this.push({ name: 'bitwise', sreg: REG_1, dreg: REG_1, op: K.NFT_BITWISE_BOOL!, len: 4, mask: u32(mask), xor: u32(0) });
       this.cmp(op === 'neq' ? CMP.neq : CMP.eq, enc(x, `${what}.value`));
       return;
     }
@@ -187,7 +188,7 @@ export class Emitter {
     const missing = v.bool(value, 'match.fibSaddrIifOifMissing');
     const flags = K.NFTA_FIB_F_SADDR! | K.NFTA_FIB_F_IIF! | K.NFTA_FIB_F_PRESENT!;
     this.push(fib(K.NFT_FIB_RESULT_OIF!, flags));
-    this.cmp(CMP.eq, u8(missing ? 0 : 1));
+    this.cmp(CMP.eq, u32(missing ? 0 : 1));
   }
 }
 

@@ -35,7 +35,7 @@ const isCmp = (e: Expr | undefined): e is Cmp => e !== undefined && e.name === '
 const isLoad = (e: Expr | undefined, name: string, key?: number): boolean =>
   e !== undefined && e.name === name && e.dreg === REG_1 && (key === undefined || e.key === key) && e.dir === undefined && !e.raw?.length;
 const isMaskBitwise = (e: Expr | undefined, len: number): e is Expr & { mask: Buffer; xor: Buffer } =>
-  e !== undefined && e.name === 'bitwise' && e.sreg === REG_1 && e.dreg === REG_1 && e.len === len && !!e.mask && !!e.xor && e.xor.every((x) => x === 0);
+  e !== undefined && e.name === 'bitwise' && e.sreg === REG_1 && e.dreg === REG_1 && e.len === len && !!e.mask && !!e.xor && e.xor.every((x) => x === 0) && !e.op;
 const OPS: Record<number, 'eq' | 'neq' | 'lt' | 'gt' | 'lte' | 'gte'> = { [CMP.eq]: 'eq', [CMP.neq]: 'neq', [CMP.lt]: 'lt', [CMP.gt]: 'gt', [CMP.lte]: 'lte', [CMP.gte]: 'gte' };
 /** value → typed relation: x, { not: x }, { lt: x } … */
 function rel<T>(op: number, x: T): unknown {
@@ -165,8 +165,8 @@ function matchPiece(family: NftFamily, exprs: Expr[], i: number, l3: 4 | 6 | nul
       const t = nameOf(FIB_TYPES, n1.data.readUInt32LE(0));
       if (t) return { key: 'fibDaddrType', value: n1.op === CMP.eq ? t : { not: t }, n: 2 };
     }
-    if (result === K.NFT_FIB_RESULT_OIF && flags === (K.NFTA_FIB_F_SADDR! | K.NFTA_FIB_F_IIF! | K.NFTA_FIB_F_PRESENT!) && n1.op === CMP.eq && n1.data.length === 1 && n1.data[0]! <= 1) {
-      return { key: 'fibSaddrIifOifMissing', value: n1.data[0] === 0, n: 2 };
+    if (result === K.NFT_FIB_RESULT_OIF && flags === (K.NFTA_FIB_F_SADDR! | K.NFTA_FIB_F_IIF! | K.NFTA_FIB_F_PRESENT!) && n1.op === CMP.eq && n1.data.length === 4 && n1.data.readUInt32LE(0) <= 1) {
+      return { key: 'fibSaddrIifOifMissing', value: n1.data.readUInt32LE(0) === 0, n: 2 };
     }
   }
   return null;
@@ -285,7 +285,7 @@ function tailItem(family: NftFamily, exprs: Expr[], i: number): { item: TailItem
   if (isLoad(e, 'meta', META.mark) || isLoad(e, 'ct', K.NFT_CT_MARK)) {
     const from = e.name === 'meta' ? 'mark' : 'ctMark';
     if (setOf(n1)) return { item: { stmt: { [setOf(n1)!]: { from } } as Statement }, n: 2 };
-    if (n1?.name === 'bitwise' && n1.sreg === REG_1 && n1.dreg === REG_1 && n1.len === 4 && n1.mask && n1.xor && setOf(n2)) {
+    if (n1?.name === 'bitwise' && n1.sreg === REG_1 && n1.dreg === REG_1 && n1.len === 4 && n1.mask && n1.xor && !n1.op && setOf(n2)) {
       const mask = n1.mask.readUInt32LE(0), xor = n1.xor.readUInt32LE(0);
       const val = xor !== 0 && mask === (~xor >>> 0) ? { from, or: xor } : mask === 0xffffffff ? { from, xor } : xor === 0 ? { from, and: mask } : { from, and: mask, xor };
       return { item: { stmt: { [setOf(n2)!]: val } as Statement }, n: 3 };
@@ -305,15 +305,16 @@ function tailItem(family: NftFamily, exprs: Expr[], i: number): { item: TailItem
     if (Object.values(l).some((x) => x === undefined)) return null;
     return { item: { stmt: { log: l } }, n: 1 };
   }
-  if (e.name === 'limit' && m && m.size === 5) {
-    const rate = be64Of(m.get(K.NFTA_LIMIT_RATE!)), unit = be64Of(m.get(K.NFTA_LIMIT_UNIT!)), burst = be32Of(m.get(K.NFTA_LIMIT_BURST!));
+  if (e.name === 'limit' && m && (m.size === 5 || (m.size === 4 && !m.has(K.NFTA_LIMIT_BURST!)))) {
+    const rate = be64Of(m.get(K.NFTA_LIMIT_RATE!)), unit = be64Of(m.get(K.NFTA_LIMIT_UNIT!)), burst = m.has(K.NFTA_LIMIT_BURST!) ? be32Of(m.get(K.NFTA_LIMIT_BURST!)) : 0;
     const type = be32Of(m.get(K.NFTA_LIMIT_TYPE!)), flags = be32Of(m.get(K.NFTA_LIMIT_FLAGS!));
     const per = nameOf(LIMIT_UNITS, unit);
     if (!rate || !per || burst === undefined || (type !== K.NFT_LIMIT_PKTS && type !== K.NFT_LIMIT_PKT_BYTES) || (flags !== 0 && flags !== K.NFT_LIMIT_F_INV)) return null;
     return { item: { stmt: { limit: { rate, per: per as 'second', burst, ...(type === K.NFT_LIMIT_PKT_BYTES ? { unit: 'bytes' as const } : {}), ...(flags ? { over: true } : {}) } } }, n: 1 };
   }
   if (e.name === 'objref' && m && m.size === 2) {
-    const t = be32Of(m.get(K.NFTA_OBJREF_IMM_TYPE!)), name = strOf(m.get(K.NFTA_OBJREF_IMM_NAME!));
+    const na = m.get(K.NFTA_OBJREF_IMM_NAME!);
+    const t = be32Of(m.get(K.NFTA_OBJREF_IMM_TYPE!)), name = na && !na.data.subarray(0, -1).includes(0) ? na.data.toString('utf8').replace(/\0$/, '') : undefined;
     const key = t === K.NFT_OBJECT_COUNTER ? 'counterRef' : t === K.NFT_OBJECT_QUOTA ? 'quotaRef' : t === K.NFT_OBJECT_LIMIT ? 'limitRef' : null;
     if (!key || !name) return null;
     return { item: { stmt: { [key]: name } as Statement }, n: 1 };
@@ -322,7 +323,7 @@ function tailItem(family: NftFamily, exprs: Expr[], i: number): { item: TailItem
     const type = be32Of(m.get(K.NFTA_REJECT_TYPE!));
     const codeAttr = m.get(K.NFTA_REJECT_ICMP_CODE!);
     const code = codeAttr?.data.length === 1 ? codeAttr.data[0] : undefined;
-    if (type === K.NFT_REJECT_TCP_RST) return { item: { action: { reject: { with: 'tcp reset' } } }, n: 1 };
+    if (type === K.NFT_REJECT_TCP_RST) return code === 0 ? { item: { action: { reject: { with: 'tcp reset' } } }, n: 1 } : null;
     if (code === undefined) return null;
     const kind = type === K.NFT_REJECT_ICMPX_UNREACH ? 'icmpx' : type === K.NFT_REJECT_ICMP_UNREACH ? (family === 'ip6' ? 'icmpv6' : 'icmp') : null;
     if (!kind) return null;

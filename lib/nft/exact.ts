@@ -8,6 +8,17 @@ import type { Expr } from './types.js';
 
 const NAT = new Set(['nat', 'masq', 'redir']);
 
+type Raw = { type: number; nested?: boolean; data: Buffer };
+/** Raw attributes the kernel lists with a value nft does not send: limit burst 0. */
+function rawDefault(name: string, a: Raw): boolean {
+  return name === 'limit' && a.type === K.NFTA_LIMIT_BURST && a.data.length === 4 && a.data.readUInt32BE(0) === 0;
+}
+/** objref names: nft sends them without the NUL the kernel lists them with. */
+function rawCanon(name: string, a: Raw): string {
+  const d = name === 'objref' && a.type === K.NFTA_OBJREF_IMM_NAME && a.data[a.data.length - 1] === 0 ? a.data.subarray(0, -1) : a.data;
+  return `${a.type}${a.nested ? 'n' : ''}:${d.toString('hex')}`;
+}
+
 function canonical(e: Expr): string {
   const o: Record<string, unknown> = {};
   for (const [k, val] of Object.entries(e)) {
@@ -18,6 +29,8 @@ function canonical(e: Expr): string {
   if (e.name === 'counter') { delete o.packets; delete o.bytes; }
   // A lookup by set id is resolved by the kernel to the set's name; the id is transaction-local.
   if (e.name === 'lookup' || e.name === 'dynset' || e.name === 'objref') delete o.setId;
+  // NFTA_BITWISE_OP = BOOL (0) is the default the kernel reports whether or not it was sent.
+  if (e.name === 'bitwise' && !e.op) delete o.op;
   // The kernel reports NFTA_LOOKUP_FLAGS = 0 whether or not it was sent.
   if (e.name === 'lookup' && !e.flags) delete o.flags;
   if (NAT.has(e.name)) {
@@ -26,9 +39,7 @@ function canonical(e: Expr): string {
     if (e.regAddrMax !== undefined && e.regAddrMax === e.regAddrMin) delete o.regAddrMax;
     if (e.regProtoMax !== undefined && e.regProtoMax === e.regProtoMin) delete o.regProtoMax;
   }
-  // NFTA_BITWISE_OP = BOOL is the default the kernel reports whether or not it was sent.
-  const rawAttrs = e.name === 'bitwise' ? (e.raw ?? []).filter((a) => !(a.type === K.NFTA_BITWISE_OP && a.data.length === 4 && a.data.readUInt32BE(0) === K.NFT_BITWISE_BOOL)) : (e.raw ?? []);
-  const raw = rawAttrs.map((a) => `${a.type}${a.nested ? 'n' : ''}:${a.data.toString('hex')}`).sort();
+  const raw = (e.raw ?? []).filter((a) => !rawDefault(e.name, a)).map((a) => rawCanon(e.name, a)).sort();
   const keys = Object.keys(o).sort();
   return JSON.stringify([keys.map((k) => [k, o[k]]), raw]);
 }

@@ -10,8 +10,12 @@ import { afOf } from '../util/rtnames.js';
 import * as v from '../util/validate.js';
 import { decodeRouteRecords, toRoute, type RouteRecord } from './decode.js';
 import { decodeRouteList } from './list.js';
-import { isPlainObject, isPlainV4Shape, routeArgs, tableId } from './spec.js';
-import type { Route, RouteFilter, RouteSpec } from './types.js';
+import { isPlainV4Shape, routeArgs, routeExtras, tableId } from './spec.js';
+import { DONE } from '../util/done.js';
+import type { Route, RouteFilter, RouteGetOptions, RouteSpec } from './types.js';
+import { runOne } from '../batch/one.js';
+import type { NativeRouteGetOptions } from '../../typings/route.js';
+import { OPS } from '../batch/encode.js';
 
 export type * from './types.js';
 
@@ -19,55 +23,77 @@ export type * from './types.js';
  * Adds a route; NetlinkError EEXIST when it exists. Scope, protocol and table default as in
  * iproute2: link scope without a gateway, protocol boot, table main (local for type local).
  * Equivalent to: ip route add [TYPE] DST [via G] [dev D] [src S] [table T] [metric M] [scope S]
- *                [proto P] [nexthop via G dev D weight W …]
+ *                [proto P] [nhid N] [onlink] [realm R] [expires E] [pref P] [mtu [lock] M] [advmss A]
+ *                [window W] [rtt R] [hoplimit H] [initcwnd I] [nexthop via G dev D weight W …]
  */
-export async function addRoute(h: Handle, spec: RouteSpec): Promise<void> {
+export function addRoute(h: Handle, spec: RouteSpec): Promise<void> {
+  return changeV4(h, 'addRoute', 0, spec) ?? addRouteGeneral(h, spec);
+}
+
+async function addRouteGeneral(h: Handle, spec: RouteSpec): Promise<void> {
   const op = 'addRoute';
-  if (isPlainObject(spec) && isPlainV4Shape(spec) && changeV4(h, op, 0, spec)) return;
-  const a = routeArgs(h, spec, 'add', op);
-  const sock = h.routeSocket(op);
-  // Arguments spelled out rather than spread: a spread call costs more than the N-API call itself.
-  call(op, () => native.routeAdd(sock, false, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]));
+  general(h, spec, 'add', OPS.routeAdd, op);
 }
 
 /** Adds the route or replaces the one with the same dst/table/metric. Equivalent to: ip route replace … */
-export async function replaceRoute(h: Handle, spec: RouteSpec): Promise<void> {
+export function replaceRoute(h: Handle, spec: RouteSpec): Promise<void> {
+  return changeV4(h, 'replaceRoute', 1, spec) ?? replaceRouteGeneral(h, spec);
+}
+
+async function replaceRouteGeneral(h: Handle, spec: RouteSpec): Promise<void> {
   const op = 'replaceRoute';
-  if (isPlainObject(spec) && isPlainV4Shape(spec) && changeV4(h, op, 1, spec)) return;
-  const a = routeArgs(h, spec, 'replace', op);
-  const sock = h.routeSocket(op);
-  call(op, () => native.routeAdd(sock, true, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]));
+  general(h, spec, 'replace', OPS.routeReplace, op);
+}
+/**
+ * Adds another route with the same destination, table and metric as existing ones (an IPv6
+ * multipath leg, or an IPv4 route of another type or tos): NLM_F_APPEND.
+ * Equivalent to: ip route append …
+ */
+export async function appendRoute(h: Handle, spec: RouteSpec): Promise<void> {
+  general(h, spec, 'add', OPS.routeAppend, 'appendRoute');
 }
 
 /**
  * Deletes the first route matching every field given (unset type/scope/protocol match any).
  * NetlinkError ESRCH when none matches. Equivalent to: ip route del …
  */
-export async function deleteRoute(h: Handle, spec: RouteSpec): Promise<void> {
+export function deleteRoute(h: Handle, spec: RouteSpec): Promise<void> {
+  return changeV4(h, 'deleteRoute', 2, spec) ?? deleteRouteGeneral(h, spec);
+}
+
+async function deleteRouteGeneral(h: Handle, spec: RouteSpec): Promise<void> {
   const op = 'deleteRoute';
-  if (isPlainObject(spec) && isPlainV4Shape(spec) && changeV4(h, op, 2, spec)) return;
-  const a = routeArgs(h, spec, 'delete', op);
-  const sock = h.routeSocket(op);
-  call(op, () => native.routeDelete(sock, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]));
+  general(h, spec, 'delete', OPS.routeDelete, op);
+}
+/** Any route shape: one op record (the batch encoding) sent as a batch of one. */
+function general(h: Handle, spec: RouteSpec, change: 'add' | 'replace' | 'delete', code: number, op: string): void {
+  const a = routeArgs(h, spec, change, op);
+  const x = routeExtras(spec, a);
+  runOne(h, op, (e) => e.route(code, a, x));
 }
 
 /**
- * The plain IPv4 shape (spec.ts isPlainV4Shape, just checked): the general path's request, with
- * dst parsed natively and no closure, array or Buffer per call (the hot path). False when dst
- * is not plain or the handle is closed: nothing was sent, and the general path takes over
- * (with its checks first, then the closed-handle error, in that order as before).
+ * The plain IPv4 shape (spec.ts isPlainV4Shape): the general path's request, with dst parsed
+ * natively and no closure, array, Buffer or promise per call (the hot path: bench/README
+ * "Single operations"). Returns the settled result, or null when nothing was sent — not the
+ * plain shape, dst not plain, or the handle closed — and the general path takes over (with its
+ * checks first, then the closed-handle error, in that order as before). Not an async function:
+ * success hands back one promise made once (DONE), a failure a rejected promise, never a throw.
  */
-function changeV4(h: Handle, op: string, change: 0 | 1 | 2, spec: RouteSpec): boolean {
+function changeV4(h: Handle, op: string, change: 0 | 1 | 2, spec: RouteSpec): Promise<void> | null {
   let sock;
   try {
     sock = h.routeSocket(op);
   } catch {
-    return false;
+    return null;
   }
+  // One try around the rest: a throwing getter on the caller's object rejects, as it did when
+  // this was an async function.
   try {
-    return native.routeChangeV4(sock, change, spec.dst, spec.dev as number);
+    if (typeof spec !== 'object' || spec === null || !isPlainV4Shape(spec) || sock.id === 0) return null;
+    return native.routeChangeV4(sock.id, change, spec.dst, spec.dev as number) ? DONE : null;
   } catch (e) {
-    throw fromNative(op, e);
+    return Promise.reject(fromNative(op, e));
   }
 }
 
@@ -103,16 +129,37 @@ export async function listRoutes(h: Handle, filter: RouteFilter = {}): Promise<R
   return decodeRouteList(buf, () => linkNames(h, op), op);
 }
 
-/**
- * The route the kernel would use for `dst` (dst is the address itself, as a /32 or /128).
- * NetlinkError ENETUNREACH when there is none.
- * Equivalent to: ip route get DST
- */
-export async function getRoute(h: Handle, dst: string): Promise<Route> {
-  const op = 'getRoute';
+/** Validates getRoute's arguments into routeGet's (exported for codec tests). */
+export function routeGetArgs(dst: string, opts: RouteGetOptions, resolve: (ref: string | number) => number): [Buffer, NativeRouteGetOptions] {
   const a = v.ip(dst, 'dst');
+  const o = v.object(opts, 'getRoute options');
+  const n: NativeRouteGetOptions = {};
+  if (o.src !== undefined) {
+    const s = v.ip(o.src, 'src');
+    v.sameFamily(a, s, 'src');
+    n.src = s.bytes;
+  }
+  if (o.mark !== undefined) n.mark = v.uint(o.mark, 'mark');
+  if (o.uid !== undefined) n.uid = v.uint(o.uid, 'uid');
+  if (o.table !== undefined) n.table = tableId(o.table);
+  const iif = o.iif === undefined ? undefined : v.linkRef(o.iif, 'iif');
+  const oif = o.oif === undefined ? undefined : v.linkRef(o.oif, 'oif');
+  if (iif !== undefined) n.iif = resolve(iif);
+  if (oif !== undefined) n.oif = resolve(oif);
+  return [a.bytes, n];
+}
+
+/**
+ * The route the kernel would use for `dst` (dst is the address itself, as a /32 or /128),
+ * optionally for a packet from `src`, arriving on `iif`, leaving by `oif`, with a firewall
+ * mark or socket uid. NetlinkError ENETUNREACH when there is none.
+ * Equivalent to: ip route get DST [from SRC] [iif I] [oif O] [mark M] [uid U]
+ */
+export async function getRoute(h: Handle, dst: string, opts: RouteGetOptions = {}): Promise<Route> {
+  const op = 'getRoute';
+  const [dstBytes, n] = routeGetArgs(dst, opts, (r) => resolveIndex(h, r, op));
   const sock = h.routeSocket(op);
-  const recs = decodeRouteRecords(call(op, () => native.routeGet(sock, a.bytes)), op);
+  const recs = decodeRouteRecords(call(op, () => native.routeGet(sock, dstBytes, n)), op);
   if (recs.length !== 1) throw new NetlinkError(op, 71 /* EPROTO */, `kernel answered ${recs.length} routes for ${dst}`);
   return materialize(h, recs, op)[0]!;
 }

@@ -5,6 +5,7 @@ import type { Handle } from '../core/handle.js';
 import { resolveIndex } from '../core/resolve.js';
 import { ROUTE_PROTOCOLS, ROUTE_SCOPES, ROUTE_TABLES, ROUTE_TYPES, afOf } from '../util/rtnames.js';
 import * as v from '../util/validate.js';
+import { hasExtras, routeExt } from './extras.js';
 import type { RouteSpec } from './types.js';
 
 export type Change = 'add' | 'replace' | 'delete';
@@ -165,7 +166,7 @@ export function isPlainV4Shape(s: RouteSpec): boolean {
   if (typeof dev !== 'number' || !(dev >= 1 && dev <= 0x7fffffff) || !Number.isInteger(dev)) return false;
   return s.via === undefined && s.src === undefined && s.table === undefined && s.metric === undefined && s.scope === undefined
     && s.protocol === undefined && s.type === undefined && s.nexthops === undefined && s.family === undefined
-    && typeof s.dst === 'string';
+    && typeof s.dst === 'string' && !hasExtras(s);
 }
 
 /**
@@ -185,6 +186,11 @@ export function isPlainV4(s: RouteSpec): boolean {
 /** A plain object (what v.object accepts, other than undefined). */
 export function isPlainObject(spec: unknown): spec is RouteSpec {
   return typeof spec === 'object' && spec !== null && !Array.isArray(spec);
+}
+
+/** The route extras of a validated spec (nhid, onlink, metrics, pref, expires, realm), or null. */
+export function routeExtras(spec: RouteSpec, args: NativeRouteArgs): ReturnType<typeof routeExt> {
+  return isPlainObject(spec) ? routeExt(spec, args[0] === AF_INET ? 4 : 6) : null;
 }
 
 /**
@@ -234,7 +240,7 @@ export function routeArgs(h: Handle, spec: RouteSpec, change: Change, op: string
   }
   const devRef = s.dev === undefined ? null : v.linkRef(s.dev, 'dev');
   const needsNexthop = change !== 'delete' && (type === -1 || type === ROUTE_TYPES.get('unicast'));
-  if (needsNexthop && gw === null && devRef === null && nexthops === null) {
+  if (needsNexthop && gw === null && devRef === null && nexthops === null && s.nhid === undefined) {
     throw new RangeError(`route ${s.dst} needs dev, via or nexthops (or a type like 'blackhole')`);
   }
 

@@ -13,6 +13,7 @@
 #include "families.h"
 #include "positional.h"
 #include "run.h"
+#include "socket_wrap.h"
 
 namespace napi_nl {
 
@@ -100,23 +101,22 @@ bool plain_v4_args(const Napi::CallbackInfo& info, size_t i, bool& del, nl_addr:
   return true;
 }
 
-// addrChangeV4(sock, change: 0 add | 1 delete, cidr: string, ifindex) → true when sent, false
+// addrChangeV4(sockId, change: 0 add | 1 delete, cidr: string, ifindex) → true when sent, false
 // (nothing sent) when cidr is not a plain 'a.b.c.d[/n]'. The request and outcome buffers are
-// reused between calls (the JS thread is the only caller).
+// reused between calls (the socket's scratch buffer, nl::Socket::transact_ack).
 Napi::Value ChangeV4(const Napi::CallbackInfo& info) {
-  nl::Socket& s = socket_arg(info);
+  nl::Socket* sp = socket_by_id(info.Env(), info[0]);
+  if (!sp) return info.Env().Undefined();
+  nl::Socket& s = *sp;
   bool del = false;
   nl_addr::Spec spec;
   uint8_t bytes[4];
   if (!plain_v4_args(info, 1, del, spec, bytes)) return Napi::Boolean::New(info.Env(), false);
-  static thread_local nl::MessageBuffer m;
-  static thread_local std::vector<nl::Outcome> outs;
-  m.clear();
+  nl::MessageBuffer& m = s.scratch();
   uint32_t seq = s.next_seq();
   if (del) nl_addr::build_delete(m, seq, spec);
   else nl_addr::build_add(m, seq, spec);
-  nl::Error e = s.transact(m, seq, nullptr, outs);
-  if (!throw_if_failed(info.Env(), e, outs)) return info.Env().Undefined();
+  if (!ack_one(info.Env(), s, m, seq)) return info.Env().Undefined();
   return Napi::Boolean::New(info.Env(), true);
 }
 

@@ -16,4 +16,11 @@ void InitMonitor(Napi::Env env, Napi::Object exports);
 void InitDump(Napi::Env env, Napi::Object exports);
 // network layer (issue #11): flock for IPAM state
 void InitFlock(Napi::Env env, Napi::Object exports);
+// issue 9 part B: nexthop objects
+void InitNexthop(Napi::Env env, Napi::Object exports);
+// -- issue 9 part A: record-encoded requests (rules, neighbours, FDB, bridge ports/VLANs, nsid) --
+void InitRtObj(Napi::Env env, Napi::Object exports);
+// conntrack (issue #10)
+void InitConntrack(Napi::Env env, Napi::Object exports);
+void InitTc(Napi::Env env, Napi::Object exports);  // tc (traffic control)
 }  // namespace napi_nl

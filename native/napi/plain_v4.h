@@ -14,7 +14,7 @@ namespace napi_nl {
 // `network`: a route destination (lib/route/spec.ts isPlainV4): prefix 1–32, no host bits.
 // Otherwise an interface address (prefix 0–32, host bits are the address).
 inline bool parse_plain_v4(const char16_t* t, size_t n, bool network, uint32_t& value, uint8_t& prefix) {
-  double v = 0;
+  uint32_t v = 0;  // at most 3 octets shifted in before the last: no overflow
   uint32_t octet = 0, digits = 0, dots = 0;
   size_t i = 0;
   for (; i < n; ++i) {
@@ -25,7 +25,7 @@ inline bool parse_plain_v4(const char16_t* t, size_t n, bool network, uint32_t& 
       if (++digits > 3 || octet > 255) return false;
     } else if (c == u'.') {
       if (digits == 0 || ++dots > 3) return false;
-      v = v * 256 + octet;
+      v = (v << 8) | octet;
       octet = 0;
       digits = 0;
     } else if (c == u'/') {
@@ -35,7 +35,7 @@ inline bool parse_plain_v4(const char16_t* t, size_t n, bool network, uint32_t& 
     }
   }
   if (dots != 3 || digits == 0) return false;
-  value = static_cast<uint32_t>(v * 256 + octet);
+  value = (v << 8) | octet;
   uint32_t p = 32;
   if (i != n) {
     if (i + 1 == n || n - i > 3) return false;

@@ -15,7 +15,7 @@ class MessageBuffer {
   // Starts a new message; returns its offset. Family header bytes follow via put_header().
   size_t begin(uint16_t type, uint16_t flags, uint32_t seq) {
     align();
-    current_ = buf_.size();
+    current_ = len_;
     nlmsghdr h{};
     h.nlmsg_type = type;
     h.nlmsg_flags = flags;
@@ -27,7 +27,7 @@ class MessageBuffer {
   // Appends a fixed family header (ifinfomsg, rtmsg, nfgenmsg…) to the current message.
   template <typename T>
   T* put_header(const T& hdr) {
-    size_t off = buf_.size();
+    size_t off = len_;
     append(&hdr, sizeof hdr);
     align();
     finish_len();
@@ -63,14 +63,14 @@ class MessageBuffer {
   // Opens a nested attribute; returns the token to pass to nest_end().
   size_t nest_begin(uint16_t type) {
     align();
-    size_t off = buf_.size();
+    size_t off = len_;
     nlattr a{};
     a.nla_type = static_cast<uint16_t>(type | NLA_F_NESTED);
     append(&a, sizeof a);
     return off;
   }
   void nest_end(size_t token) {
-    size_t len = buf_.size() - token;
+    size_t len = len_ - token;
     if (len > 0xffff) overflow_ = true;
     nlattr* a = reinterpret_cast<nlattr*>(buf_.data() + token);
     a->nla_len = static_cast<uint16_t>(len);
@@ -78,7 +78,7 @@ class MessageBuffer {
   }
   // Raw bytes inside the current message (e.g. a struct nested in an attribute payload).
   size_t put_raw(const void* data, size_t len) {
-    size_t off = buf_.size();
+    size_t off = len_;
     append(data, len);
     align();
     finish_len();
@@ -87,32 +87,42 @@ class MessageBuffer {
 
   const uint8_t* data() const { return buf_.data(); }
   uint8_t* data() { return buf_.data(); }
-  size_t size() const { return buf_.size(); }
+  size_t size() const { return len_; }
   size_t count() const { return count_; }
   size_t current_offset() const { return current_; }
   nlmsghdr* current() { return reinterpret_cast<nlmsghdr*>(buf_.data() + current_); }
-  void clear() { buf_.clear(); count_ = 0; current_ = 0; }
+  // Keeps the storage: a reused buffer (the single-request hot paths) allocates nothing.
+  void clear() { len_ = 0; count_ = 0; current_ = 0; }
   // Room for `bytes` more without reallocating (a batch knows its size up front).
-  void reserve(size_t bytes) { buf_.reserve(buf_.size() + bytes); }
+  void reserve(size_t bytes) { if (len_ + bytes > buf_.size()) buf_.resize(len_ + bytes); }
   // True if any attribute or message outgrew the u16/u32 length fields.
   bool overflowed() const { return overflow_; }
 
  private:
+  // The bytes live in buf_[0, len_): buf_ only grows (doubling), and writes are plain memcpy —
+  // vector::insert per field cost more than building the whole request otherwise did.
+  uint8_t* grow(size_t n) {
+    if (len_ + n > buf_.size()) buf_.resize(len_ + n > 2 * buf_.size() ? len_ + n : 2 * buf_.size());
+    uint8_t* p = buf_.data() + len_;
+    len_ += n;
+    return p;
+  }
   void append(const void* p, size_t n) {
     if (n == 0) return;
-    const uint8_t* b = static_cast<const uint8_t*>(p);
-    buf_.insert(buf_.end(), b, b + n);
+    std::memcpy(grow(n), p, n);
   }
   void align() {
-    size_t pad = NLMSG_ALIGN(buf_.size()) - buf_.size();
-    if (pad) buf_.insert(buf_.end(), pad, 0);
+    // Explicit zeros: a cleared buffer's storage still holds the previous request's bytes.
+    size_t pad = NLMSG_ALIGN(len_) - len_;
+    if (pad) std::memset(grow(pad), 0, pad);
   }
   void finish_len() {
-    size_t len = buf_.size() - current_;
+    size_t len = len_ - current_;
     if (len > 0xffffffffu) overflow_ = true;
     reinterpret_cast<nlmsghdr*>(buf_.data() + current_)->nlmsg_len = static_cast<uint32_t>(len);
   }
   std::vector<uint8_t> buf_;
+  size_t len_ = 0;
   size_t current_ = 0;
   size_t count_ = 0;
   bool overflow_ = false;

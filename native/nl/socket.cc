@@ -311,6 +311,48 @@ Error Socket::transact(const MessageBuffer& msgs, uint32_t first_seq, const OnMe
   return Error{};
 }
 
+Error Socket::transact_ack(const MessageBuffer& msg, uint32_t seq, Outcome& out) {
+  out.done = out.replied = out.dump_interrupted = false;
+  out.error = Error{};
+  if (fd_ < 0) return Error::sys(EBADF, "socket closed");
+  if (Error e = send_all(msg.data(), msg.size())) return e;
+  // rtnetlink answers inside send(): the ACK is normally queued already, alone in its datagram.
+  int msg_flags = 0;
+  ssize_t n = recv_datagram(MSG_DONTWAIT, nullptr, &msg_flags);
+  if (n >= static_cast<ssize_t>(NLMSG_HDRLEN + sizeof(int32_t)) && !(msg_flags & MSG_TRUNC)) {
+    const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(rx_.get());
+    int len = static_cast<int>(n);
+    if (NLMSG_OK(h, len) && NLMSG_ALIGN(h->nlmsg_len) >= static_cast<size_t>(n) && h->nlmsg_type == NLMSG_ERROR &&
+        h->nlmsg_seq == seq && (h->nlmsg_pid == portid_ || h->nlmsg_pid == 0)) {
+      // Exactly what dispatch_datagram() does with this datagram, minus its bookkeeping.
+      if (h->nlmsg_flags & NLM_F_DUMP_INTR) out.dump_interrupted = true;
+      decode_error_message(h, out.error);
+      out.done = out.replied = true;
+      return Error{};
+    }
+  }
+  // Anything else: transact()'s receive loop, fed the datagram already read.
+  one_.assign(1, Outcome{});
+  size_t pending = 1;
+  if (n < 0) {
+    int e = errno;
+    if (e != EAGAIN && e != EWOULDBLOCK && e != EINTR) {
+      out.done = true;
+      out.error = Error::sys(e, "recvmsg");
+      return Error{};
+    }
+  } else {
+    if (msg_flags & MSG_TRUNC) return Error::sys(EMSGSIZE, "recvmsg: datagram larger than the largest the kernel builds");
+    if (!dispatch_datagram(rx_.get(), static_cast<size_t>(n), portid_, seq, nullptr, one_, pending)) {
+      out = std::move(one_[0]);
+      return Error{};
+    }
+  }
+  Error e = receive_replies(seq, nullptr, one_, pending, 0, dump_flags_);
+  out = std::move(one_[0]);
+  return e;
+}
+
 Error Socket::receive_replies(uint32_t first_seq, const OnMessage& on_msg, std::vector<Outcome>& out,
                               size_t pending, size_t dumps, const std::vector<uint8_t>& dump_flags) {
   while (pending > 0) {

@@ -55,6 +55,16 @@ class Socket {
   Error transact(const MessageBuffer& msgs, uint32_t first_seq, const OnMessage& on_msg,
                  std::vector<Outcome>& out, size_t max_per_send = 0);
 
+  // transact() for one request that expects nothing but an ACK (NLM_F_ACK, not a dump, no data
+  // replies): the single-operation hot path. When the one datagram queued after send() is that
+  // request's ACK alone, it is read into the socket's buffer and decoded with no bookkeeping;
+  // anything else (stale replies, several messages, nothing queued yet) goes through the general
+  // receive loop, with transact()'s results and errors. The kernel's answer lands in `out`.
+  Error transact_ack(const MessageBuffer& msg, uint32_t seq, Outcome& out);
+  // A request buffer owned by the socket, for transact_ack() callers: reused, so the hot path
+  // allocates nothing (the JS thread is the only user of a socket).
+  MessageBuffer& scratch() { scratch_.clear(); return scratch_; }
+
   // Receives whatever is queued (or waits up to timeout_ms when nothing is) and hands every
   // message to `on_msg` with index SIZE_MAX. Used by event monitors.
   Error receive_events(int timeout_ms, const OnMessage& on_msg);
@@ -100,6 +110,8 @@ class Socket {
   size_t rx_cap_ = 0;
   std::vector<size_t> starts_;       // transact() scratch, reused
   std::vector<uint8_t> dump_flags_;  // transact() scratch, reused
+  std::vector<Outcome> one_;         // transact_ack()'s general path, reused
+  MessageBuffer scratch_;
   int sndbuf_ = 0;
 };
 

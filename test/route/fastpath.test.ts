@@ -2,7 +2,8 @@
 // must produce exactly what the general path produces for the same route. `family: 4` sends a
 // spec down the general path (plainV4 takes only specs without it) with the same meaning.
 import { describe, expect, it } from 'vitest';
-import { Netlink } from '../../lib/index.js';
+import { Netlink, NetlinkError } from '../../lib/index.js';
+import { ipJson, makeNetns } from '../helpers/ns.js';
 import { native } from '../../lib/native.js';
 import { Encoder, OPS } from '../../lib/batch/encode.js';
 import { plainV4, routeArgs } from '../../lib/route/spec.js';
@@ -58,5 +59,62 @@ describe('route fast paths', () => {
         expect(a.buf.subarray(0, a.size)).toEqual(b.buf.subarray(0, b.size));
       }
     }
+  });
+});
+
+// The hot entry points take the socket as its numeric id (native/napi/socket_wrap.h): a live
+// socket's id reaches that socket, anything else is a TypeError and sends nothing.
+describe('socket ids of the hot paths', () => {
+  it('every NativeSocket has its own live id; stale and forged ids are refused', async () => {
+    const a = await Netlink.open();
+    const b = await Netlink.open();
+    const ia = a.routeSocket('test').id, ib = b.routeSocket('test').id;
+    expect(ia).toBeGreaterThan(0);
+    expect(ib).toBeGreaterThan(0);
+    expect(ia).not.toBe(ib);
+    expect(Object.getOwnPropertyDescriptor(a.routeSocket('test'), 'id')).toMatchObject({ writable: false, configurable: false });
+    // A live id with a plain dst that is not plain → false, nothing sent; a forged id → TypeError.
+    expect(native.routeChangeV4(ia, 0, 'default', 1)).toBe(false);
+    for (const bad of [0, ia ^ 0x10000, 0xffffffff, -1, 1.5, '1', null]) {
+      expect(() => native.routeChangeV4(bad as number, 0, '10.0.0.1', 1)).toThrow(TypeError);
+      expect(() => native.addrChangeV4(bad as number, 0, '10.0.0.1/32', 1)).toThrow(TypeError);
+    }
+    a.close();
+    b.close();
+  });
+});
+
+// The fast paths settle like the async functions they replaced: success resolves (to
+// undefined), a kernel refusal rejects with the general path's NetlinkError, a closed handle
+// rejects with its error — never a synchronous throw.
+describe('fast path results', () => {
+  it('resolves, rejects with NetlinkError, and never throws synchronously', async () => {
+    const ns = makeNetns('fastpath');
+    const h = await Netlink.open({ netns: ns });
+    const { index: dev } = await h.createVeth('veth0', 'veth1', { up: true });
+    // Addresses first: deleting a link's last IPv4 address flushes its routes (fib_disable_ip).
+    await expect(h.addAddress(dev, '10.8.0.1/24')).resolves.toBeUndefined();
+    await expect(h.addAddress(dev, '10.8.0.1/24')).rejects.toMatchObject({ code: 'EEXIST', op: 'addAddress' });
+    await expect(h.deleteAddress(dev, '10.8.0.1/24')).resolves.toBeUndefined();
+    await expect(h.deleteAddress(dev, '10.8.0.1/24')).rejects.toMatchObject({ code: 'EADDRNOTAVAIL', op: 'deleteAddress' });
+    const add = h.addRoute({ dst: '10.7.0.0/24', dev });
+    expect(add).toBeInstanceOf(Promise);
+    await expect(add).resolves.toBeUndefined();
+    expect(ipJson(ns, 'route', 'show', '10.7.0.0/24')).toMatchObject([{ dst: '10.7.0.0/24', dev: 'veth0', scope: 'link' }]);
+    const again = h.addRoute({ dst: '10.7.0.0/24', dev });
+    await expect(again).rejects.toBeInstanceOf(NetlinkError);
+    await expect(again).rejects.toMatchObject({ code: 'EEXIST', op: 'addRoute' });
+    await expect(h.deleteRoute({ dst: '10.7.0.0/24', dev })).resolves.toBeUndefined();
+    expect(ipJson(ns, 'route', 'show', '10.7.0.0/24')).toEqual([]);
+    const gone = h.deleteRoute({ dst: '10.7.0.0/24', dev });
+    await expect(gone).rejects.toMatchObject({ code: 'ESRCH', op: 'deleteRoute' });
+    // A getter that throws on the caller's object rejects (as from an async function).
+    const evil = { dst: '10.9.0.0/24', get dev(): number { throw new Error('boom'); } };
+    const p = h.addRoute(evil);
+    await expect(p).rejects.toThrow('boom');
+    h.close();
+    const closed = h.addRoute({ dst: '10.7.0.0/24', dev });
+    await expect(closed).rejects.toThrow(/closed/);
+    await expect(h.addAddress(dev, '10.8.0.1/24')).rejects.toThrow(/closed/);
   });
 });
