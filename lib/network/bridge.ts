@@ -223,19 +223,15 @@ export class BridgeNetwork implements AsyncDisposable {
   }
 
   async #hairpin(port: string): Promise<void> {
-    const set = (this.#h as unknown as { setBridgePort?: (ref: string, o: { hairpin: boolean }) => Promise<void> }).setBridgePort;
-    if (typeof set !== 'function') throw new NetlinkError('attach', 95 /* EOPNOTSUPP */, 'hairpin needs setBridgePort (issue #9), not in this build');
-    await set.call(this.#h, port, { hairpin: true });
+    await this.#h.setBridgePort(port, { hairpin: true }); // bridge link set dev PORT hairpin on
   }
 
   /** A UDP mapping must not keep sending to an old target through a stale conntrack entry. */
   async #flushUdp(ports: fw.PortMapping[]): Promise<void> {
-    const ct = (this.#h as unknown as { conntrack?: { delete?: (f: object) => Promise<number> } }).conntrack;
-    if (typeof ct?.delete !== 'function') return; // conntrack family (issue #10) not in this build
     // Flows whose original direction went to the host port (conntrack -D -p udp --orig-port-dst P),
     // as the reference portmap does: the next packet is NATed afresh, to the new target.
     for (const p of ports) {
-      if (p.protocol === 'udp') await ct.delete({ protocol: 'udp', orig: { dport: p.hostPort, ...(p.hostIp ? { dst: p.hostIp } : {}) } });
+      if (p.protocol === 'udp') await this.#h.conntrack.delete({ protocol: 'udp', orig: { dport: p.hostPort, ...(p.hostIp ? { dst: p.hostIp } : {}) } });
     }
   }
 

@@ -12,9 +12,8 @@
 // (genid), retried if another process changed the ruleset in between.
 import type { Netlink } from '../handle.js';
 import type { NetlinkError } from '../errors.js';
-import type { Action, ChainSpec, Match, Rule, RuleSpec } from '../nft/types.js';
+import type { Action, ChainSpec, Match, Rule, RuleSpec, Statement } from '../nft/types.js';
 import type { Transaction } from '../nft/transaction.js';
-import { fibDaddrLocal, markHas, markOr } from './firewall-exprs.js';
 import type { Subnet } from './ip.js';
 
 export const FAMILY = 'inet' as const;
@@ -22,6 +21,8 @@ export const TABLE = 'netlinkts';
 /** The mark bit asking postrouting to masquerade (netavark's 0x2000). */
 export const MASQ_MARK = 0x2000;
 const SHARED = 'nl';
+/** meta mark set meta mark | 0x2000 */
+const markMasq: Statement = { setMark: { from: 'mark', or: MASQ_MARK } };
 
 export interface PortMapping { hostPort: number; containerPort: number; protocol: 'tcp' | 'udp'; hostIp?: string }
 
@@ -89,9 +90,9 @@ export async function ensureNetwork(h: Netlink, n: NetworkRules): Promise<void> 
     chain0({ name: 'postrouting', type: 'nat', hook: 'postrouting', priority: 'srcnat', policy: 'accept' });
     chain0({ name: 'forward', type: 'filter', hook: 'forward', priority: 'filter', policy: 'accept' });
     for (const chain of ['prerouting', 'output']) {
-      if (!has(rules, chain, SHARED)) tx.addRule(rule(chain, { exprs: fibDaddrLocal(), action: { jump: 'hostports' }, comment: SHARED }));
+      if (!has(rules, chain, SHARED)) tx.addRule(rule(chain, { match: { fibDaddrType: 'local' }, action: { jump: 'hostports' }, comment: SHARED }));
     }
-    if (!has(rules, 'postrouting', SHARED)) tx.addRule(rule('postrouting', { exprs: markHas(MASQ_MARK), action: { masquerade: {} }, comment: SHARED }));
+    if (!has(rules, 'postrouting', SHARED)) tx.addRule(rule('postrouting', { match: { mark: { and: MASQ_MARK, value: MASQ_MARK } }, action: { masquerade: {} }, comment: SHARED }));
 
     const c = netComment(n.name);
     const chain = netChain(n.name);
@@ -112,18 +113,11 @@ export async function ensureNetwork(h: Netlink, n: NetworkRules): Promise<void> 
       if (!has(rules, 'forward', c)) {
         // Stage 1: traffic leaving this bridge for another interface goes to the isolate chain;
         // stage 2 drops it there when that interface is another isolated network's bridge.
-        tx.addRule(rule('forward', { match: { iifname: n.bridge }, exprs: oifNot(n.bridge), action: { jump: 'isolate' }, comment: c }));
+        tx.addRule(rule('forward', { match: { iifname: n.bridge, oifname: { not: n.bridge } }, action: { jump: 'isolate' }, comment: c }));
         tx.addRule(rule('isolate', { match: { oifname: n.bridge }, action: 'drop', comment: c }));
       }
     }
   });
-}
-
-/** oifname != NAME (the typed match has only ==). */
-function oifNot(name: string): RuleSpec['exprs'] {
-  const data = Buffer.alloc(16);
-  data.write(name);
-  return [{ name: 'meta', key: 7 /* NFT_META_OIFNAME */, dreg: 1 }, { name: 'cmp', sreg: 1, op: 1 /* NFT_CMP_NEQ */, data }];
 }
 
 /** The per-attachment rules of a port mapping list, for the container's addresses. */
@@ -138,10 +132,10 @@ export function attachmentRules(n: NetworkRules, comment: string, ports: PortMap
       const subnet = n.subnets.find((s) => s.family === fam);
       // From a container of this network to a host address (hairpin): masquerade, or the target
       // answers the client directly over the bridge and the client drops the reply.
-      if (subnet) out.push(rule('hostports', { match: { saddr: subnet.text, ...daddr, ...l4 }, exprs: markOr(MASQ_MARK), comment }));
+      if (subnet) out.push(rule('hostports', { match: { saddr: subnet.text, ...daddr, ...l4 }, statements: [markMasq], comment }));
       // From the host's loopback (route_localnet=1 on the bridge lets it leave): masquerade too.
       // IPv4 only: IPv6 has no route_localnet, ::1 never leaves lo.
-      if (fam === 4) out.push(rule('hostports', { match: { saddr: '127.0.0.0/8', ...daddr, ...l4 }, exprs: markOr(MASQ_MARK), comment }));
+      if (fam === 4) out.push(rule('hostports', { match: { saddr: '127.0.0.0/8', ...daddr, ...l4 }, statements: [markMasq], comment }));
       const action: Action = { dnat: { addr: ip.address, port: p.containerPort } };
       out.push(rule('hostports', { match: { ...daddr, ...l4 }, action, comment }));
     }

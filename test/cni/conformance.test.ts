@@ -11,7 +11,7 @@ import { OURS, bridgeConf, runPlugin } from './run.js';
 const ns = (name: string): string => `/run/netns/${name}`;
 const ipFiles = (dir: string): string[] => { try { return readdirSync(`${dir}/cnitest`).filter((f) => /^\d+\.\d+\.\d+\.\d+$/.test(f) || f.includes(':')); } catch { return []; } };
 
-describe.skipIf(!canAdmin)('netlinkts-cni: spec conformance', () => {
+describe.skipIf(!canAdmin)('netlinkts-cni: spec conformance', { timeout: 120_000 }, () => {
   it('VERSION lists the supported versions (no stdin needed)', () => {
     const host = makeNetns('h');
     const r = runPlugin(OURS, host, { command: 'VERSION' }, '');

@@ -38,7 +38,7 @@ function leftovers(host: string, dir: string): { veths: string[]; rules: string[
 }
 const NOTHING = { veths: [], rules: [], ips: [], records: [] };
 
-describe.skipIf(!canAdmin)('netlinkts-cni reliability', () => {
+describe.skipIf(!canAdmin)('netlinkts-cni reliability', { timeout: 120_000 }, () => {
   it('50 concurrent ADDs in separate processes: 50 distinct addresses, all reachable; 50 concurrent DELs leave nothing', async () => {
     const host = makeNetns('h');
     const dir = stateDir();
