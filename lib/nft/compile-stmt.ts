@@ -202,12 +202,11 @@ function markValue(val: unknown, what: string, out: Expr[]): void {
 
 export function compileStatements(family: NftFamily, list: unknown, out: Expr[]): void {
   if (!Array.isArray(list)) throw new TypeError('rule statements must be an array like [{ setMark: 0x10 }, { log: { prefix: "x " } }]');
-  void family;
   list.forEach((st, i) => {
     const what = `statements[${i}]`;
     const o = v.object(st, what);
     const keys = Object.keys(o);
-    if (keys.length !== 1) throw new TypeError(`${what} must have exactly one key (setMark, setCtMark, log, limit, counter, counterRef, quotaRef, limitRef, notrack)`);
+    if (keys.length !== 1) throw new TypeError(`${what} must have exactly one key (setMark, setCtMark, log, limit, counter, counterRef, quotaRef, limitRef, notrack, updateSet, addSet)`);
     const key = keys[0]!;
     const val = o[key];
     switch (key) {
@@ -221,6 +220,23 @@ export function compileStatements(family: NftFamily, list: unknown, out: Expr[])
         const t = { counterRef: K.NFT_OBJECT_COUNTER!, quotaRef: K.NFT_OBJECT_QUOTA!, limitRef: K.NFT_OBJECT_LIMIT! }[key];
         // nft sends the object name without its NUL (the kernel lists it with one).
         out.push({ name: 'objref', raw: [rawBe32(K.NFTA_OBJREF_IMM_TYPE!, t), { type: K.NFTA_OBJREF_IMM_NAME!, data: Buffer.from(n) }] });
+        return;
+      }
+      case 'updateSet': case 'addSet': {
+        const d = v.object(val, `${what}.${key}`) as { set: unknown; key: unknown; timeout?: unknown };
+        if (typeof d.set !== 'string' || !d.set.startsWith('@')) throw new TypeError(`${what}.${key}.set must name a set like "@seen", got ${v.describe(d.set)}`);
+        const keys = Array.isArray(d.key) ? d.key : [d.key];
+        const deps: Expr[] = [], loads: Expr[] = [];
+        let word = 0;
+        keys.forEach((k, j) => {
+          const s = selector(family, k, j === 0 ? REG_1 : K.NFT_REG32_00! + word, deps, out, `${what}.${key}.key`);
+          loads.push(s.load);
+          word += Math.ceil(s.len / 4);
+        });
+        const raw: RawAttr[] = [rawBe32(K.NFTA_DYNSET_SREG_KEY!, REG_1), rawBe32(K.NFTA_DYNSET_OP!, key === 'updateSet' ? K.NFT_DYNSET_OP_UPDATE! : K.NFT_DYNSET_OP_ADD!),
+          rawStr(K.NFTA_DYNSET_SET_NAME!, setName(d.set, `${what}.${key}.set`))];
+        if (d.timeout !== undefined) raw.push(rawBe64(K.NFTA_DYNSET_TIMEOUT!, v.uint(d.timeout, `${what}.${key}.timeout`, 1, Number.MAX_SAFE_INTEGER)));
+        out.push(...deps, ...loads, { name: 'dynset', raw });
         return;
       }
       case 'log': {
@@ -259,7 +275,7 @@ export function compileStatements(family: NftFamily, list: unknown, out: Expr[])
         return;
       }
       default:
-        throw new RangeError(`${what}: unknown statement "${key}"; use setMark, setCtMark, log, limit, counter, counterRef, quotaRef, limitRef or notrack`);
+        throw new RangeError(`${what}: unknown statement "${key}"; use setMark, setCtMark, log, limit, counter, counterRef, quotaRef, limitRef, notrack, updateSet or addSet`);
     }
   });
 }

@@ -4,7 +4,7 @@
 // actions are in compile-stmt.ts.
 import * as v from '../util/validate.js';
 import {
-  ADDR, CMP, CT_STATES, CT_STATUS, FAMILIES, FIB_TYPES, META, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, TRANSPORT, K,
+  ADDR, CMP, CT_STATES, CT_STATUS, FAMILIES, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, META, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, TRANSPORT, K,
 } from './consts.js';
 import { compileAction, compileStatements } from './compile-stmt.js';
 import { addrFamilyFor, be16, ifnameData, isSetRef, port, relOf, setName, u16, u32, u8 } from './values.js';
@@ -15,7 +15,7 @@ import type { CtState, Expr, L4Protocol, Match, NftFamily, RuleSpec } from './ty
 const MATCH_KEYS = new Set([
   'saddr', 'daddr', 'saddr6', 'daddr6', 'iifname', 'oifname', 'protocol', 'sport', 'dport', 'thSport', 'thDport', 'ipProtocol', 'nexthdr',
   'ttl', 'hoplimit', 'nfproto', 'ctState', 'ctStatus', 'ctDirection', 'ctMark', 'ctZone', 'mark', 'iif', 'oif', 'skuid', 'skgid',
-  'pkttype', 'fibDaddrType', 'fibSaddrIifOifMissing',
+  'pkttype', 'fibDaddrType', 'fibSaddrIifOifMissing', 'icmpType', 'icmpv6Type',
 ]);
 export class Emitter {
   exprs: Expr[] = [];
@@ -184,6 +184,22 @@ export class Emitter {
     this.cmp(op === 'neq' ? CMP.neq : CMP.eq, enc(names[x]!));
   }
 
+  icmpType(key: 'icmpType' | 'icmpv6Type', value: unknown, protocol: unknown): void {
+    const want = key === 'icmpType' ? 'icmp' : 'icmpv6';
+    if (protocol !== want) throw new TypeError(`match.${key} needs match.protocol '${want}' (the type is a field of the ${want} header)`);
+    this.protocol(protocol);
+    const names = key === 'icmpType' ? ICMP_TYPES : ICMPV6_TYPES;
+    const enc = (n: unknown, w: string) => {
+      if (typeof n === 'string' && n in names) return u8(names[n]!);
+      if (typeof n === 'string') throw new RangeError(`${w}: unknown type "${n}"; use a number or ${Object.keys(names).join(', ')}`);
+      return u8(v.uint(n, w, 0, 255));
+    };
+    const [op, x] = relOf(value, `match.${key}`, false);
+    this.push({ name: 'payload', dreg: REG_1, base: TRANSPORT, offset: 0, len: 1 });
+    if (isSetRef(x)) { this.lookup(x, `match.${key}`, op === 'neq'); return; }
+    this.cmp(op === 'neq' ? CMP.neq : CMP.eq, enc(x, `match.${key}`));
+  }
+
   fibSaddrIifOifMissing(value: unknown): void {
     const missing = v.bool(value, 'match.fibSaddrIifOifMissing');
     const flags = K.NFTA_FIB_F_SADDR! | K.NFTA_FIB_F_IIF! | K.NFTA_FIB_F_PRESENT!;
@@ -244,6 +260,7 @@ function compileMatch(e: Emitter, m: Match & Record<string, unknown>): void {
       case 'pkttype': e.named({ name: 'meta', key: K.NFT_META_PKTTYPE!, dreg: REG_1 }, val, 'match.pkttype', PKT_TYPES, u8); break;
       case 'fibDaddrType': e.named(fib(K.NFT_FIB_RESULT_ADDRTYPE!, K.NFTA_FIB_F_DADDR!), val, 'match.fibDaddrType', FIB_TYPES, u32); break;
       case 'fibSaddrIifOifMissing': e.fibSaddrIifOifMissing(val); break;
+      case 'icmpType': case 'icmpv6Type': e.icmpType(key, val, m.protocol); break;
     }
   }
 }

@@ -3,28 +3,14 @@
 // it is accepted only if compiling it gives back exactly the kernel's expressions (exact.ts).
 // Otherwise the typed part shrinks (a prefix of the match, a suffix of statements/action) and the
 // rest stays raw in `unknown`, in order — never an approximation.
-import { ADDR, CMP, CT_STATES, CT_STATUS, FIB_TYPES, LIMIT_UNITS, LOG_LEVELS, META, NAT_FLAGS, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, REG_VERDICT, REJECT_CODES, TRANSPORT, VERDICT, K } from './consts.js';
+import { ADDR, CMP, CT_STATES, CT_STATUS, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, LIMIT_UNITS, LOG_LEVELS, META, NAT_FLAGS, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, REG_VERDICT, REJECT_CODES, TRANSPORT, VERDICT, K } from './consts.js';
 import { compileRule } from './compile.js';
 import { sameExprs } from './exact.js';
 import { be16Of, be32Of, be64Of, rawMap, strOf } from './raw.js';
 import type { Action, Expr, L4Protocol, Match, NatFlags, NftFamily, PortSpec, Statement, VmapKey } from './types.js';
 
-export function ipText(b: Buffer): string {
-  if (b.length === 4) return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(b.readUInt16BE(i).toString(16));
-  // Compress the longest run of zero groups, as inet_ntop does.
-  let best = -1, bestLen = 0;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== '0') { i++; continue; }
-    let j = i;
-    while (j < 8 && groups[j] === '0') j++;
-    if (j - i > bestLen && j - i > 1) { best = i; bestLen = j - i; }
-    i = j;
-  }
-  if (best < 0) return groups.join(':');
-  return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
-}
+export { ipText } from './iptext.js';
+import { ipText } from './iptext.js';
 
 const nameOf = <T extends string>(table: Record<T, number>, n: number | undefined): T | undefined =>
   n === undefined ? undefined : (Object.keys(table) as T[]).find((p) => table[p] === n);
@@ -114,6 +100,12 @@ function matchPiece(family: NftFamily, exprs: Expr[], i: number, l3: 4 | 6 | nul
       return { key: byteKey, value: r.value, n: 1 + r.n, l3 };
     }
     return null;
+  }
+  if (isLoad(e, 'payload') && e.base === TRANSPORT && e.len === 1 && e.offset === 0 && (protocol === 'icmp' || protocol === 'icmpv6')) {
+    const names = protocol === 'icmp' ? ICMP_TYPES : ICMPV6_TYPES;
+    const r = netValue(exprs, i + 1, 1, (b) => nameOf(names, b[0]) ?? b[0], true);
+    if (!r || Array.isArray(r.value) || (typeof r.value === 'object' && r.value !== null && !('not' in r.value))) return null;
+    return { key: protocol === 'icmp' ? 'icmpType' : 'icmpv6Type', value: r.value, n: 1 + r.n };
   }
   if (isLoad(e, 'payload') && e.base === TRANSPORT && e.len === 2 && (e.offset === 0 || e.offset === 2)) {
     const r = netValue(exprs, i + 1, 2, (b) => b.readUInt16BE(0), true);
@@ -330,7 +322,7 @@ function tailItem(family: NftFamily, exprs: Expr[], i: number): { item: TailItem
     const isDefault = (family === 'ip' && kind === 'icmp' && code === 3) || (family === 'ip6' && code === 4) || (family === 'inet' && kind === 'icmpx' && code === 1);
     return { item: { action: { reject: isDefault ? {} : { with: { [kind]: nameOf(REJECT_CODES[kind], code) ?? code } as { icmp: string } } } }, n: 1 };
   }
-  // KEY… vmap @map: key loads (reg 1, then 32-bit registers), a verdict lookup, at the end.
+  // KEY… vmap @map / update @set { KEY… }: key loads (reg 1, then 32-bit registers), then the lookup or dynset.
   {
     let j = i, word = 0;
     const keys: ReturnType<typeof vmapKeyOf>[] = [];
@@ -345,6 +337,17 @@ function tailItem(family: NftFamily, exprs: Expr[], i: number): { item: TailItem
       j++;
     }
     const lk = exprs[j];
+    const dm = lk?.name === 'dynset' ? rawMap(lk) : null;
+    if (keys.length && dm && be32Of(dm.get(K.NFTA_DYNSET_SREG_KEY!)) === REG_1) {
+      const op = be32Of(dm.get(K.NFTA_DYNSET_OP!)), set = strOf(dm.get(K.NFTA_DYNSET_SET_NAME!));
+      const timeout = dm.has(K.NFTA_DYNSET_TIMEOUT!) ? be64Of(dm.get(K.NFTA_DYNSET_TIMEOUT!)) : 0;
+      const flags = dm.has(K.NFTA_DYNSET_FLAGS!) ? be32Of(dm.get(K.NFTA_DYNSET_FLAGS!)) : 0;
+      const known = [K.NFTA_DYNSET_SREG_KEY!, K.NFTA_DYNSET_OP!, K.NFTA_DYNSET_SET_NAME!, K.NFTA_DYNSET_TIMEOUT!, K.NFTA_DYNSET_FLAGS!];
+      if (set && timeout !== undefined && flags === 0 && [...dm.keys()].every((t) => known.includes(t)) && (op === K.NFT_DYNSET_OP_ADD || op === K.NFT_DYNSET_OP_UPDATE)) {
+        const spec = { set: `@${set}` as const, key: (keys.length === 1 ? keys[0] : keys) as VmapKey, ...(timeout ? { timeout } : {}) };
+        return { item: { stmt: op === K.NFT_DYNSET_OP_UPDATE ? { updateSet: spec } : { addSet: spec } }, n: j - i + 1 };
+      }
+    }
     if (keys.length && lk?.name === 'lookup' && lk.sreg === REG_1 && lk.dreg === REG_VERDICT && lk.set && !lk.flags && !lk.raw?.length && j === exprs.length - 1) {
       return { item: { action: { vmap: { key: (keys.length === 1 ? keys[0] : keys) as VmapKey, map: `@${lk.set}` } } }, n: j - i + 1 };
     }

@@ -9,9 +9,11 @@ import type { Expr } from './types.js';
 const NAT = new Set(['nat', 'masq', 'redir']);
 
 type Raw = { type: number; nested?: boolean; data: Buffer };
-/** Raw attributes the kernel lists with a value nft does not send: limit burst 0. */
+/** Raw attributes the kernel lists with a value nft does not send: limit burst 0, dynset timeout/flags 0. */
 function rawDefault(name: string, a: Raw): boolean {
-  return name === 'limit' && a.type === K.NFTA_LIMIT_BURST && a.data.length === 4 && a.data.readUInt32BE(0) === 0;
+  const zero = a.data.every((b) => b === 0);
+  return (name === 'limit' && a.type === K.NFTA_LIMIT_BURST && zero) ||
+    (name === 'dynset' && (a.type === K.NFTA_DYNSET_TIMEOUT || a.type === K.NFTA_DYNSET_FLAGS) && zero);
 }
 /** objref names: nft sends them without the NUL the kernel lists them with. */
 function rawCanon(name: string, a: Raw): string {
@@ -45,6 +47,15 @@ function canonical(e: Expr): string {
 }
 
 /** True when the two expression lists mean exactly the same to the kernel. */
+/**
+ * A listed expression made fit to send back: the kernel lists dynset's timeout as 0 even when none
+ * was given, but refuses a timeout (even 0) on a set without the timeout flag.
+ */
+export function sendable(e: Expr): Expr {
+  if (e.name !== 'dynset' || !e.raw) return e;
+  return { ...e, raw: e.raw.filter((a) => !rawDefault(e.name, a as Raw)) };
+}
+
 export function sameExprs(a: Expr[], b: Expr[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (canonical(a[i]!) !== canonical(b[i]!)) return false;

@@ -91,6 +91,9 @@ export interface Match {
   skuid?: Rel<number>;
   skgid?: Rel<number>;
   pkttype?: PktType | Not<PktType>;
+  /** `icmp type echo-request` / `icmpv6 type nd-neighbor-solicit` (name or number; needs protocol icmp / icmpv6). */
+  icmpType?: string | number | Not<string | number> | SetRef;
+  icmpv6Type?: string | number | Not<string | number> | SetRef;
   /** `fib daddr type local` (and `!= local`). */
   fibDaddrType?: FibAddrType | Not<FibAddrType>;
   /** `fib saddr . iif oif missing` (reverse path filter): true = missing, false = exists. */
@@ -106,7 +109,10 @@ export type Statement =
   | { setMark: MarkValue } | { setCtMark: MarkValue }
   | { log: LogSpec } | { limit: LimitSpec }
   | { counterRef: string } | { quotaRef: string } | { limitRef: string }
-  | { counter: true } | { notrack: true };
+  | { counter: true } | { notrack: true }
+  /** `update @set { KEY [timeout T] }` / `add @set { KEY }`: the packet path adds (or refreshes) an element. */
+  | { updateSet: DynsetSpec } | { addSet: DynsetSpec };
+export interface DynsetSpec { set: SetRef; key: VmapKey | VmapKey[]; /** element timeout, milliseconds */ timeout?: number }
 
 export interface NatFlags { random?: boolean; fullyRandom?: boolean; persistent?: boolean }
 export interface NatTarget extends NatFlags {
@@ -159,16 +165,65 @@ export interface Rule {
 
 export interface RuleRef { family: NftFamily; table: string; chain: string; handle: number }
 
-export type SetKeyType = 'ipv4_addr' | 'ipv6_addr' | 'inet_service';
+/** Key (and map data) types nft names; an array is a concatenation (`ipv4_addr . inet_proto . inet_service`). */
+export type SetKeyType = 'ipv4_addr' | 'ipv6_addr' | 'inet_service' | 'inet_proto' | 'ifname' | 'ether_addr' | 'mark' |
+  'icmp_type' | 'icmpv6_type' | /** 32-bit host order numbers (numgen keys) */ 'integer';
+/** What a map maps to: a value type, a concatenation, or verdicts (a verdict map). */
+export type SetDataType = SetKeyType | SetKeyType[] | 'verdict';
+export type SetFlag = 'interval' | 'timeout' | 'dynamic' | 'constant';
+/** A value of one key field: an address/CIDR/range string, a port/mark number, a protocol or interface name. */
+export type SetValue = string | number;
+/** A verdict as map data. */
+export type VerdictValue = 'accept' | 'drop' | 'return' | 'continue' | { jump: string } | { goto: string };
+/**
+ * One element: a value, a concatenation ([addr, proto, port]), or an object with per-element
+ * options; maps give `value` (data or verdict).
+ */
+export type SetElement = SetValue | SetValue[] | {
+  key: SetValue | SetValue[];
+  value?: SetValue | SetValue[] | VerdictValue;
+  /** Per-element timeout in milliseconds (sets with the timeout flag). */
+  timeout?: number;
+  comment?: string;
+};
 export interface SetSpec {
-  family: NftFamily; table: string; name: string; type: SetKeyType;
-  /** Interval set: elements may be CIDRs or ranges ('10.0.0.0/8', '1000-2000'). */
+  family: NftFamily; table: string; name: string;
+  type: SetKeyType | SetKeyType[];
+  /** A map: the data type. */
+  map?: SetDataType;
+  /** Interval set: elements may be CIDRs or ranges ('10.0.0.0/8', '1000-2000'). Same as flags: ['interval']. */
   interval?: boolean;
-  elements?: (string | number)[];
+  flags?: SetFlag[];
+  /** Default element timeout in milliseconds. */
+  timeout?: number;
+  /** Garbage collection interval in milliseconds. */
+  gcInterval?: number;
+  /** Maximum number of elements. */
+  size?: number;
+  policy?: 'performance' | 'memory';
+  comment?: string;
+  elements?: SetElement[];
+  /**
+   * nft's set userdata exactly as listed, when it holds more than netlinkts writes itself
+   * (key byte order and comment); written back verbatim.
+   */
+  userdata?: Buffer;
+  /** An anonymous set (`{ 22, 80 }` inside a rule): listed by the kernel's name (__set0), written back as a new anonymous set. */
+  anonymous?: boolean;
 }
-export interface NftSet {
-  family: NftFamily; table: string; name: string; handle: number; type: SetKeyType | number;
-  interval: boolean; flags: number; elements: (string | number)[];
+/** A listed set netlinkts cannot describe exactly: key type id, elements as hex keys; never written back. */
+export interface UnknownSet { family: NftFamily; table: string; name: string; handle: number; unknown: true; keyType?: number; kernelFlags: number; elements: string[] }
+export interface NftSet extends Omit<SetSpec, 'type' | 'map' | 'elements'> {
+  handle: number;
+  /** Key type; the nft datatype id when netlinkts has no name for it. */
+  type: SetKeyType | SetKeyType[] | number;
+  map?: SetDataType | number;
+  interval: boolean;
+  /** The kernel's set flags (NFT_SET_*). */
+  flags: SetFlag[];
+  /** Raw NFT_SET_* flags as the kernel reports them. */
+  kernelFlags: number;
+  elements: SetElement[];
 }
 
-export interface Ruleset { tables: (Table & { chains: (Chain & { rules: Rule[] })[]; sets: NftSet[] })[] }
+export interface Ruleset { tables: (Table & { chains: (Chain & { rules: Rule[] })[]; sets: (NftSet | UnknownSet)[] })[] }
