@@ -222,6 +222,12 @@ export function compileStatements(family: NftFamily, list: unknown, out: Expr[])
         out.push({ name: 'objref', raw: [rawBe32(K.NFTA_OBJREF_IMM_TYPE!, t), { type: K.NFTA_OBJREF_IMM_NAME!, data: Buffer.from(n) }] });
         return;
       }
+      case 'setTcpMss': {
+        // immediate into reg 1, then exthdr writing TCP option 2 (maxseg), 2 bytes at offset 2 (libnftnl's order).
+        out.push({ name: 'immediate', dreg: REG_1, data: be16(v.uint(val, `${what}.setTcpMss`, 0, 65535)) });
+        out.push({ name: 'exthdr', raw: [rawBe32(K.NFTA_EXTHDR_SREG!, REG_1), rawU8(K.NFTA_EXTHDR_TYPE!, 2), rawBe32(K.NFTA_EXTHDR_OFFSET!, 2), rawBe32(K.NFTA_EXTHDR_LEN!, 2), rawBe32(K.NFTA_EXTHDR_OP!, K.NFT_EXTHDR_OP_TCPOPT!)] });
+        return;
+      }
       case 'updateSet': case 'addSet': {
         const d = v.object(val, `${what}.${key}`) as { set: unknown; key: unknown; timeout?: unknown };
         if (typeof d.set !== 'string' || !d.set.startsWith('@')) throw new TypeError(`${what}.${key}.set must name a set like "@seen", got ${v.describe(d.set)}`);

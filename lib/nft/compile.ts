@@ -4,7 +4,7 @@
 // actions are in compile-stmt.ts.
 import * as v from '../util/validate.js';
 import {
-  ADDR, CMP, CT_STATES, CT_STATUS, FAMILIES, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, META, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, TRANSPORT, K,
+  ADDR, CMP, CT_STATES, CT_STATUS, FAMILIES, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, TCP_FLAGS, META, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, TRANSPORT, K,
 } from './consts.js';
 import { compileAction, compileStatements } from './compile-stmt.js';
 import { addrFamilyFor, be16, ifnameData, isSetRef, port, relOf, setName, u16, u32, u8 } from './values.js';
@@ -15,7 +15,7 @@ import type { CtState, Expr, L4Protocol, Match, NftFamily, RuleSpec } from './ty
 const MATCH_KEYS = new Set([
   'saddr', 'daddr', 'saddr6', 'daddr6', 'iifname', 'oifname', 'protocol', 'sport', 'dport', 'thSport', 'thDport', 'ipProtocol', 'nexthdr',
   'ttl', 'hoplimit', 'nfproto', 'ctState', 'ctStatus', 'ctDirection', 'ctMark', 'ctZone', 'mark', 'iif', 'oif', 'skuid', 'skgid',
-  'pkttype', 'fibDaddrType', 'fibSaddrIifOifMissing', 'icmpType', 'icmpv6Type',
+  'pkttype', 'fibDaddrType', 'fibSaddrIifOifMissing', 'icmpType', 'icmpv6Type', 'tcpFlags',
 ]);
 export class Emitter {
   exprs: Expr[] = [];
@@ -200,6 +200,27 @@ export class Emitter {
     this.cmp(op === 'neq' ? CMP.neq : CMP.eq, enc(x, `match.${key}`));
   }
 
+  tcpFlags(value: unknown, protocol: unknown): void {
+    if (protocol !== 'tcp') throw new TypeError(`match.tcpFlags needs match.protocol 'tcp'`);
+    this.protocol(protocol);
+    const bits = (x: unknown, w: string): number => {
+      if (!Array.isArray(x)) throw new TypeError(`${w} must be an array of flags like ['syn', 'ack']`);
+      let b = 0;
+      for (const f of x) { if (typeof f !== 'string' || !(f in TCP_FLAGS)) throw new RangeError(`${w}: unknown flag ${v.describe(f)}; use ${Object.keys(TCP_FLAGS).join(', ')}`); b |= TCP_FLAGS[f]!; }
+      return b;
+    };
+    this.push({ name: 'payload', dreg: REG_1, base: TRANSPORT, offset: 13, len: 1 });
+    if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'and' in value) {
+      const o = value as { and: unknown; value: unknown };
+      const [op, x] = relOf(o.value, 'match.tcpFlags.value', false);
+      this.push({ name: 'bitwise', sreg: REG_1, dreg: REG_1, len: 1, mask: u8(bits(o.and, 'match.tcpFlags.and')), xor: u8(0) });
+      this.cmp(op === 'neq' ? CMP.neq : CMP.eq, u8(bits(x, 'match.tcpFlags.value')));
+      return;
+    }
+    const [op, x] = relOf(value, 'match.tcpFlags', false);
+    this.cmp(op === 'neq' ? CMP.neq : CMP.eq, u8(bits(x, 'match.tcpFlags')));
+  }
+
   fibSaddrIifOifMissing(value: unknown): void {
     const missing = v.bool(value, 'match.fibSaddrIifOifMissing');
     const flags = K.NFTA_FIB_F_SADDR! | K.NFTA_FIB_F_IIF! | K.NFTA_FIB_F_PRESENT!;
@@ -261,6 +282,7 @@ function compileMatch(e: Emitter, m: Match & Record<string, unknown>): void {
       case 'fibDaddrType': e.named(fib(K.NFT_FIB_RESULT_ADDRTYPE!, K.NFTA_FIB_F_DADDR!), val, 'match.fibDaddrType', FIB_TYPES, u32); break;
       case 'fibSaddrIifOifMissing': e.fibSaddrIifOifMissing(val); break;
       case 'icmpType': case 'icmpv6Type': e.icmpType(key, val, m.protocol); break;
+      case 'tcpFlags': e.tcpFlags(val, m.protocol); break;
     }
   }
 }

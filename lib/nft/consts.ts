@@ -63,6 +63,8 @@ export const ICMPV6_TYPES: Record<string, number> = {
   'nd-neighbor-solicit': 135, 'nd-neighbor-advert': 136, 'nd-redirect': 137, 'router-renumbering': 138, 'ind-neighbor-solicit': 141,
   'ind-neighbor-advert': 142, 'mld2-listener-report': 143,
 };
+// TCP header flags (the byte at offset 13).
+export const TCP_FLAGS: Record<string, number> = { fin: 0x01, syn: 0x02, rst: 0x04, psh: 0x08, ack: 0x10, urg: 0x20, ecn: 0x40, cwr: 0x80 };
 // Packet types (linux/if_packet.h PACKET_*).
 export const PKT_TYPES: Record<string, number> = { host: 0, broadcast: 1, multicast: 2, other: 3 };
 // syslog levels as `log level` names them.

@@ -3,7 +3,7 @@
 // it is accepted only if compiling it gives back exactly the kernel's expressions (exact.ts).
 // Otherwise the typed part shrinks (a prefix of the match, a suffix of statements/action) and the
 // rest stays raw in `unknown`, in order — never an approximation.
-import { ADDR, CMP, CT_STATES, CT_STATUS, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, LIMIT_UNITS, LOG_LEVELS, META, NAT_FLAGS, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, REG_VERDICT, REJECT_CODES, TRANSPORT, VERDICT, K } from './consts.js';
+import { ADDR, CMP, CT_STATES, CT_STATUS, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, TCP_FLAGS, LIMIT_UNITS, LOG_LEVELS, META, NAT_FLAGS, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, REG_VERDICT, REJECT_CODES, TRANSPORT, VERDICT, K } from './consts.js';
 import { compileRule } from './compile.js';
 import { sameExprs } from './exact.js';
 import { be16Of, be32Of, be64Of, rawMap, strOf } from './raw.js';
@@ -98,6 +98,18 @@ function matchPiece(family: NftFamily, exprs: Expr[], i: number, l3: 4 | 6 | nul
       const r = netValue(exprs, i + 1, 1, (b) => (proto ? protoName(b[0]) : b[0]), false);
       if (!r || (proto && (Array.isArray(r.value) || r.value === undefined || (typeof r.value === 'object' && Object.values(r.value as object).some((x) => x === undefined))))) return null;
       return { key: byteKey, value: r.value, n: 1 + r.n, l3 };
+    }
+    return null;
+  }
+  if (isLoad(e, 'payload') && e.base === TRANSPORT && e.len === 1 && e.offset === 13 && protocol === 'tcp') {
+    const names = (b: number) => Object.keys(TCP_FLAGS).filter((f) => b & TCP_FLAGS[f]!);
+    if (isMaskBitwise(n1, 1) && isCmp(n2) && (n2.op === CMP.eq || n2.op === CMP.neq) && n2.data.length === 1) {
+      const val = names(n2.data[0]!);
+      return { key: 'tcpFlags', value: { and: names(n1.mask[0]!), value: n2.op === CMP.eq ? val : { not: val } }, n: 3 };
+    }
+    if (isCmp(n1) && (n1.op === CMP.eq || n1.op === CMP.neq) && n1.data.length === 1) {
+      const val = names(n1.data[0]!);
+      return { key: 'tcpFlags', value: n1.op === CMP.eq ? val : { not: val }, n: 2 };
     }
     return null;
   }
@@ -271,6 +283,14 @@ function tailItem(family: NftFamily, exprs: Expr[], i: number): { item: TailItem
   const setOf = (x: Expr | undefined): 'setMark' | 'setCtMark' | null =>
     x && x.sreg === REG_1 && x.dreg === undefined && !x.raw?.length && x.dir === undefined
       ? (x.name === 'meta' && x.key === META.mark ? 'setMark' : x.name === 'ct' && x.key === K.NFT_CT_MARK ? 'setCtMark' : null) : null;
+  if (e.name === 'immediate' && e.dreg === REG_1 && e.data?.length === 2 && e.verdict === undefined && !e.raw?.length && n1?.name === 'exthdr') {
+    const xm = rawMap(n1);
+    const ok = xm && be32Of(xm.get(K.NFTA_EXTHDR_SREG!)) === REG_1 && xm.get(K.NFTA_EXTHDR_TYPE!)?.data.equals(Buffer.from([2])) &&
+      be32Of(xm.get(K.NFTA_EXTHDR_OFFSET!)) === 2 && be32Of(xm.get(K.NFTA_EXTHDR_LEN!)) === 2 && be32Of(xm.get(K.NFTA_EXTHDR_OP!)) === K.NFT_EXTHDR_OP_TCPOPT &&
+      [...xm.keys()].every((t) => [K.NFTA_EXTHDR_SREG, K.NFTA_EXTHDR_TYPE, K.NFTA_EXTHDR_OFFSET, K.NFTA_EXTHDR_LEN, K.NFTA_EXTHDR_OP, K.NFTA_EXTHDR_FLAGS].includes(t)) &&
+      (!xm.has(K.NFTA_EXTHDR_FLAGS!) || be32Of(xm.get(K.NFTA_EXTHDR_FLAGS!)) === 0);
+    if (ok) return { item: { stmt: { setTcpMss: e.data.readUInt16BE(0) } }, n: 2 };
+  }
   if (e.name === 'immediate' && e.dreg === REG_1 && e.data?.length === 4 && e.verdict === undefined && !e.raw?.length && setOf(n1)) {
     return { item: { stmt: { [setOf(n1)!]: e.data.readUInt32LE(0) } as Statement }, n: 2 };
   }

@@ -13,7 +13,8 @@ type Raw = { type: number; nested?: boolean; data: Buffer };
 function rawDefault(name: string, a: Raw): boolean {
   const zero = a.data.every((b) => b === 0);
   return (name === 'limit' && a.type === K.NFTA_LIMIT_BURST && zero) ||
-    (name === 'dynset' && (a.type === K.NFTA_DYNSET_TIMEOUT || a.type === K.NFTA_DYNSET_FLAGS) && zero);
+    (name === 'dynset' && (a.type === K.NFTA_DYNSET_TIMEOUT || a.type === K.NFTA_DYNSET_FLAGS) && zero) ||
+    (name === 'exthdr' && a.type === K.NFTA_EXTHDR_FLAGS && zero);
 }
 /** objref names: nft sends them without the NUL the kernel lists them with. */
 function rawCanon(name: string, a: Raw): string {
@@ -49,10 +50,11 @@ function canonical(e: Expr): string {
 /** True when the two expression lists mean exactly the same to the kernel. */
 /**
  * A listed expression made fit to send back: the kernel lists dynset's timeout as 0 even when none
- * was given, but refuses a timeout (even 0) on a set without the timeout flag.
+ * was given, but refuses a timeout (even 0) on a set without the timeout flag; it lists exthdr's
+ * flags as 0 on `tcp option … set` and refuses them there.
  */
 export function sendable(e: Expr): Expr {
-  if (e.name !== 'dynset' || !e.raw) return e;
+  if ((e.name !== 'dynset' && e.name !== 'exthdr') || !e.raw) return e;
   return { ...e, raw: e.raw.filter((a) => !rawDefault(e.name, a as Raw)) };
 }
 

@@ -42,6 +42,7 @@ export type Ordered<T> = { lt: T } | { gt: T } | { lte: T } | { gte: T };
 export type Rel<T> = T | Not<T> | Ordered<T>;
 /** A 32-bit value, optionally masked first: `meta mark & 0x2000 == 0x2000` is { and: 0x2000, value: 0x2000 }. */
 export type MaskedValue = Rel<number> | { and: number; value: number | Not<number> };
+export type TcpFlag = 'fin' | 'syn' | 'rst' | 'psh' | 'ack' | 'urg' | 'ecn' | 'cwr';
 export type FibAddrType = 'unspec' | 'unicast' | 'local' | 'broadcast' | 'anycast' | 'multicast' | 'blackhole' | 'unreachable' | 'prohibit';
 export type PktType = 'host' | 'broadcast' | 'multicast' | 'other';
 export type CtStatus = 'expected' | 'seen-reply' | 'assured' | 'confirmed' | 'snat' | 'dnat' | 'dying';
@@ -94,6 +95,11 @@ export interface Match {
   /** `icmp type echo-request` / `icmpv6 type nd-neighbor-solicit` (name or number; needs protocol icmp / icmpv6). */
   icmpType?: string | number | Not<string | number> | SetRef;
   icmpv6Type?: string | number | Not<string | number> | SetRef;
+  /**
+   * `tcp flags`: ['syn', 'ack'] is `tcp flags == syn|ack`; { and: ['syn', 'rst'], value: ['syn'] } is
+   * `tcp flags & (syn|rst) == syn` (value [] or { not: [] } for == 0 / != 0). Needs protocol 'tcp'.
+   */
+  tcpFlags?: TcpFlag[] | Not<TcpFlag[]> | { and: TcpFlag[]; value: TcpFlag[] | Not<TcpFlag[]> };
   /** `fib daddr type local` (and `!= local`). */
   fibDaddrType?: FibAddrType | Not<FibAddrType>;
   /** `fib saddr . iif oif missing` (reverse path filter): true = missing, false = exists. */
@@ -110,6 +116,8 @@ export type Statement =
   | { log: LogSpec } | { limit: LimitSpec }
   | { counterRef: string } | { quotaRef: string } | { limitRef: string }
   | { counter: true } | { notrack: true }
+  /** `tcp option maxseg size set N` (clamp the MSS of SYN packets). */
+  | { setTcpMss: number }
   /** `update @set { KEY [timeout T] }` / `add @set { KEY }`: the packet path adds (or refreshes) an element. */
   | { updateSet: DynsetSpec } | { addSet: DynsetSpec };
 export interface DynsetSpec { set: SetRef; key: VmapKey | VmapKey[]; /** element timeout, milliseconds */ timeout?: number }
