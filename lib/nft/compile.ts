@@ -6,7 +6,7 @@ import * as v from '../util/validate.js';
 import {
   ADDR, CMP, CT_STATES, CT_STATUS, FAMILIES, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, TCP_FLAGS, META, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, TRANSPORT, K,
 } from './consts.js';
-import { compileAction, compileStatements } from './compile-stmt.js';
+import { compileAction, compileStatements, keyLoads } from './compile-stmt.js';
 import { addrFamilyFor, be16, ifnameData, isSetRef, port, relOf, setName, u16, u32, u8 } from './values.js';
 export { addrFamilyFor, be16, port, portSpec, setName, u32 } from './values.js';
 import { rawBe32 } from './raw.js';
@@ -15,7 +15,7 @@ import type { CtState, Expr, L4Protocol, Match, NftFamily, RuleSpec } from './ty
 const MATCH_KEYS = new Set([
   'saddr', 'daddr', 'saddr6', 'daddr6', 'iifname', 'oifname', 'protocol', 'sport', 'dport', 'thSport', 'thDport', 'ipProtocol', 'nexthdr',
   'ttl', 'hoplimit', 'nfproto', 'ctState', 'ctStatus', 'ctDirection', 'ctMark', 'ctZone', 'mark', 'iif', 'oif', 'skuid', 'skgid',
-  'pkttype', 'fibDaddrType', 'fibSaddrIifOifMissing', 'icmpType', 'icmpv6Type', 'tcpFlags',
+  'pkttype', 'fibDaddrType', 'fibSaddrIifOifMissing', 'icmpType', 'icmpv6Type', 'tcpFlags', 'concat',
 ]);
 export class Emitter {
   exprs: Expr[] = [];
@@ -86,13 +86,26 @@ export class Emitter {
     }
   }
 
+  /** `meta l4proto @s`, `iifname @s`, `meta mark @s`: a lookup after a meta load. */
+  metaSet(key: number, value: unknown, what: string): boolean {
+    const ref = isSetRef(value) || (typeof value === 'object' && value !== null && Object.keys(value).length === 1 && isSetRef((value as { not?: unknown }).not));
+    if (!ref) return false;
+    const [op, x] = relOf(value, what, false);
+    if (!isSetRef(x)) return false;
+    this.push({ name: 'meta', key, dreg: REG_1 });
+    this.lookup(x, what, op === 'neq');
+    return true;
+  }
+
   ifname(field: 'iifname' | 'oifname', value: unknown): void {
+    if (this.metaSet(META[field], value, `match.${field}`)) return;
     const [op, x] = relOf(value, `match.${field}`, false);
     this.push({ name: 'meta', key: META[field], dreg: REG_1 });
     this.cmp(op === 'neq' ? CMP.neq : CMP.eq, ifnameData(x, `match.${field}`));
   }
 
   protocol(value: unknown): void {
+    if (this.metaSet(META.l4proto, value, 'match.protocol')) return;
     const p = protoNumber(value, 'match.protocol');
     if (this.l4 !== null) return;
     this.l4 = value as L4Protocol;
@@ -272,7 +285,7 @@ function compileMatch(e: Emitter, m: Match & Record<string, unknown>): void {
       case 'ctDirection': e.named({ name: 'ct', key: K.NFT_CT_DIRECTION!, dreg: REG_1 }, val, 'match.ctDirection', { original: 0, reply: 1 }, u8); break;
       case 'ctMark': e.hostValue({ name: 'ct', key: K.NFT_CT_MARK!, dreg: REG_1 }, val, 'match.ctMark', uint32, true); break;
       case 'ctZone': e.hostValue({ name: 'ct', key: K.NFT_CT_ZONE!, dreg: REG_1 }, val, 'match.ctZone', (n, w) => u16(v.uint(n, w, 0, 65535)), false); break;
-      case 'mark': e.hostValue({ name: 'meta', key: META.mark, dreg: REG_1 }, val, 'match.mark', uint32, true); break;
+      case 'mark': if (e.metaSet(META.mark, val, 'match.mark')) break; e.hostValue({ name: 'meta', key: META.mark, dreg: REG_1 }, val, 'match.mark', uint32, true); break;
       case 'iif': case 'oif': case 'skuid': case 'skgid': {
         const mk = { iif: K.NFT_META_IIF!, oif: K.NFT_META_OIF!, skuid: K.NFT_META_SKUID!, skgid: K.NFT_META_SKGID! }[key];
         e.hostValue({ name: 'meta', key: mk, dreg: REG_1 }, val, `match.${key}`, uint32, false);
@@ -283,6 +296,15 @@ function compileMatch(e: Emitter, m: Match & Record<string, unknown>): void {
       case 'fibSaddrIifOifMissing': e.fibSaddrIifOifMissing(val); break;
       case 'icmpType': case 'icmpv6Type': e.icmpType(key, val, m.protocol); break;
       case 'tcpFlags': e.tcpFlags(val, m.protocol); break;
+      case 'concat': {
+        const c = v.object(val, 'match.concat') as { key: unknown; set: unknown };
+        if (!Array.isArray(c.key) || c.key.length < 2) throw new TypeError('match.concat.key must list at least two selectors');
+        const [op, x] = relOf(c.set, 'match.concat.set', false);
+        if (!isSetRef(x)) throw new TypeError(`match.concat.set must name a set like "@flows", got ${v.describe(x)}`);
+        e.push(...keyLoads(e.family, c.key, e.exprs, 'match.concat.key'));
+        e.lookup(x, 'match.concat.set', op === 'neq');
+        break;
+      }
     }
   }
 }

@@ -40,6 +40,7 @@ function netValue(exprs: Expr[], i: number, len: number, dec: (b: Buffer) => unk
     if (f !== 0 && f !== K.NFT_LOOKUP_F_INV) return null;
     return { value: f ? { not: `@${a.set}` } : `@${a.set}`, n: 1 };
   }
+  if (len < 0) return null;
   if (a?.name === 'range' && a.sreg === REG_1 && a.op === K.NFT_RANGE_NEQ && a.data?.length === len && a.dataTo?.length === len && !a.raw?.length) {
     return { value: { not: [dec(a.data), dec(a.dataTo)] }, n: 1 };
   }
@@ -67,6 +68,15 @@ function matchPiece(family: NftFamily, exprs: Expr[], i: number, l3: 4 | 6 | nul
     const next = family === 'inet' && i + 2 < exprs.length ? matchPiece(family, exprs, i + 2, f, protocol) : null;
     if (next?.l3 === f) return { ...next, n: next.n + 2 };
     return { key: 'nfproto', value: f === 4 ? 'ipv4' : 'ipv6', n: 2 };
+  }
+  // A concatenation looked up in a set: ip saddr . meta l4proto . th dport @flows.
+  {
+    const kl = keyLoadsAt(exprs, i);
+    const lk = kl ? exprs[kl.end] : undefined;
+    if (kl && kl.keys.length > 1 && lk?.name === 'lookup' && lk.sreg === REG_1 && lk.dreg === undefined) {
+      const r = netValue(exprs, kl.end, -1, () => null, true);
+      if (r) return { key: 'concat', value: { key: kl.keys, set: r.value }, n: kl.end - i + r.n };
+    }
   }
   if (isLoad(e, 'payload') && e.base === NETWORK && l3 !== null) {
     const a = ADDR[l3];
@@ -124,6 +134,12 @@ function matchPiece(family: NftFamily, exprs: Expr[], i: number, l3: 4 | 6 | nul
     if (!r) return null;
     const th = protocol === undefined || !PORT_PROTOCOLS.has(protocol);
     const key = (th ? (e.offset === 0 ? 'thSport' : 'thDport') : (e.offset === 0 ? 'sport' : 'dport'));
+    return { key, value: r.value, n: 1 + r.n };
+  }
+  if (isLoad(e, 'meta') && n1?.name === 'lookup' && (e.key === META.l4proto || e.key === META.iifname || e.key === META.oifname || e.key === META.mark)) {
+    const r = netValue(exprs, i + 1, -1, () => null, true);
+    if (!r) return null;
+    const key = e.key === META.l4proto ? 'protocol' : e.key === META.iifname ? 'iifname' : e.key === META.oifname ? 'oifname' : 'mark';
     return { key, value: r.value, n: 1 + r.n };
   }
   if (e.name === 'meta' && isLoad(e, 'meta') && isCmp(n1)) {
@@ -265,6 +281,23 @@ function vmapKeyOf(e: Expr): VmapKey | { numgen: { mod: number; offset?: number;
   return null;
 }
 
+/** Selector loads from i: reg 1 first, then consecutive 32-bit registers (a concatenation). */
+function keyLoadsAt(exprs: Expr[], i: number): { keys: NonNullable<ReturnType<typeof vmapKeyOf>>[]; end: number } | null {
+  let j = i, word = 0;
+  const keys: NonNullable<ReturnType<typeof vmapKeyOf>>[] = [];
+  while (j < exprs.length) {
+    const x = exprs[j]!;
+    const reg = x.name === 'numgen' ? be32Of(rawMap(x)?.get(K.NFTA_NG_DREG!)) : x.dreg;
+    const want = keys.length === 0 ? REG_1 : K.NFT_REG32_00! + word;
+    const k = reg === want ? vmapKeyOf(x) : null;
+    if (!k) break;
+    keys.push(k);
+    word += Math.ceil(({ 'ip6 saddr': 16, 'ip6 daddr': 16, iifname: 16, oifname: 16 } as Record<string, number>)[k as string] ?? 4) / 4;
+    j++;
+  }
+  return keys.length ? { keys, end: j } : null;
+}
+
 type TailItem = { stmt: Statement } | { counter: true; packets?: number; bytes?: number } | { action: Action };
 
 /** One statement/counter/action at i, or null. */
@@ -283,6 +316,10 @@ function tailItem(family: NftFamily, exprs: Expr[], i: number): { item: TailItem
   const setOf = (x: Expr | undefined): 'setMark' | 'setCtMark' | null =>
     x && x.sreg === REG_1 && x.dreg === undefined && !x.raw?.length && x.dir === undefined
       ? (x.name === 'meta' && x.key === META.mark ? 'setMark' : x.name === 'ct' && x.key === K.NFT_CT_MARK ? 'setCtMark' : null) : null;
+  if (e.name === 'immediate' && e.dreg === REG_1 && e.data?.length === 2 && e.verdict === undefined && !e.raw?.length && n1?.name === 'ct' &&
+      n1.key === K.NFT_CT_ZONE && n1.sreg === REG_1 && n1.dreg === undefined && n1.dir === undefined && !n1.raw?.length) {
+    return { item: { stmt: { setCtZone: e.data.readUInt16LE(0) } }, n: 2 };
+  }
   if (e.name === 'immediate' && e.dreg === REG_1 && e.data?.length === 2 && e.verdict === undefined && !e.raw?.length && n1?.name === 'exthdr') {
     const xm = rawMap(n1);
     const ok = xm && be32Of(xm.get(K.NFTA_EXTHDR_SREG!)) === REG_1 && xm.get(K.NFTA_EXTHDR_TYPE!)?.data.equals(Buffer.from([2])) &&
@@ -335,7 +372,7 @@ function tailItem(family: NftFamily, exprs: Expr[], i: number): { item: TailItem
     const type = be32Of(m.get(K.NFTA_REJECT_TYPE!));
     const codeAttr = m.get(K.NFTA_REJECT_ICMP_CODE!);
     const code = codeAttr?.data.length === 1 ? codeAttr.data[0] : undefined;
-    if (type === K.NFT_REJECT_TCP_RST) return code === 0 ? { item: { action: { reject: { with: 'tcp reset' } } }, n: 1 } : null;
+    if (type === K.NFT_REJECT_TCP_RST) return code === 0 || code === undefined ? { item: { action: { reject: { with: 'tcp reset' } } }, n: 1 } : null;
     if (code === undefined) return null;
     const kind = type === K.NFT_REJECT_ICMPX_UNREACH ? 'icmpx' : type === K.NFT_REJECT_ICMP_UNREACH ? (family === 'ip6' ? 'icmpv6' : 'icmp') : null;
     if (!kind) return null;
@@ -344,18 +381,8 @@ function tailItem(family: NftFamily, exprs: Expr[], i: number): { item: TailItem
   }
   // KEY… vmap @map / update @set { KEY… }: key loads (reg 1, then 32-bit registers), then the lookup or dynset.
   {
-    let j = i, word = 0;
-    const keys: ReturnType<typeof vmapKeyOf>[] = [];
-    while (j < exprs.length) {
-      const x = exprs[j]!;
-      const reg = x.name === 'numgen' ? be32Of(rawMap(x)?.get(K.NFTA_NG_DREG!)) : x.dreg;
-      const want = keys.length === 0 ? REG_1 : K.NFT_REG32_00! + word;
-      const k = reg === want ? vmapKeyOf(x) : null;
-      if (!k) break;
-      keys.push(k);
-      word += Math.ceil(({ 'ip6 saddr': 16, 'ip6 daddr': 16, iifname: 16, oifname: 16 } as Record<string, number>)[k as string] ?? 4) / 4;
-      j++;
-    }
+    const kl = keyLoadsAt(exprs, i) ?? { keys: [], end: i };
+    const keys = kl.keys, j = kl.end;
     const lk = exprs[j];
     const dm = lk?.name === 'dynset' ? rawMap(lk) : null;
     if (keys.length && dm && be32Of(dm.get(K.NFTA_DYNSET_SREG_KEY!)) === REG_1) {

@@ -42,7 +42,9 @@ function canonical(e: Expr): string {
     if (e.regAddrMax !== undefined && e.regAddrMax === e.regAddrMin) delete o.regAddrMax;
     if (e.regProtoMax !== undefined && e.regProtoMax === e.regProtoMin) delete o.regProtoMax;
   }
-  const raw = (e.raw ?? []).filter((a) => !rawDefault(e.name, a)).map((a) => rawCanon(e.name, a)).sort();
+  // reject with tcp reset: nft sends code 0, the kernel lists no code.
+  const tcpReset = e.name === 'reject' && (e.raw ?? []).some((a) => a.type === K.NFTA_REJECT_TYPE && a.data.length === 4 && a.data.readUInt32BE(0) === K.NFT_REJECT_TCP_RST);
+  const raw = (e.raw ?? []).filter((a) => !rawDefault(e.name, a) && !(tcpReset && a.type === K.NFTA_REJECT_ICMP_CODE)).map((a) => rawCanon(e.name, a)).sort();
   const keys = Object.keys(o).sort();
   return JSON.stringify([keys.map((k) => [k, o[k]]), raw]);
 }

@@ -62,8 +62,10 @@ export interface Match {
   /** Interface name; a trailing '*' matches a prefix ('eth*'); { not: 'eth0' } for `!=`. */
   iifname?: string | Not<string>;
   oifname?: string | Not<string>;
+  /** A set lookup on a concatenation: `ip saddr . meta l4proto . th dport @flows`. */
+  concat?: { key: VmapKey[]; set: SetRef | Not<SetRef> };
   /** meta l4proto (the transport protocol, any IP version); also the dependency of ports. */
-  protocol?: L4Protocol;
+  protocol?: L4Protocol | SetRef | Not<SetRef>;
   sport?: Rel<PortSpec> | SetRef | Not<SetRef>;
   dport?: Rel<PortSpec> | SetRef | Not<SetRef>;
   /** `th sport` / `th dport`: the transport header's ports without a protocol check (as kube-proxy writes). */
@@ -116,6 +118,8 @@ export type Statement =
   | { log: LogSpec } | { limit: LimitSpec }
   | { counterRef: string } | { quotaRef: string } | { limitRef: string }
   | { counter: true } | { notrack: true }
+  /** `ct zone set N`. */
+  | { setCtZone: number }
   /** `tcp option maxseg size set N` (clamp the MSS of SYN packets). */
   | { setTcpMss: number }
   /** `update @set { KEY [timeout T] }` / `add @set { KEY }`: the packet path adds (or refreshes) an element. */
