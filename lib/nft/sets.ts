@@ -76,7 +76,8 @@ function verdictData(val: unknown, what: string): Buffer {
   let code: number, chain: string | undefined;
   if (val === 'accept' || val === 'drop' || val === 'return' || val === 'continue') code = VERDICT[val];
   else {
-    const o = v.object(val, what) as { jump?: unknown; goto?: unknown };
+    if (typeof val !== 'object' || val === null) throw new TypeError(`${what} must be 'accept', 'drop', 'return', 'continue', { jump } or { goto }, got ${v.describe(val)}`);
+    const o = val as { jump?: unknown; goto?: unknown };
     const k = Object.keys(o);
     if (k.length !== 1 || (k[0] !== 'jump' && k[0] !== 'goto')) throw new TypeError(`${what} must be 'accept', 'drop', 'return', 'continue', { jump } or { goto }, got ${v.describe(val)}`);
     code = VERDICT[k[0] as 'jump'];
