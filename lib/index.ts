@@ -16,6 +16,13 @@ export type {
   RuleSpec as NftRuleSpec, ChainSpec as NftChainSpec, TableSpec as NftTableSpec, NftFamily, NftSet, SetSpec as NftSetSpec,
   CommitResult as NftCommitResult, NftCommitError, Transaction as NftTransaction,
 } from './nft/index.js';
+// issue 8 (nftables, faithful and complete): the typed statements, set/map shapes and value forms
+export type {
+  Statement as NftStatement, SetElement as NftSetElement, SetKeyType as NftSetKeyType, SetDataType as NftSetDataType,
+  SetFlag as NftSetFlag, UnknownSet as NftUnknownSet, VmapKey as NftVmapKey, VerdictValue as NftVerdictValue, Rel as NftRel,
+  Not as NftNot, MaskedValue as NftMaskedValue, MarkValue as NftMarkValue, LogSpec as NftLogSpec, LimitSpec as NftLimitSpec,
+  DynsetSpec as NftDynsetSpec, TcpFlag as NftTcpFlag,
+} from './nft/index.js';
 export { Batch, type BatchResult, type CommitOptions } from './batch/index.js';
 // ---- container network layer (issue #11) ----
 export { BridgeNetwork, hostVethName, NETWORK_NFT_TABLE } from './network/index.js';

@@ -78,6 +78,18 @@ function selector(family: NftFamily, key: unknown, dreg: number, deps: Expr[], p
   }
 }
 
+/** A (concatenated) key: its dependencies, then each selector loaded into reg 1 and the 32-bit registers after it. */
+export function keyLoads(family: NftFamily, keys: unknown[], prior: Expr[], what: string): Expr[] {
+  const deps: Expr[] = [], loads: Expr[] = [];
+  let word = 0;
+  keys.forEach((k, i) => {
+    const s = selector(family, k, i === 0 ? REG_1 : K.NFT_REG32_00! + word, deps, prior, what);
+    loads.push(s.load);
+    word += Math.ceil(s.len / 4);
+  });
+  return [...deps, ...loads];
+}
+
 /** KEY vmap @map: dependencies, then the key (concatenations use 32-bit registers after reg 1). */
 function vmap(family: NftFamily, val: unknown, out: Expr[]): void {
   const o = v.object(val, 'action.vmap') as { key: unknown; map: unknown };
@@ -202,12 +214,11 @@ function markValue(val: unknown, what: string, out: Expr[]): void {
 
 export function compileStatements(family: NftFamily, list: unknown, out: Expr[]): void {
   if (!Array.isArray(list)) throw new TypeError('rule statements must be an array like [{ setMark: 0x10 }, { log: { prefix: "x " } }]');
-  void family;
   list.forEach((st, i) => {
     const what = `statements[${i}]`;
     const o = v.object(st, what);
     const keys = Object.keys(o);
-    if (keys.length !== 1) throw new TypeError(`${what} must have exactly one key (setMark, setCtMark, log, limit, counter, counterRef, quotaRef, limitRef, notrack)`);
+    if (keys.length !== 1) throw new TypeError(`${what} must have exactly one key (setMark, setCtMark, log, limit, counter, counterRef, quotaRef, limitRef, notrack, updateSet, addSet)`);
     const key = keys[0]!;
     const val = o[key];
     switch (key) {
@@ -221,6 +232,28 @@ export function compileStatements(family: NftFamily, list: unknown, out: Expr[])
         const t = { counterRef: K.NFT_OBJECT_COUNTER!, quotaRef: K.NFT_OBJECT_QUOTA!, limitRef: K.NFT_OBJECT_LIMIT! }[key];
         // nft sends the object name without its NUL (the kernel lists it with one).
         out.push({ name: 'objref', raw: [rawBe32(K.NFTA_OBJREF_IMM_TYPE!, t), { type: K.NFTA_OBJREF_IMM_NAME!, data: Buffer.from(n) }] });
+        return;
+      }
+      case 'setCtZone': {
+        const z = Buffer.alloc(2);
+        z.writeUInt16LE(v.uint(val, `${what}.setCtZone`, 0, 65535));
+        out.push({ name: 'immediate', dreg: REG_1, data: z }, { name: 'ct', key: K.NFT_CT_ZONE!, sreg: REG_1 });
+        return;
+      }
+      case 'setTcpMss': {
+        // immediate into reg 1, then exthdr writing TCP option 2 (maxseg), 2 bytes at offset 2 (libnftnl's order).
+        out.push({ name: 'immediate', dreg: REG_1, data: be16(v.uint(val, `${what}.setTcpMss`, 0, 65535)) });
+        out.push({ name: 'exthdr', raw: [rawBe32(K.NFTA_EXTHDR_SREG!, REG_1), rawU8(K.NFTA_EXTHDR_TYPE!, 2), rawBe32(K.NFTA_EXTHDR_OFFSET!, 2), rawBe32(K.NFTA_EXTHDR_LEN!, 2), rawBe32(K.NFTA_EXTHDR_OP!, K.NFT_EXTHDR_OP_TCPOPT!)] });
+        return;
+      }
+      case 'updateSet': case 'addSet': {
+        const d = v.object(val, `${what}.${key}`) as { set: unknown; key: unknown; timeout?: unknown };
+        if (typeof d.set !== 'string' || !d.set.startsWith('@')) throw new TypeError(`${what}.${key}.set must name a set like "@seen", got ${v.describe(d.set)}`);
+        const keyExprs = keyLoads(family, Array.isArray(d.key) ? d.key : [d.key], out, `${what}.${key}.key`);
+        const raw: RawAttr[] = [rawBe32(K.NFTA_DYNSET_SREG_KEY!, REG_1), rawBe32(K.NFTA_DYNSET_OP!, key === 'updateSet' ? K.NFT_DYNSET_OP_UPDATE! : K.NFT_DYNSET_OP_ADD!),
+          rawStr(K.NFTA_DYNSET_SET_NAME!, setName(d.set, `${what}.${key}.set`))];
+        if (d.timeout !== undefined) raw.push(rawBe64(K.NFTA_DYNSET_TIMEOUT!, v.uint(d.timeout, `${what}.${key}.timeout`, 1, Number.MAX_SAFE_INTEGER)));
+        out.push(...keyExprs, { name: 'dynset', raw });
         return;
       }
       case 'log': {
@@ -259,7 +292,7 @@ export function compileStatements(family: NftFamily, list: unknown, out: Expr[])
         return;
       }
       default:
-        throw new RangeError(`${what}: unknown statement "${key}"; use setMark, setCtMark, log, limit, counter, counterRef, quotaRef, limitRef or notrack`);
+        throw new RangeError(`${what}: unknown statement "${key}"; use setMark, setCtMark, log, limit, counter, counterRef, quotaRef, limitRef, notrack, updateSet or addSet`);
     }
   });
 }

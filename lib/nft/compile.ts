@@ -4,9 +4,9 @@
 // actions are in compile-stmt.ts.
 import * as v from '../util/validate.js';
 import {
-  ADDR, CMP, CT_STATES, CT_STATUS, FAMILIES, FIB_TYPES, META, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, TRANSPORT, K,
+  ADDR, CMP, CT_STATES, CT_STATUS, FAMILIES, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, TCP_FLAGS, META, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, TRANSPORT, K,
 } from './consts.js';
-import { compileAction, compileStatements } from './compile-stmt.js';
+import { compileAction, compileStatements, keyLoads } from './compile-stmt.js';
 import { addrFamilyFor, be16, ifnameData, isSetRef, port, relOf, setName, u16, u32, u8 } from './values.js';
 export { addrFamilyFor, be16, port, portSpec, setName, u32 } from './values.js';
 import { rawBe32 } from './raw.js';
@@ -15,7 +15,7 @@ import type { CtState, Expr, L4Protocol, Match, NftFamily, RuleSpec } from './ty
 const MATCH_KEYS = new Set([
   'saddr', 'daddr', 'saddr6', 'daddr6', 'iifname', 'oifname', 'protocol', 'sport', 'dport', 'thSport', 'thDport', 'ipProtocol', 'nexthdr',
   'ttl', 'hoplimit', 'nfproto', 'ctState', 'ctStatus', 'ctDirection', 'ctMark', 'ctZone', 'mark', 'iif', 'oif', 'skuid', 'skgid',
-  'pkttype', 'fibDaddrType', 'fibSaddrIifOifMissing',
+  'pkttype', 'fibDaddrType', 'fibSaddrIifOifMissing', 'icmpType', 'icmpv6Type', 'tcpFlags', 'concat',
 ]);
 export class Emitter {
   exprs: Expr[] = [];
@@ -86,13 +86,26 @@ export class Emitter {
     }
   }
 
+  /** `meta l4proto @s`, `iifname @s`, `meta mark @s`: a lookup after a meta load. */
+  metaSet(key: number, value: unknown, what: string): boolean {
+    const ref = isSetRef(value) || (typeof value === 'object' && value !== null && Object.keys(value).length === 1 && isSetRef((value as { not?: unknown }).not));
+    if (!ref) return false;
+    const [op, x] = relOf(value, what, false);
+    if (!isSetRef(x)) return false;
+    this.push({ name: 'meta', key, dreg: REG_1 });
+    this.lookup(x, what, op === 'neq');
+    return true;
+  }
+
   ifname(field: 'iifname' | 'oifname', value: unknown): void {
+    if (this.metaSet(META[field], value, `match.${field}`)) return;
     const [op, x] = relOf(value, `match.${field}`, false);
     this.push({ name: 'meta', key: META[field], dreg: REG_1 });
     this.cmp(op === 'neq' ? CMP.neq : CMP.eq, ifnameData(x, `match.${field}`));
   }
 
   protocol(value: unknown): void {
+    if (this.metaSet(META.l4proto, value, 'match.protocol')) return;
     const p = protoNumber(value, 'match.protocol');
     if (this.l4 !== null) return;
     this.l4 = value as L4Protocol;
@@ -184,6 +197,43 @@ export class Emitter {
     this.cmp(op === 'neq' ? CMP.neq : CMP.eq, enc(names[x]!));
   }
 
+  icmpType(key: 'icmpType' | 'icmpv6Type', value: unknown, protocol: unknown): void {
+    const want = key === 'icmpType' ? 'icmp' : 'icmpv6';
+    if (protocol !== want) throw new TypeError(`match.${key} needs match.protocol '${want}' (the type is a field of the ${want} header)`);
+    this.protocol(protocol);
+    const names = key === 'icmpType' ? ICMP_TYPES : ICMPV6_TYPES;
+    const enc = (n: unknown, w: string) => {
+      if (typeof n === 'string' && n in names) return u8(names[n]!);
+      if (typeof n === 'string') throw new RangeError(`${w}: unknown type "${n}"; use a number or ${Object.keys(names).join(', ')}`);
+      return u8(v.uint(n, w, 0, 255));
+    };
+    const [op, x] = relOf(value, `match.${key}`, false);
+    this.push({ name: 'payload', dreg: REG_1, base: TRANSPORT, offset: 0, len: 1 });
+    if (isSetRef(x)) { this.lookup(x, `match.${key}`, op === 'neq'); return; }
+    this.cmp(op === 'neq' ? CMP.neq : CMP.eq, enc(x, `match.${key}`));
+  }
+
+  tcpFlags(value: unknown, protocol: unknown): void {
+    if (protocol !== 'tcp') throw new TypeError(`match.tcpFlags needs match.protocol 'tcp'`);
+    this.protocol(protocol);
+    const bits = (x: unknown, w: string): number => {
+      if (!Array.isArray(x)) throw new TypeError(`${w} must be an array of flags like ['syn', 'ack']`);
+      let b = 0;
+      for (const f of x) { if (typeof f !== 'string' || !(f in TCP_FLAGS)) throw new RangeError(`${w}: unknown flag ${v.describe(f)}; use ${Object.keys(TCP_FLAGS).join(', ')}`); b |= TCP_FLAGS[f]!; }
+      return b;
+    };
+    this.push({ name: 'payload', dreg: REG_1, base: TRANSPORT, offset: 13, len: 1 });
+    if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'and' in value) {
+      const o = value as { and: unknown; value: unknown };
+      const [op, x] = relOf(o.value, 'match.tcpFlags.value', false);
+      this.push({ name: 'bitwise', sreg: REG_1, dreg: REG_1, len: 1, mask: u8(bits(o.and, 'match.tcpFlags.and')), xor: u8(0) });
+      this.cmp(op === 'neq' ? CMP.neq : CMP.eq, u8(bits(x, 'match.tcpFlags.value')));
+      return;
+    }
+    const [op, x] = relOf(value, 'match.tcpFlags', false);
+    this.cmp(op === 'neq' ? CMP.neq : CMP.eq, u8(bits(x, 'match.tcpFlags')));
+  }
+
   fibSaddrIifOifMissing(value: unknown): void {
     const missing = v.bool(value, 'match.fibSaddrIifOifMissing');
     const flags = K.NFTA_FIB_F_SADDR! | K.NFTA_FIB_F_IIF! | K.NFTA_FIB_F_PRESENT!;
@@ -235,7 +285,7 @@ function compileMatch(e: Emitter, m: Match & Record<string, unknown>): void {
       case 'ctDirection': e.named({ name: 'ct', key: K.NFT_CT_DIRECTION!, dreg: REG_1 }, val, 'match.ctDirection', { original: 0, reply: 1 }, u8); break;
       case 'ctMark': e.hostValue({ name: 'ct', key: K.NFT_CT_MARK!, dreg: REG_1 }, val, 'match.ctMark', uint32, true); break;
       case 'ctZone': e.hostValue({ name: 'ct', key: K.NFT_CT_ZONE!, dreg: REG_1 }, val, 'match.ctZone', (n, w) => u16(v.uint(n, w, 0, 65535)), false); break;
-      case 'mark': e.hostValue({ name: 'meta', key: META.mark, dreg: REG_1 }, val, 'match.mark', uint32, true); break;
+      case 'mark': if (e.metaSet(META.mark, val, 'match.mark')) break; e.hostValue({ name: 'meta', key: META.mark, dreg: REG_1 }, val, 'match.mark', uint32, true); break;
       case 'iif': case 'oif': case 'skuid': case 'skgid': {
         const mk = { iif: K.NFT_META_IIF!, oif: K.NFT_META_OIF!, skuid: K.NFT_META_SKUID!, skgid: K.NFT_META_SKGID! }[key];
         e.hostValue({ name: 'meta', key: mk, dreg: REG_1 }, val, `match.${key}`, uint32, false);
@@ -244,6 +294,17 @@ function compileMatch(e: Emitter, m: Match & Record<string, unknown>): void {
       case 'pkttype': e.named({ name: 'meta', key: K.NFT_META_PKTTYPE!, dreg: REG_1 }, val, 'match.pkttype', PKT_TYPES, u8); break;
       case 'fibDaddrType': e.named(fib(K.NFT_FIB_RESULT_ADDRTYPE!, K.NFTA_FIB_F_DADDR!), val, 'match.fibDaddrType', FIB_TYPES, u32); break;
       case 'fibSaddrIifOifMissing': e.fibSaddrIifOifMissing(val); break;
+      case 'icmpType': case 'icmpv6Type': e.icmpType(key, val, m.protocol); break;
+      case 'tcpFlags': e.tcpFlags(val, m.protocol); break;
+      case 'concat': {
+        const c = v.object(val, 'match.concat') as { key: unknown; set: unknown };
+        if (!Array.isArray(c.key) || c.key.length < 2) throw new TypeError('match.concat.key must list at least two selectors');
+        const [op, x] = relOf(c.set, 'match.concat.set', false);
+        if (!isSetRef(x)) throw new TypeError(`match.concat.set must name a set like "@flows", got ${v.describe(x)}`);
+        e.push(...keyLoads(e.family, c.key, e.exprs, 'match.concat.key'));
+        e.lookup(x, 'match.concat.set', op === 'neq');
+        break;
+      }
     }
   }
 }

@@ -51,6 +51,20 @@ export const CT_STATUS: Record<string, number> = {
 export const FIB_TYPES: Record<string, number> = {
   unspec: 0, unicast: 1, local: 2, broadcast: 3, anycast: 4, multicast: 5, blackhole: 6, unreachable: 7, prohibit: 8,
 };
+// ICMP / ICMPv6 types as nft names them (linux/icmp.h, linux/icmpv6.h).
+export const ICMP_TYPES: Record<string, number> = {
+  'echo-reply': 0, 'destination-unreachable': 3, 'source-quench': 4, redirect: 5, 'echo-request': 8, 'router-advertisement': 9,
+  'router-solicitation': 10, 'time-exceeded': 11, 'parameter-problem': 12, 'timestamp-request': 13, 'timestamp-reply': 14,
+  'info-request': 15, 'info-reply': 16, 'address-mask-request': 17, 'address-mask-reply': 18,
+};
+export const ICMPV6_TYPES: Record<string, number> = {
+  'destination-unreachable': 1, 'packet-too-big': 2, 'time-exceeded': 3, 'parameter-problem': 4, 'echo-request': 128, 'echo-reply': 129,
+  'mld-listener-query': 130, 'mld-listener-report': 131, 'mld-listener-done': 132, 'nd-router-solicit': 133, 'nd-router-advert': 134,
+  'nd-neighbor-solicit': 135, 'nd-neighbor-advert': 136, 'nd-redirect': 137, 'router-renumbering': 138, 'ind-neighbor-solicit': 141,
+  'ind-neighbor-advert': 142, 'mld2-listener-report': 143,
+};
+// TCP header flags (the byte at offset 13).
+export const TCP_FLAGS: Record<string, number> = { fin: 0x01, syn: 0x02, rst: 0x04, psh: 0x08, ack: 0x10, urg: 0x20, ecn: 0x40, cwr: 0x80 };
 // Packet types (linux/if_packet.h PACKET_*).
 export const PKT_TYPES: Record<string, number> = { host: 0, broadcast: 1, multicast: 2, other: 3 };
 // syslog levels as `log level` names them.
@@ -62,10 +76,6 @@ export const REJECT_CODES: Record<'icmp' | 'icmpv6' | 'icmpx', Record<string, nu
   icmpv6: { 'no-route': 0, 'admin-prohibited': 1, 'addr-unreachable': 3, 'port-unreachable': 4, 'policy-fail': 5, 'reject-route': 6 },
   icmpx: { 'no-route': 0, 'port-unreachable': 1, 'host-unreachable': 2, 'admin-prohibited': 3 },
 };
-
-// nft's datatype ids for set keys (nftables src/datatype.h; stored in NFTA_SET_KEY_TYPE so
-// `nft list` can print the elements). Not kernel constants: the kernel keeps them opaquely.
-export const SET_KEY_TYPES = { ipv4_addr: { id: 7, len: 4 }, ipv6_addr: { id: 8, len: 16 }, inet_service: { id: 13, len: 2 } } as const;
 
 export const REG_VERDICT = k('NFT_REG_VERDICT');
 export const REG_1 = k('NFT_REG_1');

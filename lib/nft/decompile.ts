@@ -3,28 +3,14 @@
 // it is accepted only if compiling it gives back exactly the kernel's expressions (exact.ts).
 // Otherwise the typed part shrinks (a prefix of the match, a suffix of statements/action) and the
 // rest stays raw in `unknown`, in order — never an approximation.
-import { ADDR, CMP, CT_STATES, CT_STATUS, FIB_TYPES, LIMIT_UNITS, LOG_LEVELS, META, NAT_FLAGS, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, REG_VERDICT, REJECT_CODES, TRANSPORT, VERDICT, K } from './consts.js';
+import { ADDR, CMP, CT_STATES, CT_STATUS, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, TCP_FLAGS, LIMIT_UNITS, LOG_LEVELS, META, NAT_FLAGS, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, REG_VERDICT, REJECT_CODES, TRANSPORT, VERDICT, K } from './consts.js';
 import { compileRule } from './compile.js';
 import { sameExprs } from './exact.js';
 import { be16Of, be32Of, be64Of, rawMap, strOf } from './raw.js';
 import type { Action, Expr, L4Protocol, Match, NatFlags, NftFamily, PortSpec, Statement, VmapKey } from './types.js';
 
-export function ipText(b: Buffer): string {
-  if (b.length === 4) return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(b.readUInt16BE(i).toString(16));
-  // Compress the longest run of zero groups, as inet_ntop does.
-  let best = -1, bestLen = 0;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== '0') { i++; continue; }
-    let j = i;
-    while (j < 8 && groups[j] === '0') j++;
-    if (j - i > bestLen && j - i > 1) { best = i; bestLen = j - i; }
-    i = j;
-  }
-  if (best < 0) return groups.join(':');
-  return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
-}
+export { ipText } from './iptext.js';
+import { ipText } from './iptext.js';
 
 const nameOf = <T extends string>(table: Record<T, number>, n: number | undefined): T | undefined =>
   n === undefined ? undefined : (Object.keys(table) as T[]).find((p) => table[p] === n);
@@ -54,6 +40,7 @@ function netValue(exprs: Expr[], i: number, len: number, dec: (b: Buffer) => unk
     if (f !== 0 && f !== K.NFT_LOOKUP_F_INV) return null;
     return { value: f ? { not: `@${a.set}` } : `@${a.set}`, n: 1 };
   }
+  if (len < 0) return null;
   if (a?.name === 'range' && a.sreg === REG_1 && a.op === K.NFT_RANGE_NEQ && a.data?.length === len && a.dataTo?.length === len && !a.raw?.length) {
     return { value: { not: [dec(a.data), dec(a.dataTo)] }, n: 1 };
   }
@@ -81,6 +68,15 @@ function matchPiece(family: NftFamily, exprs: Expr[], i: number, l3: 4 | 6 | nul
     const next = family === 'inet' && i + 2 < exprs.length ? matchPiece(family, exprs, i + 2, f, protocol) : null;
     if (next?.l3 === f) return { ...next, n: next.n + 2 };
     return { key: 'nfproto', value: f === 4 ? 'ipv4' : 'ipv6', n: 2 };
+  }
+  // A concatenation looked up in a set: ip saddr . meta l4proto . th dport @flows.
+  {
+    const kl = keyLoadsAt(exprs, i);
+    const lk = kl ? exprs[kl.end] : undefined;
+    if (kl && kl.keys.length > 1 && lk?.name === 'lookup' && lk.sreg === REG_1 && lk.dreg === undefined) {
+      const r = netValue(exprs, kl.end, -1, () => null, true);
+      if (r) return { key: 'concat', value: { key: kl.keys, set: r.value }, n: kl.end - i + r.n };
+    }
   }
   if (isLoad(e, 'payload') && e.base === NETWORK && l3 !== null) {
     const a = ADDR[l3];
@@ -115,11 +111,35 @@ function matchPiece(family: NftFamily, exprs: Expr[], i: number, l3: 4 | 6 | nul
     }
     return null;
   }
+  if (isLoad(e, 'payload') && e.base === TRANSPORT && e.len === 1 && e.offset === 13 && protocol === 'tcp') {
+    const names = (b: number) => Object.keys(TCP_FLAGS).filter((f) => b & TCP_FLAGS[f]!);
+    if (isMaskBitwise(n1, 1) && isCmp(n2) && (n2.op === CMP.eq || n2.op === CMP.neq) && n2.data.length === 1) {
+      const val = names(n2.data[0]!);
+      return { key: 'tcpFlags', value: { and: names(n1.mask[0]!), value: n2.op === CMP.eq ? val : { not: val } }, n: 3 };
+    }
+    if (isCmp(n1) && (n1.op === CMP.eq || n1.op === CMP.neq) && n1.data.length === 1) {
+      const val = names(n1.data[0]!);
+      return { key: 'tcpFlags', value: n1.op === CMP.eq ? val : { not: val }, n: 2 };
+    }
+    return null;
+  }
+  if (isLoad(e, 'payload') && e.base === TRANSPORT && e.len === 1 && e.offset === 0 && (protocol === 'icmp' || protocol === 'icmpv6')) {
+    const names = protocol === 'icmp' ? ICMP_TYPES : ICMPV6_TYPES;
+    const r = netValue(exprs, i + 1, 1, (b) => nameOf(names, b[0]) ?? b[0], true);
+    if (!r || Array.isArray(r.value) || (typeof r.value === 'object' && r.value !== null && !('not' in r.value))) return null;
+    return { key: protocol === 'icmp' ? 'icmpType' : 'icmpv6Type', value: r.value, n: 1 + r.n };
+  }
   if (isLoad(e, 'payload') && e.base === TRANSPORT && e.len === 2 && (e.offset === 0 || e.offset === 2)) {
     const r = netValue(exprs, i + 1, 2, (b) => b.readUInt16BE(0), true);
     if (!r) return null;
     const th = protocol === undefined || !PORT_PROTOCOLS.has(protocol);
     const key = (th ? (e.offset === 0 ? 'thSport' : 'thDport') : (e.offset === 0 ? 'sport' : 'dport'));
+    return { key, value: r.value, n: 1 + r.n };
+  }
+  if (isLoad(e, 'meta') && n1?.name === 'lookup' && (e.key === META.l4proto || e.key === META.iifname || e.key === META.oifname || e.key === META.mark)) {
+    const r = netValue(exprs, i + 1, -1, () => null, true);
+    if (!r) return null;
+    const key = e.key === META.l4proto ? 'protocol' : e.key === META.iifname ? 'iifname' : e.key === META.oifname ? 'oifname' : 'mark';
     return { key, value: r.value, n: 1 + r.n };
   }
   if (e.name === 'meta' && isLoad(e, 'meta') && isCmp(n1)) {
@@ -261,6 +281,23 @@ function vmapKeyOf(e: Expr): VmapKey | { numgen: { mod: number; offset?: number;
   return null;
 }
 
+/** Selector loads from i: reg 1 first, then consecutive 32-bit registers (a concatenation). */
+function keyLoadsAt(exprs: Expr[], i: number): { keys: NonNullable<ReturnType<typeof vmapKeyOf>>[]; end: number } | null {
+  let j = i, word = 0;
+  const keys: NonNullable<ReturnType<typeof vmapKeyOf>>[] = [];
+  while (j < exprs.length) {
+    const x = exprs[j]!;
+    const reg = x.name === 'numgen' ? be32Of(rawMap(x)?.get(K.NFTA_NG_DREG!)) : x.dreg;
+    const want = keys.length === 0 ? REG_1 : K.NFT_REG32_00! + word;
+    const k = reg === want ? vmapKeyOf(x) : null;
+    if (!k) break;
+    keys.push(k);
+    word += Math.ceil(({ 'ip6 saddr': 16, 'ip6 daddr': 16, iifname: 16, oifname: 16 } as Record<string, number>)[k as string] ?? 4) / 4;
+    j++;
+  }
+  return keys.length ? { keys, end: j } : null;
+}
+
 type TailItem = { stmt: Statement } | { counter: true; packets?: number; bytes?: number } | { action: Action };
 
 /** One statement/counter/action at i, or null. */
@@ -279,6 +316,18 @@ function tailItem(family: NftFamily, exprs: Expr[], i: number): { item: TailItem
   const setOf = (x: Expr | undefined): 'setMark' | 'setCtMark' | null =>
     x && x.sreg === REG_1 && x.dreg === undefined && !x.raw?.length && x.dir === undefined
       ? (x.name === 'meta' && x.key === META.mark ? 'setMark' : x.name === 'ct' && x.key === K.NFT_CT_MARK ? 'setCtMark' : null) : null;
+  if (e.name === 'immediate' && e.dreg === REG_1 && e.data?.length === 2 && e.verdict === undefined && !e.raw?.length && n1?.name === 'ct' &&
+      n1.key === K.NFT_CT_ZONE && n1.sreg === REG_1 && n1.dreg === undefined && n1.dir === undefined && !n1.raw?.length) {
+    return { item: { stmt: { setCtZone: e.data.readUInt16LE(0) } }, n: 2 };
+  }
+  if (e.name === 'immediate' && e.dreg === REG_1 && e.data?.length === 2 && e.verdict === undefined && !e.raw?.length && n1?.name === 'exthdr') {
+    const xm = rawMap(n1);
+    const ok = xm && be32Of(xm.get(K.NFTA_EXTHDR_SREG!)) === REG_1 && xm.get(K.NFTA_EXTHDR_TYPE!)?.data.equals(Buffer.from([2])) &&
+      be32Of(xm.get(K.NFTA_EXTHDR_OFFSET!)) === 2 && be32Of(xm.get(K.NFTA_EXTHDR_LEN!)) === 2 && be32Of(xm.get(K.NFTA_EXTHDR_OP!)) === K.NFT_EXTHDR_OP_TCPOPT &&
+      [...xm.keys()].every((t) => [K.NFTA_EXTHDR_SREG, K.NFTA_EXTHDR_TYPE, K.NFTA_EXTHDR_OFFSET, K.NFTA_EXTHDR_LEN, K.NFTA_EXTHDR_OP, K.NFTA_EXTHDR_FLAGS].includes(t)) &&
+      (!xm.has(K.NFTA_EXTHDR_FLAGS!) || be32Of(xm.get(K.NFTA_EXTHDR_FLAGS!)) === 0);
+    if (ok) return { item: { stmt: { setTcpMss: e.data.readUInt16BE(0) } }, n: 2 };
+  }
   if (e.name === 'immediate' && e.dreg === REG_1 && e.data?.length === 4 && e.verdict === undefined && !e.raw?.length && setOf(n1)) {
     return { item: { stmt: { [setOf(n1)!]: e.data.readUInt32LE(0) } as Statement }, n: 2 };
   }
@@ -323,28 +372,29 @@ function tailItem(family: NftFamily, exprs: Expr[], i: number): { item: TailItem
     const type = be32Of(m.get(K.NFTA_REJECT_TYPE!));
     const codeAttr = m.get(K.NFTA_REJECT_ICMP_CODE!);
     const code = codeAttr?.data.length === 1 ? codeAttr.data[0] : undefined;
-    if (type === K.NFT_REJECT_TCP_RST) return code === 0 ? { item: { action: { reject: { with: 'tcp reset' } } }, n: 1 } : null;
+    if (type === K.NFT_REJECT_TCP_RST) return code === 0 || code === undefined ? { item: { action: { reject: { with: 'tcp reset' } } }, n: 1 } : null;
     if (code === undefined) return null;
     const kind = type === K.NFT_REJECT_ICMPX_UNREACH ? 'icmpx' : type === K.NFT_REJECT_ICMP_UNREACH ? (family === 'ip6' ? 'icmpv6' : 'icmp') : null;
     if (!kind) return null;
     const isDefault = (family === 'ip' && kind === 'icmp' && code === 3) || (family === 'ip6' && code === 4) || (family === 'inet' && kind === 'icmpx' && code === 1);
     return { item: { action: { reject: isDefault ? {} : { with: { [kind]: nameOf(REJECT_CODES[kind], code) ?? code } as { icmp: string } } } }, n: 1 };
   }
-  // KEY… vmap @map: key loads (reg 1, then 32-bit registers), a verdict lookup, at the end.
+  // KEY… vmap @map / update @set { KEY… }: key loads (reg 1, then 32-bit registers), then the lookup or dynset.
   {
-    let j = i, word = 0;
-    const keys: ReturnType<typeof vmapKeyOf>[] = [];
-    while (j < exprs.length) {
-      const x = exprs[j]!;
-      const reg = x.name === 'numgen' ? be32Of(rawMap(x)?.get(K.NFTA_NG_DREG!)) : x.dreg;
-      const want = keys.length === 0 ? REG_1 : K.NFT_REG32_00! + word;
-      const k = reg === want ? vmapKeyOf(x) : null;
-      if (!k) break;
-      keys.push(k);
-      word += Math.ceil(({ 'ip6 saddr': 16, 'ip6 daddr': 16, iifname: 16, oifname: 16 } as Record<string, number>)[k as string] ?? 4) / 4;
-      j++;
-    }
+    const kl = keyLoadsAt(exprs, i) ?? { keys: [], end: i };
+    const keys = kl.keys, j = kl.end;
     const lk = exprs[j];
+    const dm = lk?.name === 'dynset' ? rawMap(lk) : null;
+    if (keys.length && dm && be32Of(dm.get(K.NFTA_DYNSET_SREG_KEY!)) === REG_1) {
+      const op = be32Of(dm.get(K.NFTA_DYNSET_OP!)), set = strOf(dm.get(K.NFTA_DYNSET_SET_NAME!));
+      const timeout = dm.has(K.NFTA_DYNSET_TIMEOUT!) ? be64Of(dm.get(K.NFTA_DYNSET_TIMEOUT!)) : 0;
+      const flags = dm.has(K.NFTA_DYNSET_FLAGS!) ? be32Of(dm.get(K.NFTA_DYNSET_FLAGS!)) : 0;
+      const known = [K.NFTA_DYNSET_SREG_KEY!, K.NFTA_DYNSET_OP!, K.NFTA_DYNSET_SET_NAME!, K.NFTA_DYNSET_TIMEOUT!, K.NFTA_DYNSET_FLAGS!];
+      if (set && timeout !== undefined && flags === 0 && [...dm.keys()].every((t) => known.includes(t)) && (op === K.NFT_DYNSET_OP_ADD || op === K.NFT_DYNSET_OP_UPDATE)) {
+        const spec = { set: `@${set}` as const, key: (keys.length === 1 ? keys[0] : keys) as VmapKey, ...(timeout ? { timeout } : {}) };
+        return { item: { stmt: op === K.NFT_DYNSET_OP_UPDATE ? { updateSet: spec } : { addSet: spec } }, n: j - i + 1 };
+      }
+    }
     if (keys.length && lk?.name === 'lookup' && lk.sreg === REG_1 && lk.dreg === REG_VERDICT && lk.set && !lk.flags && !lk.raw?.length && j === exprs.length - 1) {
       return { item: { action: { vmap: { key: (keys.length === 1 ? keys[0] : keys) as VmapKey, map: `@${lk.set}` } } }, n: j - i + 1 };
     }

@@ -9,9 +9,12 @@ import type { Expr } from './types.js';
 const NAT = new Set(['nat', 'masq', 'redir']);
 
 type Raw = { type: number; nested?: boolean; data: Buffer };
-/** Raw attributes the kernel lists with a value nft does not send: limit burst 0. */
+/** Raw attributes the kernel lists with a value nft does not send: limit burst 0, dynset timeout/flags 0. */
 function rawDefault(name: string, a: Raw): boolean {
-  return name === 'limit' && a.type === K.NFTA_LIMIT_BURST && a.data.length === 4 && a.data.readUInt32BE(0) === 0;
+  const zero = a.data.every((b) => b === 0);
+  return (name === 'limit' && a.type === K.NFTA_LIMIT_BURST && zero) ||
+    (name === 'dynset' && (a.type === K.NFTA_DYNSET_TIMEOUT || a.type === K.NFTA_DYNSET_FLAGS) && zero) ||
+    (name === 'exthdr' && a.type === K.NFTA_EXTHDR_FLAGS && zero);
 }
 /** objref names: nft sends them without the NUL the kernel lists them with. */
 function rawCanon(name: string, a: Raw): string {
@@ -39,12 +42,24 @@ function canonical(e: Expr): string {
     if (e.regAddrMax !== undefined && e.regAddrMax === e.regAddrMin) delete o.regAddrMax;
     if (e.regProtoMax !== undefined && e.regProtoMax === e.regProtoMin) delete o.regProtoMax;
   }
-  const raw = (e.raw ?? []).filter((a) => !rawDefault(e.name, a)).map((a) => rawCanon(e.name, a)).sort();
+  // reject with tcp reset: nft sends code 0, the kernel lists no code.
+  const tcpReset = e.name === 'reject' && (e.raw ?? []).some((a) => a.type === K.NFTA_REJECT_TYPE && a.data.length === 4 && a.data.readUInt32BE(0) === K.NFT_REJECT_TCP_RST);
+  const raw = (e.raw ?? []).filter((a) => !rawDefault(e.name, a) && !(tcpReset && a.type === K.NFTA_REJECT_ICMP_CODE)).map((a) => rawCanon(e.name, a)).sort();
   const keys = Object.keys(o).sort();
   return JSON.stringify([keys.map((k) => [k, o[k]]), raw]);
 }
 
 /** True when the two expression lists mean exactly the same to the kernel. */
+/**
+ * A listed expression made fit to send back: the kernel lists dynset's timeout as 0 even when none
+ * was given, but refuses a timeout (even 0) on a set without the timeout flag; it lists exthdr's
+ * flags as 0 on `tcp option … set` and refuses them there.
+ */
+export function sendable(e: Expr): Expr {
+  if ((e.name !== 'dynset' && e.name !== 'exthdr') || !e.raw) return e;
+  return { ...e, raw: e.raw.filter((a) => !rawDefault(e.name, a as Raw)) };
+}
+
 export function sameExprs(a: Expr[], b: Expr[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (canonical(a[i]!) !== canonical(b[i]!)) return false;

@@ -5,7 +5,7 @@ import type { Handle } from '../core/handle.js';
 import * as helpers from './helpers.js';
 import * as list from './list.js';
 import { Transaction, type CommitResult } from './transaction.js';
-import type { ChainSpec, NftFamily, RuleRef, RuleSpec, SetSpec, TableSpec } from './types.js';
+import type { ChainSpec, NftFamily, NftSet, RuleRef, RuleSpec, SetSpec, TableSpec } from './types.js';
 
 export * from './types.js';
 export { Transaction, type CommitResult, type NftCommitError, type NftElement } from './transaction.js';
@@ -42,7 +42,17 @@ export class Nft {
   /** Equivalent to: nft insert rule … */
   async insertRule(spec: RuleSpec & { position?: number }): Promise<RuleRef> { return (await this.#one((t) => t.insertRule(spec))).rules[0]!; }
   /** Equivalent to: nft add set … */
-  addSet(spec: SetSpec): Promise<CommitResult> { return this.#one((t) => t.addSet(spec)); }
+  addSet(spec: SetSpec | NftSet): Promise<CommitResult> { return this.#one((t) => t.addSet(spec)); }
+  /** Equivalent to: nft replace rule FAMILY TABLE CHAIN handle H …; resolves to the rule's ref. */
+  async replaceRule(spec: RuleSpec & { handle: number }): Promise<RuleRef> { return (await this.#one((t) => t.replaceRule(spec))).rules[0]!; }
+  /** Equivalent to: nft add element FAMILY TABLE SET { … } */
+  async addSetElements(spec: Parameters<Transaction['addSetElements']>[0]): Promise<void> { await this.#one((t) => t.addSetElements(spec)); }
+  /** Equivalent to: nft delete element FAMILY TABLE SET { … } */
+  async deleteSetElements(spec: Parameters<Transaction['deleteSetElements']>[0]): Promise<void> { await this.#one((t) => t.deleteSetElements(spec)); }
+  /** Equivalent to: nft flush set FAMILY TABLE NAME */
+  async flushSet(spec: { family: NftFamily; table: string; name: string }): Promise<void> { await this.#one((t) => t.flushSet(spec)); }
+  /** Equivalent to: nft delete set FAMILY TABLE NAME */
+  async deleteSet(spec: { family: NftFamily; table: string; name: string }): Promise<void> { await this.#one((t) => t.deleteSet(spec)); }
   /** Equivalent to: nft delete rule FAMILY TABLE CHAIN handle H */
   async deleteRule(ref: RuleRef): Promise<void> { await this.#one((t) => t.deleteRule(ref)); }
   /** Equivalent to: nft flush table FAMILY NAME */

@@ -4,10 +4,10 @@ import type { Handle } from '../core/handle.js';
 import { native } from '../native.js';
 import { decodeRecords } from '../records.js';
 import { checkFamily } from './compile.js';
-import { FAMILIES, K, SET_KEY_TYPES, familyName, hookName } from './consts.js';
+import { FAMILIES, K, familyName, hookName } from './consts.js';
 import { decompile } from './decompile.js';
-import { decodeElements } from './sets.js';
-import type { Chain, Expr, NftFamily, NftSet, Rule, Ruleset, SetKeyType, Table } from './types.js';
+import { setFromRecord } from './sets.js';
+import type { Chain, Expr, NftFamily, NftSet, Rule, Ruleset, Table, UnknownSet } from './types.js';
 
 type Rec = Record<string, any>;
 type What = 'tables' | 'chains' | 'rules' | 'sets' | 'elems';
@@ -69,29 +69,27 @@ export async function listRules(h: Handle, filter: ListFilter = {}): Promise<Rul
     .map(ruleFromRecord);
 }
 
-/** Equivalent to: nft list sets (with their elements) */
-export async function listSets(h: Handle, filter: ListFilter = {}): Promise<NftSet[]> {
+/**
+ * Equivalent to: nft list sets (with their elements). Anonymous sets (`{ 22, 80 }` in rules) are
+ * left out unless filter.anonymous; a set that cannot be described exactly is listed as UnknownSet.
+ */
+export async function listSets(h: Handle, filter: ListFilter & { anonymous?: boolean } = {}): Promise<(NftSet | UnknownSet)[]> {
   const op = 'nft.listSets';
-  const out: NftSet[] = [];
+  const out: (NftSet | UnknownSet)[] = [];
   for (const r of dump(h, op, 'sets', filter)) {
     if (filter.table !== undefined && r.table !== filter.table) continue;
-    if ((r.flags ?? 0) & K.NFT_SET_ANONYMOUS!) continue;
+    if (((r.flags ?? 0) & K.NFT_SET_ANONYMOUS!) && !filter.anonymous) continue;
     const family = familyName(r.family);
-    const type = (Object.keys(SET_KEY_TYPES) as SetKeyType[]).find((t) => SET_KEY_TYPES[t].id === r.keyType);
-    const interval = ((r.flags ?? 0) & K.NFT_SET_INTERVAL!) !== 0;
-    const elemRecs = dump(h, op, 'elems', { family, table: r.table }, r.name);
-    const elems = elemRecs.flatMap((x) => (x.elems ?? []) as Rec[]);
-    out.push({
-      family, table: r.table, name: r.name, handle: r.handle ?? 0, type: type ?? r.keyType, interval, flags: r.flags ?? 0,
-      elements: type ? decodeElements(type, interval, elems) : elems.map((e) => e.key?.toString('hex')),
-    });
+    const elems = dump(h, op, 'elems', { family, table: r.table }, r.name).flatMap((x) => (x.elems ?? []) as Rec[]);
+    const set = setFromRecord({ family, table: r.table, name: r.name }, r as never, elems as never);
+    out.push(set ?? { family, table: r.table, name: r.name, handle: r.handle ?? 0, unknown: true, keyType: r.keyType, kernelFlags: r.flags ?? 0, elements: elems.map((e) => (e.key as Buffer | undefined)?.toString('hex') ?? '') });
   }
   return out;
 }
 
 /** Equivalent to: nft -a list ruleset */
 export async function listRuleset(h: Handle, filter: { family?: NftFamily } = {}): Promise<Ruleset> {
-  const [tables, chains, rules, sets] = [await listTables(h, filter), await listChains(h, filter), await listRules(h, filter), await listSets(h, filter)];
+  const [tables, chains, rules, sets] = [await listTables(h, filter), await listChains(h, filter), await listRules(h, filter), await listSets(h, { ...filter, anonymous: true })];
   return {
     tables: tables.map((t) => ({
       ...t,

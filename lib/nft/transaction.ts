@@ -6,10 +6,11 @@ import type { Handle } from '../core/handle.js';
 import { native } from '../native.js';
 import * as v from '../util/validate.js';
 import { checkFamily, compileRule } from './compile.js';
-import { FAMILIES, HOOKS, K, PRIORITIES, SET_KEY_TYPES } from './consts.js';
-import { encodeElements } from './sets.js';
+import { FAMILIES, HOOKS, K, PRIORITIES } from './consts.js';
+import { encodeElements, layoutOf, setAttrs } from './sets.js';
+import { sendable } from './exact.js';
 import { encodeRecords } from '../records.js';
-import type { ChainSpec, NftFamily, RuleRef, RuleSpec, SetKeyType, SetSpec, TableSpec } from './types.js';
+import type { ChainSpec, Expr, NftFamily, NftSet, RuleRef, RuleSpec, SetSpec, TableSpec, UnknownSet } from './types.js';
 
 /** Which element of a transaction failed. */
 export interface NftElement { index: number; kind: string; name: string }
@@ -45,7 +46,7 @@ export class Transaction {
   readonly #ops: NativeNftOp[] = [];
   readonly #elements: NftElement[] = [];
   #setIds = 0;
-  readonly #newSets = new Map<string, number>();
+  readonly #newSets = new Map<string, { id: number; name: string }>();
 
   constructor(h: Handle) { this.#h = h; }
 
@@ -124,12 +125,11 @@ export class Transaction {
       exprs: compileRule(s),
     };
     // A lookup of a set created in this same transaction names it by id as well (as nft does).
-    for (const e of op.exprs as { name: string; set?: string; setId?: number }[]) {
-      if (e.name === 'lookup' && e.set !== undefined) {
-        const id = this.#newSets.get(`${family} ${op.table} ${e.set}`);
-        if (id !== undefined) e.setId = id;
-      }
-    }
+    op.exprs = (op.exprs as Expr[]).map(sendable).map((e) => {
+      if ((e.name !== 'lookup' && e.name !== 'dynset') || e.set === undefined) return e;
+      const known = this.#newSets.get(`${family} ${op.table} ${e.set}`);
+      return known ? { ...e, set: known.name, setId: known.id } : e;
+    });
     if (s.comment !== undefined) op.comment = v.str(s.comment, 'rule comment', 128);
     if (extra.position !== undefined) op.position = v.uint(extra.position, 'rule position', 1, Number.MAX_SAFE_INTEGER);
     if (extra.handle !== undefined) op.handle = v.uint(extra.handle, 'rule handle', 1, Number.MAX_SAFE_INTEGER);
@@ -152,39 +152,58 @@ export class Transaction {
     return this.#push({ kind: 'delrule', family: FAMILIES[family], table: name(r.table, 'rule table'), chain: name(r.chain, 'rule chain'), handle }, 'rule', `${family} ${r.table} ${r.chain} handle ${handle}`);
   }
 
-  /** Equivalent to: nft add set FAMILY TABLE NAME { type T; [flags interval;] [elements = { … };] } */
-  addSet(spec: SetSpec): number {
-    const s = v.object(spec, 'set') as unknown as SetSpec;
+  /**
+   * Equivalent to: nft add set|map FAMILY TABLE NAME { type T [: D]; [flags …;] [timeout …;] [size N;]
+   * [policy P;] [comment "…";] [elements = { … };] }. An anonymous set (listed as __set0 by the
+   * kernel) is created as a new anonymous set; rules of this transaction naming it use it.
+   */
+  addSet(spec: SetSpec | NftSet | UnknownSet): number {
+    const s = v.object(spec, 'set') as unknown as SetSpec & { unknown?: boolean };
+    if (s.unknown) throw new TypeError(`set ${String(s.name)} was listed as unknown (netlinkts cannot describe it exactly) and cannot be written back`);
     const family = checkFamily(s.family, 'set family');
     const table = name(s.table, 'set table');
-    const setName = name(s.name, 'set name');
-    if (!(s.type in SET_KEY_TYPES)) throw new RangeError(`set type must be one of ${Object.keys(SET_KEY_TYPES).join(', ')}, got ${v.describe(s.type)}`);
-    const kt = SET_KEY_TYPES[s.type as SetKeyType];
-    const interval = s.interval !== undefined && v.bool(s.interval, 'set interval');
+    const listed = name(s.name, 'set name');
+    const layout = layoutOf(s);
+    const elements = s.elements === undefined ? [] : encodeElements(layout, s.elements);
+    const a = setAttrs(s, layout, s.elements?.length ?? 0);
     const id = ++this.#setIds;
-    this.#newSets.set(`${family} ${table} ${setName}`, id);
-    // nft's set userdata: the key's byte order (2 = big endian), so `nft list` prints elements.
-    const userdata = Buffer.from([0, 4, 2, 0, 0, 0]);
-    const idx = this.#push({
-      kind: 'newset', family: FAMILIES[family], table, name: setName, flags: interval ? K.NFT_SET_INTERVAL! : 0,
-      keyType: kt.id, keyLen: kt.len, id, userdata,
-    }, 'set', `${family} ${table} ${setName}`);
-    if (s.elements !== undefined && s.elements.length > 0) {
-      this.#push({ kind: 'newelems', family: FAMILIES[family], table, set: setName, setId: id, elems: encodeElements(s.type as SetKeyType, interval, s.elements) },
-        'set elements', `${family} ${table} ${setName}`);
+    // nft names a new anonymous set "__set%d" (the kernel picks the number) and refers to it by id.
+    const setName = s.anonymous ? (layout.data ? '__map%d' : '__set%d') : listed;
+    this.#newSets.set(`${family} ${table} ${listed}`, { id, name: setName });
+    const op: NativeNftOp = {
+      kind: 'newset', family: FAMILIES[family], table, name: setName, flags: a.flags, keyType: a.keyType, keyLen: a.keyLen, id, userdata: a.userdata,
+    };
+    if (a.dataType !== undefined) { op.dataType = a.dataType; op.dataLen = a.dataLen; }
+    if (a.raw.length) op.raw = a.raw;
+    const idx = this.#push(op, 'set', `${family} ${table} ${listed}`);
+    if (elements.length > 0) {
+      this.#push({ kind: 'newelems', family: FAMILIES[family], table, set: setName, setId: id, elems: elements }, 'set elements', `${family} ${table} ${listed}`);
     }
     return idx;
   }
-  /** Equivalent to: nft add element FAMILY TABLE SET { … } (type and interval as the set has them) */
-  addSetElements(spec: { family: NftFamily; table: string; set: string; type: SetKeyType; interval?: boolean; elements: (string | number)[] }): number {
+  #elems(kind: 'newelems' | 'delelems', spec: { family: NftFamily; table: string; set: string; type: SetSpec['type']; map?: SetSpec['map']; interval?: boolean; flags?: SetSpec['flags']; elements: SetSpec['elements'] }): number {
     const family = checkFamily(spec?.family, 'set family');
     const table = name(spec.table, 'set table');
     const set = name(spec.set, 'set name');
-    if (!(spec.type in SET_KEY_TYPES)) throw new RangeError(`set type must be one of ${Object.keys(SET_KEY_TYPES).join(', ')}`);
-    const op: NativeNftOp = { kind: 'newelems', family: FAMILIES[family], table, set, elems: encodeElements(spec.type, !!spec.interval, spec.elements) };
-    const id = this.#newSets.get(`${family} ${table} ${set}`);
-    if (id !== undefined) op.setId = id;
+    const elems = encodeElements(layoutOf(spec as unknown as SetSpec), spec.elements ?? []);
+    if (elems.length === 0) throw new RangeError('set elements must not be empty (use flushSet to remove every element)');
+    const known = this.#newSets.get(`${family} ${table} ${set}`);
+    const op: NativeNftOp = { kind, family: FAMILIES[family], table, set: known?.name ?? set, elems };
+    if (known) op.setId = known.id;
     return this.#push(op, 'set elements', `${family} ${table} ${set}`);
+  }
+  /** Equivalent to: nft add element FAMILY TABLE SET { … } (type/map/interval as the set has them) */
+  addSetElements(spec: { family: NftFamily; table: string; set: string; type: SetSpec['type']; map?: SetSpec['map']; interval?: boolean; flags?: SetSpec['flags']; elements: SetSpec['elements'] }): number {
+    return this.#elems('newelems', spec);
+  }
+  /** Equivalent to: nft delete element FAMILY TABLE SET { … } */
+  deleteSetElements(spec: { family: NftFamily; table: string; set: string; type: SetSpec['type']; map?: SetSpec['map']; interval?: boolean; flags?: SetSpec['flags']; elements: SetSpec['elements'] }): number {
+    return this.#elems('delelems', spec);
+  }
+  /** Equivalent to: nft flush set FAMILY TABLE SET (removes every element) */
+  flushSet(spec: { family: NftFamily; table: string; name: string }): number {
+    const family = checkFamily(spec?.family, 'set family');
+    return this.#push({ kind: 'delelems', family: FAMILIES[family], table: name(spec.table, 'set table'), set: name(spec.name, 'set name'), elems: [] }, 'flush set', `${family} ${spec.table} ${spec.name}`);
   }
   /** Equivalent to: nft delete set FAMILY TABLE NAME */
   deleteSet(spec: { family: NftFamily; table: string; name: string }): number {

@@ -42,6 +42,7 @@ export type Ordered<T> = { lt: T } | { gt: T } | { lte: T } | { gte: T };
 export type Rel<T> = T | Not<T> | Ordered<T>;
 /** A 32-bit value, optionally masked first: `meta mark & 0x2000 == 0x2000` is { and: 0x2000, value: 0x2000 }. */
 export type MaskedValue = Rel<number> | { and: number; value: number | Not<number> };
+export type TcpFlag = 'fin' | 'syn' | 'rst' | 'psh' | 'ack' | 'urg' | 'ecn' | 'cwr';
 export type FibAddrType = 'unspec' | 'unicast' | 'local' | 'broadcast' | 'anycast' | 'multicast' | 'blackhole' | 'unreachable' | 'prohibit';
 export type PktType = 'host' | 'broadcast' | 'multicast' | 'other';
 export type CtStatus = 'expected' | 'seen-reply' | 'assured' | 'confirmed' | 'snat' | 'dnat' | 'dying';
@@ -61,8 +62,10 @@ export interface Match {
   /** Interface name; a trailing '*' matches a prefix ('eth*'); { not: 'eth0' } for `!=`. */
   iifname?: string | Not<string>;
   oifname?: string | Not<string>;
+  /** A set lookup on a concatenation: `ip saddr . meta l4proto . th dport @flows`. */
+  concat?: { key: VmapKey[]; set: SetRef | Not<SetRef> };
   /** meta l4proto (the transport protocol, any IP version); also the dependency of ports. */
-  protocol?: L4Protocol;
+  protocol?: L4Protocol | SetRef | Not<SetRef>;
   sport?: Rel<PortSpec> | SetRef | Not<SetRef>;
   dport?: Rel<PortSpec> | SetRef | Not<SetRef>;
   /** `th sport` / `th dport`: the transport header's ports without a protocol check (as kube-proxy writes). */
@@ -91,6 +94,14 @@ export interface Match {
   skuid?: Rel<number>;
   skgid?: Rel<number>;
   pkttype?: PktType | Not<PktType>;
+  /** `icmp type echo-request` / `icmpv6 type nd-neighbor-solicit` (name or number; needs protocol icmp / icmpv6). */
+  icmpType?: string | number | Not<string | number> | SetRef;
+  icmpv6Type?: string | number | Not<string | number> | SetRef;
+  /**
+   * `tcp flags`: ['syn', 'ack'] is `tcp flags == syn|ack`; { and: ['syn', 'rst'], value: ['syn'] } is
+   * `tcp flags & (syn|rst) == syn` (value [] or { not: [] } for == 0 / != 0). Needs protocol 'tcp'.
+   */
+  tcpFlags?: TcpFlag[] | Not<TcpFlag[]> | { and: TcpFlag[]; value: TcpFlag[] | Not<TcpFlag[]> };
   /** `fib daddr type local` (and `!= local`). */
   fibDaddrType?: FibAddrType | Not<FibAddrType>;
   /** `fib saddr . iif oif missing` (reverse path filter): true = missing, false = exists. */
@@ -106,7 +117,14 @@ export type Statement =
   | { setMark: MarkValue } | { setCtMark: MarkValue }
   | { log: LogSpec } | { limit: LimitSpec }
   | { counterRef: string } | { quotaRef: string } | { limitRef: string }
-  | { counter: true } | { notrack: true };
+  | { counter: true } | { notrack: true }
+  /** `ct zone set N`. */
+  | { setCtZone: number }
+  /** `tcp option maxseg size set N` (clamp the MSS of SYN packets). */
+  | { setTcpMss: number }
+  /** `update @set { KEY [timeout T] }` / `add @set { KEY }`: the packet path adds (or refreshes) an element. */
+  | { updateSet: DynsetSpec } | { addSet: DynsetSpec };
+export interface DynsetSpec { set: SetRef; key: VmapKey | VmapKey[]; /** element timeout, milliseconds */ timeout?: number }
 
 export interface NatFlags { random?: boolean; fullyRandom?: boolean; persistent?: boolean }
 export interface NatTarget extends NatFlags {
@@ -159,16 +177,65 @@ export interface Rule {
 
 export interface RuleRef { family: NftFamily; table: string; chain: string; handle: number }
 
-export type SetKeyType = 'ipv4_addr' | 'ipv6_addr' | 'inet_service';
+/** Key (and map data) types nft names; an array is a concatenation (`ipv4_addr . inet_proto . inet_service`). */
+export type SetKeyType = 'ipv4_addr' | 'ipv6_addr' | 'inet_service' | 'inet_proto' | 'ifname' | 'ether_addr' | 'mark' |
+  'icmp_type' | 'icmpv6_type' | /** 32-bit host order numbers (numgen keys) */ 'integer';
+/** What a map maps to: a value type, a concatenation, or verdicts (a verdict map). */
+export type SetDataType = SetKeyType | SetKeyType[] | 'verdict';
+export type SetFlag = 'interval' | 'timeout' | 'dynamic' | 'constant';
+/** A value of one key field: an address/CIDR/range string, a port/mark number, a protocol or interface name. */
+export type SetValue = string | number;
+/** A verdict as map data. */
+export type VerdictValue = 'accept' | 'drop' | 'return' | 'continue' | { jump: string } | { goto: string };
+/**
+ * One element: a value, a concatenation ([addr, proto, port]), or an object with per-element
+ * options; maps give `value` (data or verdict).
+ */
+export type SetElement = SetValue | SetValue[] | {
+  key: SetValue | SetValue[];
+  value?: SetValue | SetValue[] | VerdictValue;
+  /** Per-element timeout in milliseconds (sets with the timeout flag). */
+  timeout?: number;
+  comment?: string;
+};
 export interface SetSpec {
-  family: NftFamily; table: string; name: string; type: SetKeyType;
-  /** Interval set: elements may be CIDRs or ranges ('10.0.0.0/8', '1000-2000'). */
+  family: NftFamily; table: string; name: string;
+  type: SetKeyType | SetKeyType[];
+  /** A map: the data type. */
+  map?: SetDataType;
+  /** Interval set: elements may be CIDRs or ranges ('10.0.0.0/8', '1000-2000'). Same as flags: ['interval']. */
   interval?: boolean;
-  elements?: (string | number)[];
+  flags?: SetFlag[];
+  /** Default element timeout in milliseconds. */
+  timeout?: number;
+  /** Garbage collection interval in milliseconds. */
+  gcInterval?: number;
+  /** Maximum number of elements. */
+  size?: number;
+  policy?: 'performance' | 'memory';
+  comment?: string;
+  elements?: SetElement[];
+  /**
+   * nft's set userdata exactly as listed, when it holds more than netlinkts writes itself
+   * (key byte order and comment); written back verbatim.
+   */
+  userdata?: Buffer;
+  /** An anonymous set (`{ 22, 80 }` inside a rule): listed by the kernel's name (__set0), written back as a new anonymous set. */
+  anonymous?: boolean;
 }
-export interface NftSet {
-  family: NftFamily; table: string; name: string; handle: number; type: SetKeyType | number;
-  interval: boolean; flags: number; elements: (string | number)[];
+/** A listed set netlinkts cannot describe exactly: key type id, elements as hex keys; never written back. */
+export interface UnknownSet { family: NftFamily; table: string; name: string; handle: number; unknown: true; keyType?: number; kernelFlags: number; elements: string[] }
+export interface NftSet extends Omit<SetSpec, 'type' | 'map' | 'elements'> {
+  handle: number;
+  /** Key type; the nft datatype id when netlinkts has no name for it. */
+  type: SetKeyType | SetKeyType[] | number;
+  map?: SetDataType | number;
+  interval: boolean;
+  /** The kernel's set flags (NFT_SET_*). */
+  flags: SetFlag[];
+  /** Raw NFT_SET_* flags as the kernel reports them. */
+  kernelFlags: number;
+  elements: SetElement[];
 }
 
-export interface Ruleset { tables: (Table & { chains: (Chain & { rules: Rule[] })[]; sets: NftSet[] })[] }
+export interface Ruleset { tables: (Table & { chains: (Chain & { rules: Rule[] })[]; sets: (NftSet | UnknownSet)[] })[] }

@@ -94,8 +94,12 @@ nl::Error decode_elem(const nl::FieldView& f, ElemSpec& el) {
     bool ok = true;
     switch (x.id) {
       case ef::KEY: el.key = x.bytes(); break;
+      case ef::KEY_END: el.keyEnd = x.bytes(); break;
       case ef::FLAGS: ok = opt(x, el.flags); break;
-      default: break;  // keyEnd / raw: not sent by lib/ (interval ends are separate elements)
+      case ef::RAW:
+        if (nl::Error err = decode_raw(x, el.raw)) return err;
+        break;
+      default: break;
     }
     if (!ok) return bad("nftelem field " + std::to_string(x.id) + " has the wrong size");
   }
@@ -200,6 +204,9 @@ nl::Error decode_op(const nl::FieldReader& fields, Op& op) {
         if (nl::Error e = decode_expr(x, op.rule.exprs.back())) return e;
         break;
       }
+      case of::RAW:
+        if (nl::Error e = decode_raw(x, op.set.raw)) return e;
+        break;
       case of::ELEMS: {
         op.elems.elems.emplace_back();
         if (nl::Error e = decode_elem(x, op.elems.elems.back())) return e;
@@ -287,6 +294,7 @@ static const nl::FieldDef kOp[] = {
     {of::SET_ID, "setId", FieldType::U32, false, nullptr},
     {of::EXPRS, "exprs", FieldType::REC, true, "nftexpr"},
     {of::ELEMS, "elems", FieldType::REC, true, "nftelem"},
+    {of::RAW, "raw", FieldType::REC, true, "rawattr"},
 };
 NL_SCHEMA(kOpSchema, "nftop", kOp)
 

@@ -31,5 +31,6 @@ namespace nl_nft::of {  // "nftop": one element of a transaction, as lib/nft/tra
 enum : uint16_t {
   KIND = 1, FAMILY, EXCL, MODE, NAME, TABLE, CHAIN, SET, HANDLE, POSITION, FLAGS, HOOK, PRIORITY, TYPE,
   POLICY, DEV, USERDATA, COMMENT, KEY_TYPE, KEY_LEN, DATA_TYPE, DATA_LEN, ID, SET_ID, EXPRS, ELEMS,
+  RAW,  // newset: attributes after the known ones (policy, desc, timeout, gc interval), as lib/nft builds them
 };
 }

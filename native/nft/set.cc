@@ -18,6 +18,7 @@ void build_set_new(nl::MessageBuffer& m, uint32_t seq, uint16_t nlflags, const S
   if (s.dataType) m.put_be32(NFTA_SET_DATA_TYPE, *s.dataType);
   if (s.dataLen) m.put_be32(NFTA_SET_DATA_LEN, *s.dataLen);
   if (s.id) m.put_be32(NFTA_SET_ID, *s.id);
+  for (const RawAttr& a : s.raw) m.put(static_cast<uint16_t>(a.type | (a.nested ? NLA_F_NESTED : 0)), a.data.data(), a.data.size());
   if (s.userdata) m.put(NFTA_SET_USERDATA, s.userdata->data(), s.userdata->size());
 }
 
@@ -32,12 +33,27 @@ void build_elems(nl::MessageBuffer& m, uint32_t seq, bool add, const ElemsSpec& 
   m.put_strz(NFTA_SET_ELEM_LIST_TABLE, e.table);
   m.put_strz(NFTA_SET_ELEM_LIST_SET, e.set);
   if (e.setId) m.put_be32(NFTA_SET_ELEM_LIST_SET_ID, *e.setId);
+  if (e.elems.empty()) return;  // DELSETELEM without elements flushes the set (nft flush set)
   nl::Nest list(m, NFTA_SET_ELEM_LIST_ELEMENTS);
   for (const ElemSpec& el : e.elems) {
     nl::Nest one(m, NFTA_LIST_ELEM);
     if (el.flags) m.put_be32(NFTA_SET_ELEM_FLAGS, *el.flags);
-    nl::Nest key(m, NFTA_SET_ELEM_KEY);
-    m.put(NFTA_DATA_VALUE, el.key.data(), el.key.size());
+    auto put_raw = [&](bool before_key) {
+      for (const RawAttr& a : el.raw) {
+        bool early = a.type == NFTA_SET_ELEM_TIMEOUT || a.type == NFTA_SET_ELEM_EXPIRATION;
+        if (early == before_key) m.put(static_cast<uint16_t>(a.type | (a.nested ? NLA_F_NESTED : 0)), a.data.data(), a.data.size());
+      }
+    };
+    put_raw(true);
+    {
+      nl::Nest key(m, NFTA_SET_ELEM_KEY);
+      m.put(NFTA_DATA_VALUE, el.key.data(), el.key.size());
+    }
+    if (el.keyEnd) {
+      nl::Nest key(m, NFTA_SET_ELEM_KEY_END);
+      m.put(NFTA_DATA_VALUE, el.keyEnd->data(), el.keyEnd->size());
+    }
+    put_raw(false);
   }
 }
 

@@ -8,6 +8,7 @@
 #include "../nl/error.h"
 #include "../nl/message.h"
 #include "../nl/record.h"
+#include "expr/expr.h"
 
 namespace nl_nft {
 
@@ -16,11 +17,16 @@ struct SetSpec {
   std::string table, name;
   std::optional<uint32_t> flags, keyType, keyLen, dataType, dataLen, id;
   std::optional<std::vector<uint8_t>> userdata;
+  std::vector<RawAttr> raw;  // NFTA_SET_POLICY / DESC / TIMEOUT / GC_INTERVAL …, sent before USERDATA
 };
 
 struct ElemSpec {
   std::vector<uint8_t> key;
+  std::optional<std::vector<uint8_t>> keyEnd;
   std::optional<uint32_t> flags;  // NFT_SET_ELEM_INTERVAL_END marks the end of an interval
+  // Other element attributes (timeout, data, userdata, …) in libnftnl's order: TIMEOUT and
+  // EXPIRATION before the key, the rest after it.
+  std::vector<RawAttr> raw;
 };
 
 struct ElemsSpec {

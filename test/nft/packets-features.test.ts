@@ -57,6 +57,29 @@ describe.skipIf(!canAdmin)('nft issue 8 rules by packets', () => {
     expect(rules.find((r) => r.chain === 'POSTROUTING')).toMatchObject({ match: { mark: { and: 0x2000, value: 0x2000 } }, statements: [{ setMark: { from: 'mark', and: 0xffffdfff } }], action: { masquerade: {} } });
   });
 
+  it('kube-proxy-style vmap DNAT: ip daddr . meta l4proto . th dport vmap @services → numgen → dnat', async () => {
+    const { host, out, ctr } = topology();
+    await server(ctr, '172.18.0.2', 80, 'hello from the endpoint');
+    using h = await Netlink.open({ netns: host });
+    const K = { family: 'ip' as const, table: 'kp' };
+    const tx = h.nft.transaction();
+    tx.addTable({ family: 'ip', name: 'kp' });
+    tx.addChain({ ...K, name: 'nat-prerouting', type: 'nat', hook: 'prerouting', priority: 'dstnat', policy: 'accept' });
+    tx.addChain({ ...K, name: 'service-web/tcp' });
+    tx.addChain({ ...K, name: 'endpoint-web/172.18.0.2' });
+    tx.addSet({ ...K, name: 'service-ips', type: ['ipv4_addr', 'inet_proto', 'inet_service'], map: 'verdict',
+      elements: [{ key: ['10.99.0.1', 'tcp', 8080], value: { goto: 'service-web/tcp' } }] });
+    tx.addRule({ ...K, chain: 'nat-prerouting', action: { vmap: { key: ['ip daddr', 'meta l4proto', 'th dport'], map: '@service-ips' } } });
+    tx.addSet({ ...K, name: '__map0', anonymous: true, type: 'integer', map: 'verdict', elements: [{ key: 0, value: { goto: 'endpoint-web/172.18.0.2' } }] });
+    tx.addRule({ ...K, chain: 'service-web/tcp', action: { vmap: { key: { numgen: { mod: 1 } }, map: '@__map0' } } });
+    tx.addRule({ ...K, chain: 'endpoint-web/172.18.0.2', match: { protocol: 'tcp' }, action: { dnat: { addr: '172.18.0.2', port: 80 } } });
+    await tx.commit();
+    expect(client(out, '10.99.0.1', 8080)).toBe('hello from the endpoint');
+    // A key the map does not hold falls through (no DNAT).
+    expect(client(out, '10.99.0.1', 8081)).toMatch(/ERROR|TIMEOUT/);
+    expect(inNs(host, 'nft', ['list', 'chain', 'ip', 'kp', 'service-web/tcp'])).toMatch(/numgen random mod 1 vmap \{ 0 : goto "?endpoint-web\/172\.18\.0\.2"? \}/);
+  });
+
   it('reject with tcp reset: the client is refused at once instead of timing out', async () => {
     const { host, out } = topology();
     using h = await Netlink.open({ netns: host });

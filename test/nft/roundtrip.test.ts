@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Netlink } from '../../lib/index.js';
 import type { NftRuleSpec } from '../../lib/index.js';
 import { canAdmin, makeNetns } from '../helpers/ns.js';
-import { nftJson } from './util.js';
+import { nftJson, nftText } from './util.js';
 
 const rules: NftRuleSpec[] = [
   { family: 'ip', table: 'nat', chain: 'post', match: { saddr: '172.18.0.0/24', oifname: 'eth0' }, counter: true, action: { masquerade: {} }, comment: 'walkthrough' },
@@ -119,5 +119,48 @@ describe.skipIf(!canAdmin)('nft round trip', () => {
     expect(byName.ports!.elements.sort()).toEqual([22, 443]);
     const [r] = await h.nft.listRules({ table: 'f' });
     expect(r!.match).toEqual({ saddr: '@nets', protocol: 'tcp', dport: '@ports' });
+  });
+});
+
+describe.skipIf(!canAdmin)('nft sets and maps (issue 8)', () => {
+  it('maps, concatenations, timeouts and comments list back as written; elements add/delete/flush; replaceRule', async () => {
+    const ns = makeNetns('nftr');
+    using h = await Netlink.open({ netns: ns });
+    const T = { family: 'inet' as const, table: 'm' };
+    const tx = h.nft.transaction();
+    tx.addTable({ family: 'inet', name: 'm' });
+    tx.addChain({ ...T, name: 'c' });
+    tx.addChain({ ...T, name: 'web' });
+    tx.addSet({ ...T, name: 'ports', type: 'inet_service', map: 'verdict', comment: 'by port', elements: [{ key: 22, value: 'accept' }, { key: 80, value: { jump: 'web' } }] });
+    tx.addSet({ ...T, name: 'flows', type: ['ipv4_addr', 'inet_proto', 'inet_service'], elements: [['10.0.0.1', 'tcp', 22]] });
+    tx.addSet({ ...T, name: 'ban', type: 'ipv6_addr', flags: ['timeout'], size: 100, elements: [{ key: 'fd00::1', timeout: 3600_000, comment: 'temp' }] });
+    tx.addSet({ ...T, name: 'macs', type: 'ether_addr', elements: ['02:00:00:00:00:01'] });
+    tx.addSet({ ...T, name: 'nat4', type: 'ipv4_addr', map: 'ipv4_addr', elements: [{ key: '192.0.2.1', value: '10.0.0.1' }] });
+    tx.addRule({ ...T, chain: 'c', match: { protocol: 'tcp' }, action: { vmap: { key: 'th dport', map: '@ports' } } });
+    tx.addRule({ ...T, chain: 'c', match: { saddr6: { not: '@ban' } }, action: 'accept' });
+    await tx.commit();
+    const sets = Object.fromEntries((await h.nft.listSets()).map((s) => [s.name, s]));
+    expect(sets.ports).toMatchObject({ type: 'inet_service', map: 'verdict', comment: 'by port', elements: [{ key: 22, value: 'accept' }, { key: 80, value: { jump: 'web' } }] });
+    expect(sets.flows).toMatchObject({ type: ['ipv4_addr', 'inet_proto', 'inet_service'], elements: [['10.0.0.1', 'tcp', 22]] });
+    expect(sets.ban).toMatchObject({ type: 'ipv6_addr', flags: ['timeout'], size: 100, elements: [{ key: 'fd00::1', timeout: 3600_000, comment: 'temp' }] });
+    expect(sets.macs).toMatchObject({ elements: ['02:00:00:00:00:01'] });
+    expect(sets.nat4).toMatchObject({ map: 'ipv4_addr', elements: [{ key: '192.0.2.1', value: '10.0.0.1' }] });
+    const [, r2] = await h.nft.listRules({ family: 'inet', table: 'm', chain: 'c' });
+    expect(r2!.match).toEqual({ saddr6: { not: '@ban' } });
+
+    // Element add and delete in one transaction; then flush.
+    const t2 = h.nft.transaction();
+    t2.addSetElements({ ...T, set: 'flows', type: ['ipv4_addr', 'inet_proto', 'inet_service'], elements: [['10.0.0.2', 'udp', 53]] });
+    t2.deleteSetElements({ ...T, set: 'flows', type: ['ipv4_addr', 'inet_proto', 'inet_service'], elements: [['10.0.0.1', 'tcp', 22]] });
+    await t2.commit();
+    expect((await h.nft.listSets()).find((s) => s.name === 'flows')!.elements).toEqual([['10.0.0.2', 'udp', 53]]);
+    await h.nft.flushSet({ ...T, name: 'flows' });
+    expect((await h.nft.listSets()).find((s) => s.name === 'flows')!.elements).toEqual([]);
+    expect(nftText(ns)).toMatch(/set flows \{\s+type ipv4_addr \. inet_proto \. inet_service\s+\}/);
+
+    // replaceRule keeps the handle, changes the rule.
+    await h.nft.replaceRule({ ...T, chain: 'c', handle: r2!.handle, match: { saddr6: '@ban' }, action: 'drop' });
+    const [, again] = await h.nft.listRules({ family: 'inet', table: 'm', chain: 'c' });
+    expect(again).toMatchObject({ handle: r2!.handle, match: { saddr6: '@ban' }, action: 'drop' });
   });
 });

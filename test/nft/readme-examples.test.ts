@@ -1,0 +1,60 @@
+// The README's netavark-style and kube-proxy-style examples run as written and list back typed,
+// with nft printing the text shown beside them.
+import { describe, expect, it } from 'vitest';
+import { Netlink } from '../../lib/index.js';
+import { canAdmin, makeNetns } from '../helpers/ns.js';
+import { nftText } from './util.js';
+
+describe.skipIf(!canAdmin)('README nftables examples', () => {
+  it('netavark-style', async () => {
+    const ns = makeNetns('nftrd');
+    using handle = await Netlink.open({ netns: ns });
+    const T = { family: 'inet', table: 'netavark' } as const;
+    const tx = handle.nft.transaction();
+    tx.addTable({ family: 'inet', name: 'netavark' });
+    tx.addChain({ ...T, name: 'PREROUTING', type: 'nat', hook: 'prerouting', priority: 'dstnat', policy: 'accept' });
+    tx.addChain({ ...T, name: 'POSTROUTING', type: 'nat', hook: 'postrouting', priority: 'srcnat', policy: 'accept' });
+    tx.addChain({ ...T, name: 'HOSTPORT-DNAT' });
+    tx.addChain({ ...T, name: 'SETMARK' });
+    tx.addRule({ ...T, chain: 'PREROUTING', match: { fibDaddrType: 'local' }, action: { jump: 'HOSTPORT-DNAT' } });
+    tx.addRule({ ...T, chain: 'HOSTPORT-DNAT', match: { saddr: '10.88.0.0/16', protocol: 'tcp', dport: 8080 }, action: { jump: 'SETMARK' } });
+    tx.addRule({ ...T, chain: 'HOSTPORT-DNAT', match: { protocol: 'tcp', dport: 8080 }, action: { dnat: { addr: '10.88.0.2', port: 80 } } });
+    tx.addRule({ ...T, chain: 'SETMARK', statements: [{ setMark: { from: 'mark', or: 0x2000 } }] });
+    tx.addRule({ ...T, chain: 'POSTROUTING', match: { mark: { and: 0x2000, value: 0x2000 } }, action: { masquerade: {} } });
+    tx.addRule({ ...T, chain: 'POSTROUTING', match: { saddr: '10.88.0.0/16', daddr: { not: '224.0.0.0/4' } }, action: { masquerade: {} } });
+    await tx.commit();
+    const text = nftText(ns);
+    for (const line of ['fib daddr type local jump HOSTPORT-DNAT', 'meta mark & 0x00002000 == 0x00002000 masquerade', 'ip saddr 10.88.0.0/16 ip daddr != 224.0.0.0/4 masquerade',
+      'ip saddr 10.88.0.0/16 tcp dport 8080 jump SETMARK', 'tcp dport 8080 dnat ip to 10.88.0.2:80', 'meta mark set meta mark | 0x00002000']) expect(text).toContain(line);
+    expect((await handle.nft.listRules()).every((r) => !r.unknown)).toBe(true);
+  });
+
+  it('kube-proxy-style', async () => {
+    const ns = makeNetns('nftrd');
+    using handle = await Netlink.open({ netns: ns });
+    const tx = handle.nft.transaction();
+    const K = { family: 'ip', table: 'kube-proxy' } as const;
+    tx.addTable({ family: 'ip', name: 'kube-proxy' });
+    tx.addChain({ ...K, name: 'services' });
+    tx.addChain({ ...K, name: 'service-ns1/svc1/tcp/p80' });
+    tx.addChain({ ...K, name: 'endpoint-ns1/svc1/10.180.0.1' });
+    tx.addChain({ ...K, name: 'reject-chain' });
+    tx.addSet({ ...K, name: 'service-ips', type: ['ipv4_addr', 'inet_proto', 'inet_service'], map: 'verdict',
+      elements: [{ key: ['172.30.0.41', 'tcp', 80], value: { goto: 'service-ns1/svc1/tcp/p80' } }] });
+    tx.addSet({ ...K, name: 'affinity-ns1/svc1', type: 'ipv4_addr', flags: ['dynamic'], timeout: 3 * 3600_000 });
+    tx.addRule({ ...K, chain: 'services', action: { vmap: { key: ['ip daddr', 'meta l4proto', 'th dport'], map: '@service-ips' } } });
+    tx.addSet({ ...K, name: '__map0', anonymous: true, type: 'integer', map: 'verdict', elements: [{ key: 0, value: { goto: 'endpoint-ns1/svc1/10.180.0.1' } }] });
+    tx.addRule({ ...K, chain: 'service-ns1/svc1/tcp/p80', action: { vmap: { key: { numgen: { mod: 1 } }, map: '@__map0' } } });
+    tx.addRule({ ...K, chain: 'endpoint-ns1/svc1/10.180.0.1', statements: [{ updateSet: { set: '@affinity-ns1/svc1', key: 'ip saddr' } }] });
+    tx.addRule({ ...K, chain: 'endpoint-ns1/svc1/10.180.0.1', match: { protocol: 'tcp' }, action: { dnat: { addr: '10.180.0.1', port: 80 } } });
+    tx.addRule({ ...K, chain: 'reject-chain', action: { reject: {} } });
+    await tx.commit();
+    const text = nftText(ns).replace(/"/g, '');
+    for (const line of ['type ipv4_addr . inet_proto . inet_service : verdict', '172.30.0.41 . tcp . 80 : goto service-ns1/svc1/tcp/p80',
+      'flags dynamic,timeout', 'timeout 3h', 'ip daddr . meta l4proto . th dport vmap @service-ips', 'numgen random mod 1 vmap { 0 : goto endpoint-ns1/svc1/10.180.0.1 }',
+      'update @affinity-ns1/svc1 { ip saddr }', 'meta l4proto tcp dnat to 10.180.0.1:80', 'reject']) expect(text).toContain(line);
+    expect((await handle.nft.listRules()).every((r) => !r.unknown)).toBe(true);
+    const sets = await handle.nft.listSets();
+    expect(sets.find((s) => s.name === 'affinity-ns1/svc1')).toMatchObject({ type: 'ipv4_addr', flags: ['dynamic'], timeout: 10800000 });
+  });
+});
