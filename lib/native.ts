@@ -38,4 +38,6 @@ export const NATIVE_EXPORTS = {
   routeAdd: true, routeDelete: true, routeChangeV4: true, routeParseV4: true, encodeRouteRequestV4: true, routeDump: true, routeList: true, routeListLayout: true, routeGet: true, encodeRouteRequest: true, decodeRouteMessages: true,
   // nft
   nftCommit: true, nftEncode: true, nftDump: true, nftGetGen: true, nftDecode: true, nftConstants: true,
+  // perf13
+  linkCreateIds: true,
 } satisfies Record<keyof NativeAddon, true>;
