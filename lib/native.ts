@@ -49,4 +49,6 @@ export const NATIVE_EXPORTS = {
   linkAltnames: true, linkEncodeAltnames: true,
   // tc (traffic control)
   tcRequest: true, tcDump: true, encodeTcRequest: true, decodeTcMessages: true,
+  // perf13
+  linkCreateIds: true,
 } satisfies Record<keyof NativeAddon, true>;

@@ -32,6 +32,8 @@ import type { NftNative } from './nft.js';
 export interface LinkNative {
   /** RTM_NEWLINK create; with echo the kernel returns the new link (NLM_F_ECHO). */
   linkCreate(s: NativeSocket, spec: NativeLinkSpec, echo: boolean): RecordBuffer;
+  /** linkCreate(s, spec, true) reading only [ifindex, IFLA_LINK] from the echo (-1 when absent; [-1, -1] without an echo). */
+  linkCreateIds(s: NativeSocket, spec: NativeLinkSpec): [number, number];
   linkSet(s: NativeSocket, ref: NativeLinkRef, settings: NativeLinkSettings): void;
   linkDelete(s: NativeSocket, ref: NativeLinkRef): void;
   /** One RTM_DELLINK matching IFLA_GROUP: deletes every link of the group. */

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "../link/link.h"
+#include "../nl/attr.h"
 #include "common.h"
 #include "families.h"
 #include "run.h"
@@ -147,6 +148,37 @@ Napi::Value Create(const Napi::CallbackInfo& info) {
   return c.result(info.Env());
 }
 
+// linkCreateIds(sock, spec) → [index, link]: linkCreate(sock, spec, true) — the same request,
+// echo on — reading only ifi_index and IFLA_LINK (-1 when absent) from the echoed RTM_NEWLINK,
+// [-1, -1] when no echo came (an older kernel). createVeth returns just { index, peerIndex }:
+// decoding and materializing the whole echoed link cost more than the kernel's work (W1).
+Napi::Value CreateIds(const Napi::CallbackInfo& info) {
+  nl::Socket& s = socket_arg(info);
+  nl_link::Spec spec = spec_arg(info[1].As<Napi::Object>());
+  double index = -1, link = -1;
+  nl::Error bad;
+  nl::OnMessage on = [&](size_t, const nlmsghdr* h) {
+    if (h->nlmsg_type != RTM_NEWLINK || index >= 0 || bad) return;
+    if (h->nlmsg_len < NLMSG_LENGTH(sizeof(ifinfomsg))) { bad = nl::Error::bad("link: RTM_NEWLINK shorter than ifinfomsg"); return; }
+    const auto* ifi = reinterpret_cast<const ifinfomsg*>(NLMSG_DATA(h));
+    index = ifi->ifi_index;
+    const uint8_t* p = reinterpret_cast<const uint8_t*>(h) + NLMSG_LENGTH(sizeof(ifinfomsg));
+    nl::AttrIter it(p, h->nlmsg_len - NLMSG_LENGTH(sizeof(ifinfomsg)));
+    nl::Attr a;
+    while (it.next(a)) {
+      uint32_t v;
+      if (a.type == IFLA_LINK && a.u32(v)) link = v;
+    }
+  };
+  if (!run_one(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_link::build_create(m, seq, spec, true); }, on))
+    return info.Env().Undefined();
+  if (bad) { make_error(info.Env(), bad).ThrowAsJavaScriptException(); return info.Env().Undefined(); }
+  Napi::Array out = Napi::Array::New(info.Env(), 2);
+  out.Set(0u, Napi::Number::New(info.Env(), index));
+  out.Set(1u, Napi::Number::New(info.Env(), link));
+  return out;
+}
+
 // linkSet(sock, ref, settings)
 Napi::Value Set(const Napi::CallbackInfo& info) {
   nl::Socket& s = socket_arg(info);
@@ -272,6 +304,8 @@ void InitLink(Napi::Env env, Napi::Object exports) {
   // issue 9 part B: altnames
   exports.Set("linkAltnames", Napi::Function::New(env, Altnames));
   exports.Set("linkEncodeAltnames", Napi::Function::New(env, EncodeAltnames));
+  // perf13: createVeth's echo read for its two indexes only
+  exports.Set("linkCreateIds", Napi::Function::New(env, CreateIds));
 }
 
 }  // namespace napi_nl
