@@ -9,6 +9,7 @@ import type { Nft } from './nft/index.js';
 import { getNetnsId as netnsIdOf } from './netns/nsid.js';
 // -- issue 9 part A --
 import * as brport from './brport/index.js';
+import * as rule from './rule/index.js';
 // -- end issue 9 part A --
 
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => infer R ? (...a: A) => R : never;
@@ -59,6 +60,9 @@ export { getSysctl, setSysctl } from './sysctl/index.js';
 // -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
 export const setBridgePort = bind(brport.setBridgePort);
 export const getBridgePort = bind(brport.getBridgePort);
+export const addRoutingRule = bind(rule.addRoutingRule);
+export const deleteRoutingRule = bind(rule.deleteRoutingRule);
+export const listRoutingRules = bind(rule.listRoutingRules);
 // -- end issue 9 part A --
 
 /** nftables in the caller's namespace (the default handle's). */

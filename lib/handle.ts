@@ -18,6 +18,7 @@ import { getNetnsId as netnsIdOf } from './netns/nsid.js';
 import { monitor as monitorEvents, type MonitorKind, type MonitorOptions, type NetlinkEvent } from './monitor.js';
 // -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
 import * as brport from './brport/index.js';
+import * as rule from './rule/index.js';
 // -- end issue 9 part A --
 
 /** The parameters of a family function after the handle. */
@@ -148,6 +149,9 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
   // -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
   setBridgePort(...a: Rest<typeof brport.setBridgePort>) { return brport.setBridgePort(this, ...a); }
   getBridgePort(...a: Rest<typeof brport.getBridgePort>) { return brport.getBridgePort(this, ...a); }
+  addRoutingRule(...a: Rest<typeof rule.addRoutingRule>) { return rule.addRoutingRule(this, ...a); }
+  deleteRoutingRule(...a: Rest<typeof rule.deleteRoutingRule>) { return rule.deleteRoutingRule(this, ...a); }
+  listRoutingRules(...a: Rest<typeof rule.listRoutingRules>) { return rule.listRoutingRules(this, ...a); }
   // -- end issue 9 part A --
 }
 

@@ -147,6 +147,20 @@ const rows: Row[] = [
   { fn: 'setBridgePort', what: 'no option', call: (h) => h.setBridgePort('v0', {}), error: T, message: /needs at least one option/ },
   { fn: 'setBridgePort', what: 'misspelt option', call: (h) => h.setBridgePort('v0', { hairPin: true } as never), error: T, message: /unknown bridge port option "hairPin"/ },
   { fn: 'getBridgePort', what: 'link that is no port', call: (h) => h.getBridgePort('v0'), error: N, code: 'ENOTCONN', message: /v0 is not a bridge port/ },
+  { fn: 'addRoutingRule', what: 'priority 2^32', call: (h) => h.addRoutingRule({ priority: 2 ** 32, table: 100 }), error: R, message: /routing rule priority must be between 0 and 4294967295/ },
+  { fn: 'addRoutingRule', what: 'unknown table name', call: (h) => h.addRoutingRule({ table: 'vpn' as never }), error: R, message: /routing rule table must be a number or 'main', 'local', 'default', got "vpn"/ },
+  { fn: 'addRoutingRule', what: 'src not a prefix', call: (h) => h.addRoutingRule({ src: '10.0.0.300/8', table: 100 }), error: R, message: /routing rule src/ },
+  { fn: 'addRoutingRule', what: 'src v4, dst v6', call: (h) => h.addRoutingRule({ src: '10.0.0.0/8', dst: '2001:db8::/32' }), error: R, message: /dst 2001:db8:: is not an IPv4 prefix/ },
+  { fn: 'addRoutingRule', what: 'fwmask without fwmark', call: (h) => h.addRoutingRule({ fwmask: 0xff, table: 100 }), error: T, message: /fwmask needs fwmark/ },
+  { fn: 'addRoutingRule', what: 'sport range reversed', call: (h) => h.addRoutingRule({ sport: [2000, 1000], table: 100 }), error: R, message: /sport range 2000-1000 ends before it starts/ },
+  { fn: 'addRoutingRule', what: "action 'drop'", call: (h) => h.addRoutingRule({ action: 'drop' as never }), error: R, message: /action must be one of lookup, goto, nop, blackhole, unreachable, prohibit/ },
+  { fn: 'addRoutingRule', what: 'goto without a target', call: (h) => h.addRoutingRule({ action: 'goto' }), error: T, message: /needs goto/ },
+  { fn: 'addRoutingRule', what: 'table with blackhole', call: (h) => h.addRoutingRule({ action: 'blackhole', table: 100 }), error: T, message: /table applies to action 'lookup'/ },
+  { fn: 'addRoutingRule', what: 'iif with a space', call: (h) => h.addRoutingRule({ iif: 'eth 0', table: 100 }), error: R, message: /whitespace/ },
+  { fn: 'addRoutingRule', what: 'ipProto unknown', call: (h) => h.addRoutingRule({ ipProto: 'quic', table: 100 }), error: R, message: /ipProto must be a number or one of/ },
+  { fn: 'deleteRoutingRule', what: 'empty spec (would delete any rule)', call: (h) => h.deleteRoutingRule({}), error: T, message: /needs at least one field/ },
+  { fn: 'deleteRoutingRule', what: 'missing rule', call: (h) => h.deleteRoutingRule({ priority: 4242 }), error: N, code: 'ENOENT', message: /deleteRoutingRule/ },
+  { fn: 'listRoutingRules', what: 'family 5', call: (h) => h.listRoutingRules({ family: 5 as never }), error: R, message: /family must be 4 or 6, got number 5/ },
   // -- end issue 9 part A --
 ];
 
