@@ -10,6 +10,8 @@ import { getNetnsId as netnsIdOf } from './netns/nsid.js';
 // -- issue 9 part A --
 import * as brport from './brport/index.js';
 import * as rule from './rule/index.js';
+import * as neigh from './neigh/index.js';
+import * as fdb from './fdb/index.js';
 // -- end issue 9 part A --
 
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => infer R ? (...a: A) => R : never;
@@ -63,6 +65,16 @@ export const getBridgePort = bind(brport.getBridgePort);
 export const addRoutingRule = bind(rule.addRoutingRule);
 export const deleteRoutingRule = bind(rule.deleteRoutingRule);
 export const listRoutingRules = bind(rule.listRoutingRules);
+export const addNeighbor = bind(neigh.addNeighbor);
+export const replaceNeighbor = bind(neigh.replaceNeighbor);
+export const deleteNeighbor = bind(neigh.deleteNeighbor);
+export const listNeighbors = bind(neigh.listNeighbors);
+export const flushNeighbors = bind(neigh.flushNeighbors);
+export const addFdbEntry = bind(fdb.addFdbEntry);
+export const appendFdbEntry = bind(fdb.appendFdbEntry);
+export const replaceFdbEntry = bind(fdb.replaceFdbEntry);
+export const deleteFdbEntry = bind(fdb.deleteFdbEntry);
+export const listFdb = bind(fdb.listFdb);
 // -- end issue 9 part A --
 
 /** nftables in the caller's namespace (the default handle's). */

@@ -20,4 +20,6 @@ export { Batch, type BatchResult, type CommitOptions } from './batch/index.js';
 // -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
 export { BRIDGE_PORT_STATES, type BridgePort, type BridgePortOptions, type BridgePortState } from './brport/index.js';
 export type { PortRange, RoutingRule, RoutingRuleAction, RoutingRuleSpec } from './rule/index.js';
+export type { Neighbor, NeighborFilter, NeighborSpec, NeighborState } from './neigh/index.js';
+export type { FdbEntry, FdbSpec, FdbState } from './fdb/index.js';
 // -- end issue 9 part A --

@@ -161,6 +161,19 @@ const rows: Row[] = [
   { fn: 'deleteRoutingRule', what: 'empty spec (would delete any rule)', call: (h) => h.deleteRoutingRule({}), error: T, message: /needs at least one field/ },
   { fn: 'deleteRoutingRule', what: 'missing rule', call: (h) => h.deleteRoutingRule({ priority: 4242 }), error: N, code: 'ENOENT', message: /deleteRoutingRule/ },
   { fn: 'listRoutingRules', what: 'family 5', call: (h) => h.listRoutingRules({ family: 5 as never }), error: R, message: /family must be 4 or 6, got number 5/ },
+  { fn: 'addNeighbor', what: 'invalid lladdr', call: (h) => h.addNeighbor({ dev: 'v0', address: '10.0.0.9', lladdr: '02:00:00:00:00' }), error: R, message: /neighbor lladdr "02:00:00:00:00" is not six hex bytes/ },
+  { fn: 'addNeighbor', what: 'unknown state', call: (h) => h.addNeighbor({ dev: 'v0', address: '10.0.0.9', lladdr: '02:00:00:00:00:09', state: 'sticky' as never }), error: R, message: /neighbor state must be one of .*permanent/ },
+  { fn: 'addNeighbor', what: 'address not an IP', call: (h) => h.addNeighbor({ dev: 'v0', address: 'gateway', lladdr: '02:00:00:00:00:09' }), error: R, message: /neighbor address/ },
+  { fn: 'addNeighbor', what: 'proxy with lladdr', call: (h) => h.addNeighbor({ dev: 'v0', address: '10.0.0.9', proxy: true, lladdr: '02:00:00:00:00:09' }), error: T, message: /proxy neighbor has no lladdr/ },
+  { fn: 'addNeighbor', what: 'missing dev', call: (h) => h.addNeighbor({ dev: 'nosuch0', address: '10.0.0.9', lladdr: '02:00:00:00:00:09' }), error: N, code: 'ENODEV', message: /no such link: nosuch0/ },
+  { fn: 'deleteNeighbor', what: 'missing entry', call: (h) => h.deleteNeighbor({ dev: 'v0', address: '10.0.0.99' }), error: N, code: 'ENOENT', message: /deleteNeighbor/ },
+  { fn: 'flushNeighbors', what: 'no dev', call: (h) => h.flushNeighbors({} as never), error: T, message: /flushNeighbors needs dev/ },
+  { fn: 'addFdbEntry', what: 'vlan 0', call: (h) => h.addFdbEntry({ dev: 'v0', lladdr: '02:00:00:00:00:09', vlan: 0 }), error: R, message: /fdb vlan must be between 1 and 4094, got 0/ },
+  { fn: 'addFdbEntry', what: 'vlan 4095', call: (h) => h.addFdbEntry({ dev: 'v0', lladdr: '02:00:00:00:00:09', vlan: 4095 }), error: R, message: /fdb vlan must be between 1 and 4094, got 4095/ },
+  { fn: 'addFdbEntry', what: 'invalid lladdr', call: (h) => h.addFdbEntry({ dev: 'v0', lladdr: 'zz:00:00:00:00:09' }), error: R, message: /fdb lladdr "zz:00:00:00:00:09" is not six hex bytes/ },
+  { fn: 'addFdbEntry', what: 'vni over 24 bits', call: (h) => h.addFdbEntry({ dev: 'v0', lladdr: '02:00:00:00:00:09', vni: 1 << 24 }), error: R, message: /fdb vni must be between 0 and 16777215/ },
+  { fn: 'addFdbEntry', what: 'unknown state', call: (h) => h.addFdbEntry({ dev: 'v0', lladdr: '02:00:00:00:00:09', state: 'sticky' as never }), error: R, message: /fdb state must be one of permanent, static, dynamic/ },
+  { fn: 'deleteFdbEntry', what: 'self entry on a veth (no own FDB)', call: (h) => h.deleteFdbEntry({ dev: 'v0', lladdr: '02:00:00:00:00:99' }), error: N, code: 'EINVAL', message: /deleteFdbEntry/ },
   // -- end issue 9 part A --
 ];
 
