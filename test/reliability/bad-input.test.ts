@@ -135,7 +135,7 @@ const rows: Row[] = [
   { fn: 'nft.portForward', what: 'protocol sctp', call: (h) => h.nft.portForward({ protocol: 'sctp' as never, port: 80, to: '10.0.0.2' }), error: R, message: /protocol must be tcp or udp/ },
   { fn: 'nft.snat', what: 'to garbage', call: (h) => h.nft.snat({ source: '10.0.0.0/24', to: 'gateway' }), error: R, message: /snat to "gateway" is not an IPv4 or IPv6 address/ },
   // ---- monitor ----
-  { fn: 'monitor', what: 'unknown kind', call: (h) => h.monitor(['neigh' as never]), error: R, message: /unknown monitor kind "neigh": use 'link', 'address' or 'route'/ },
+  { fn: 'monitor', what: 'unknown kind', call: (h) => h.monitor(['neigh' as never]), error: R, message: /unknown monitor kind "neigh": use 'link', 'address', 'route', 'neighbor', 'fdb' or 'routingRule'/ },
   { fn: 'monitor', what: 'empty kinds', call: (h) => h.monitor([]), error: T, message: /non-empty array/ },
   { fn: 'monitor', what: 'rcvbuf 0', call: (h) => h.monitor(['link'], { rcvbuf: 0 }), error: R, message: /monitor rcvbuf must be between 1/ },
   { fn: 'monitor', what: 'signal not an AbortSignal', call: (h) => h.monitor(['link'], { signal: 'stop' as never }), error: T, message: /must be an AbortSignal/ },
