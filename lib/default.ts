@@ -12,6 +12,9 @@ import { getNetnsId as netnsIdOf } from './netns/nsid.js';
 import * as nexthop from './nexthop/index.js'; // issue 9 part B
 // -- issue 9 part A --
 import * as brport from './brport/index.js';
+import * as rule from './rule/index.js';
+import * as neigh from './neigh/index.js';
+import * as fdb from './fdb/index.js';
 // -- end issue 9 part A --
 import * as tc from './tc/index.js';
 
@@ -72,6 +75,19 @@ export const flushAddresses = bind(addr.flushAddresses);
 // -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
 export const setBridgePort = bind(brport.setBridgePort);
 export const getBridgePort = bind(brport.getBridgePort);
+export const addRoutingRule = bind(rule.addRoutingRule);
+export const deleteRoutingRule = bind(rule.deleteRoutingRule);
+export const listRoutingRules = bind(rule.listRoutingRules);
+export const addNeighbor = bind(neigh.addNeighbor);
+export const replaceNeighbor = bind(neigh.replaceNeighbor);
+export const deleteNeighbor = bind(neigh.deleteNeighbor);
+export const listNeighbors = bind(neigh.listNeighbors);
+export const flushNeighbors = bind(neigh.flushNeighbors);
+export const addFdbEntry = bind(fdb.addFdbEntry);
+export const appendFdbEntry = bind(fdb.appendFdbEntry);
+export const replaceFdbEntry = bind(fdb.replaceFdbEntry);
+export const deleteFdbEntry = bind(fdb.deleteFdbEntry);
+export const listFdb = bind(fdb.listFdb);
 // -- end issue 9 part A --
 export const addAltnames = bind(link.addAltnames);
 export const deleteAltnames = bind(link.deleteAltnames);

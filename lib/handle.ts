@@ -21,6 +21,9 @@ import { monitor as monitorEvents, type MonitorKind, type MonitorOptions, type N
 import * as nexthop from './nexthop/index.js';
 // -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
 import * as brport from './brport/index.js';
+import * as rule from './rule/index.js';
+import * as neigh from './neigh/index.js';
+import * as fdb from './fdb/index.js';
 // -- end issue 9 part A --
 // conntrack (issue #10)
 import { Conntrack } from './conntrack/index.js';
@@ -163,6 +166,19 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
   // -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
   setBridgePort(...a: Rest<typeof brport.setBridgePort>) { return brport.setBridgePort(this, ...a); }
   getBridgePort(...a: Rest<typeof brport.getBridgePort>) { return brport.getBridgePort(this, ...a); }
+  addRoutingRule(...a: Rest<typeof rule.addRoutingRule>) { return rule.addRoutingRule(this, ...a); }
+  deleteRoutingRule(...a: Rest<typeof rule.deleteRoutingRule>) { return rule.deleteRoutingRule(this, ...a); }
+  listRoutingRules(...a: Rest<typeof rule.listRoutingRules>) { return rule.listRoutingRules(this, ...a); }
+  addNeighbor(...a: Rest<typeof neigh.addNeighbor>) { return neigh.addNeighbor(this, ...a); }
+  replaceNeighbor(...a: Rest<typeof neigh.replaceNeighbor>) { return neigh.replaceNeighbor(this, ...a); }
+  deleteNeighbor(...a: Rest<typeof neigh.deleteNeighbor>) { return neigh.deleteNeighbor(this, ...a); }
+  listNeighbors(...a: Rest<typeof neigh.listNeighbors>) { return neigh.listNeighbors(this, ...a); }
+  flushNeighbors(...a: Rest<typeof neigh.flushNeighbors>) { return neigh.flushNeighbors(this, ...a); }
+  addFdbEntry(...a: Rest<typeof fdb.addFdbEntry>) { return fdb.addFdbEntry(this, ...a); }
+  appendFdbEntry(...a: Rest<typeof fdb.appendFdbEntry>) { return fdb.appendFdbEntry(this, ...a); }
+  replaceFdbEntry(...a: Rest<typeof fdb.replaceFdbEntry>) { return fdb.replaceFdbEntry(this, ...a); }
+  deleteFdbEntry(...a: Rest<typeof fdb.deleteFdbEntry>) { return fdb.deleteFdbEntry(this, ...a); }
+  listFdb(...a: Rest<typeof fdb.listFdb>) { return fdb.listFdb(this, ...a); }
   // -- end issue 9 part A --
   // ---- conntrack (issue #10) ----
   /** conntrack in this handle's namespace: list/count/delete/flush/events (conntrack -L/-C/-D/-F/-E). */

@@ -35,6 +35,9 @@ export type { RouteMetrics, RouteGetOptions } from './route/index.js';
 export { linkSpecFromLink } from './link/kinds.js';
 // -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
 export { BRIDGE_PORT_STATES, type BridgePort, type BridgePortOptions, type BridgePortState } from './brport/index.js';
+export type { PortRange, RoutingRule, RoutingRuleAction, RoutingRuleSpec } from './rule/index.js';
+export type { Neighbor, NeighborFilter, NeighborSpec, NeighborState } from './neigh/index.js';
+export type { FdbEntry, FdbSpec, FdbState } from './fdb/index.js';
 // -- end issue 9 part A --
 // conntrack (issue #10)
 export { Conntrack } from './conntrack/index.js';

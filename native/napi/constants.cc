@@ -12,6 +12,11 @@
 #include <linux/nexthop.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
+// issue 9 part A
+#include <linux/fib_rules.h>
+#include <linux/if_bridge.h>
+#include <linux/neighbour.h>
+#include <netinet/in.h>
 
 #include "common.h"
 #include "families.h"
@@ -65,6 +70,18 @@ static Napi::Object misc(Napi::Env env) {
   C(TCA_EGRESS_REDIR); C(TCA_EGRESS_MIRROR); C(TCA_INGRESS_REDIR); C(TCA_INGRESS_MIRROR);
   C(TC_U32_TERMINAL);
   // ---- end tc ----
+  // -- issue 9 part A: policy rules, neighbours, FDB, bridge VLANs, nsid --
+  C(FR_ACT_UNSPEC); C(FR_ACT_TO_TBL); C(FR_ACT_GOTO); C(FR_ACT_NOP); C(FR_ACT_BLACKHOLE); C(FR_ACT_UNREACHABLE);
+  C(FR_ACT_PROHIBIT); C(FIB_RULE_INVERT); C(FIB_RULE_IIF_DETACHED); C(FIB_RULE_OIF_DETACHED); C(FIB_RULE_UNRESOLVED);
+  C(IPPROTO_ICMP); C(IPPROTO_TCP); C(IPPROTO_UDP); C(IPPROTO_ICMPV6); C(IPPROTO_SCTP); C(IPPROTO_GRE); C(IPPROTO_ESP);
+  C(AF_BRIDGE);
+  C(NUD_INCOMPLETE); C(NUD_REACHABLE); C(NUD_STALE); C(NUD_DELAY); C(NUD_PROBE); C(NUD_FAILED); C(NUD_NOARP);
+  C(NUD_PERMANENT); C(NUD_NONE);
+  C(NTF_USE); C(NTF_SELF); C(NTF_MASTER); C(NTF_PROXY); C(NTF_EXT_LEARNED); C(NTF_OFFLOADED); C(NTF_STICKY); C(NTF_ROUTER);
+  C(BRIDGE_VLAN_INFO_MASTER); C(BRIDGE_VLAN_INFO_PVID); C(BRIDGE_VLAN_INFO_UNTAGGED); C(BRIDGE_VLAN_INFO_RANGE_BEGIN);
+  C(BRIDGE_VLAN_INFO_RANGE_END); C(BRIDGE_FLAGS_MASTER); C(BRIDGE_FLAGS_SELF);
+  C(RTNLGRP_NEIGH); C(RTNLGRP_IPV4_RULE); C(RTNLGRP_IPV6_RULE); C(RTNLGRP_NSID);
+  // -- end issue 9 part A --
   return o;
 }
 #undef C
