@@ -134,9 +134,13 @@ function encoderFor(schema: string): Encoder {
 
 /** Writes records into one growing Buffer. */
 class RecordBuilder {
-  buf = Buffer.allocUnsafe(8 * 1024);
-  dv = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+  buf: Buffer;
+  dv: DataView;
   p = 0;
+  constructor(size: number) {
+    this.buf = Buffer.allocUnsafe(size);
+    this.dv = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+  }
 
   ensure(n: number): void {
     if (this.p + n <= this.buf.length) return;
@@ -240,9 +244,11 @@ function num(v: unknown, e: Encoder, f: EncField): number {
  * The inverse of decodeRecords: plain objects → one Buffer of records with schema `schema`
  * (keys the schema does not name are left out). The addon reads it with FieldReader.
  */
-export function encodeRecords(objs: readonly object[], schema: string): Buffer {
+export function encodeRecords(objs: readonly object[], schema: string, initialBytes = 8 * 1024): Buffer {
   const e = encoderFor(schema);
-  const b = new RecordBuilder();
+  // A small first buffer (single tc requests: 512) comes from Node's shared pool instead of a
+  // fresh 8 KiB allocation per call (measured: a fifth of an addQdisc's JavaScript time).
+  const b = new RecordBuilder(initialBytes);
   for (const o of objs) {
     b.ensure(4);
     const at = b.p;

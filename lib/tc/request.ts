@@ -25,7 +25,8 @@ export function encodeRequest(rec: TcRecord): Buffer {
 }
 
 export function send(h: Handle, op: string, rec: TcRecord): void {
-  const buf = encodeRecords([rec], 'tcobj');
+  // One request record is a few hundred bytes: start small (grown when needed).
+  const buf = encodeRecords([rec], 'tcobj', 512);
   const sock = h.routeSocket(op);
   call(op, () => native.tcRequest(sock, buf));
 }

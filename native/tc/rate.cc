@@ -1,6 +1,7 @@
 #include "rate.h"
 
 #include <climits>
+#include <cstdint>
 #include <cstdio>
 
 namespace nl_tc {
@@ -35,18 +36,22 @@ double tick_in_usec() { return psched().tick_in_usec; }
 uint32_t hz() { return psched().hz; }
 // iproute2 6.1 (what the byte vectors were captured from) truncates at each step: the time in
 // whole µs, then the ticks (later versions round up with ceil()).
-uint32_t time2tick(uint32_t usec) { return static_cast<uint32_t>(usec * tick_in_usec()); }
+uint32_t time2tick(uint32_t usec) {
+  double t = usec * tick_in_usec();
+  return t >= UINT_MAX ? UINT_MAX : static_cast<uint32_t>(t);  // clamped (found by fuzz_tc)
+}
 double tick2time(double ticks) { return ticks / tick_in_usec(); }
 
 uint32_t xmittime(uint64_t rate, uint64_t size) {
   if (rate == 0) return UINT_MAX;
   double usec = kUsecPerSec * (static_cast<double>(size) / static_cast<double>(rate));
-  if (usec * tick_in_usec() >= UINT_MAX) return UINT_MAX;
+  if (usec >= UINT_MAX || usec * tick_in_usec() >= UINT_MAX) return UINT_MAX;
   return time2tick(static_cast<uint32_t>(usec));
 }
 
 uint64_t xmitsize(uint64_t rate, uint32_t ticks) {
-  return static_cast<uint64_t>(static_cast<double>(rate) * tick2time(ticks) / kUsecPerSec);
+  double v = static_cast<double>(rate) * tick2time(ticks) / kUsecPerSec;
+  return v >= 18446744073709549568.0 ? UINT64_MAX : static_cast<uint64_t>(v);
 }
 
 int rtable(tc_ratespec& r, uint32_t* rtab, int cell_log, uint32_t mtu, uint64_t rate) {

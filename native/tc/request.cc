@@ -79,6 +79,8 @@ nl::Error build_request(nl::MessageBuffer& m, uint32_t seq, const uint8_t* rec, 
     // Kinds we do not type: the options exactly as a listing returned them.
     m.put(TCA_OPTIONS, o.at[f::OPTIONS].data, o.at[f::OPTIONS].len);
   }
+  // An attribute longer than nla_len can say (raw options, many keys) must never be sent.
+  if (m.overflowed()) return nl::Error::bad("tcobj: request too large for a netlink attribute");
   return nl::Error{};
 }
 

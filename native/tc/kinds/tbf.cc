@@ -31,7 +31,7 @@ nl::Error encode(nl::MessageBuffer& m, nl::FieldReader& r, uint8_t) {
       double lim2 = peak * static_cast<double>(latency) / 1e6 + mtu;
       if (lim2 < lim) lim = lim2;
     }
-    opt.limit = static_cast<uint32_t>(lim);
+    opt.limit = lim >= 4294967295.0 ? ~0U : static_cast<uint32_t>(lim);
   }
   opt.rate.mpu = o.or_<uint32_t>(tbf::MPU, 0);
   opt.rate.overhead = static_cast<unsigned short>(o.or_<uint32_t>(tbf::OVERHEAD, 0));
