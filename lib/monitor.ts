@@ -14,8 +14,10 @@ import { native } from './native.js';
 import { decodeRecords } from './records.js';
 import { describe, uint } from './util/validate.js';
 
+/** What monitor() subscribes to: the groups of `ip monitor link address route`. */
 export type MonitorKind = 'link' | 'address' | 'route';
 
+/** One event from monitor(): its `type` and the object it concerns, decoded like list results. */
 export interface NetlinkEvent {
   /** 'newlink' | 'dellink' | 'newaddr' | 'deladdr' | 'newroute' | 'delroute' | 'overrun' */
   type: string;

@@ -32,7 +32,8 @@ function server(ns: string, host: string, port: number, reply: string): Promise<
   const p = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', SERVER, host, String(port), reply], { stdio: ['ignore', 'pipe', 'inherit'] });
   started.push(p);
   return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('server did not start')), 5000);
+    // A deadline, not a wait: node may take seconds to start on a loaded machine.
+    const t = setTimeout(() => reject(new Error('server did not start')), 30000);
     p.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('ready')) { clearTimeout(t); resolve(); } });
     p.on('exit', (c) => reject(new Error(`server exited ${c}`)));
   });
@@ -40,7 +41,9 @@ function server(ns: string, host: string, port: number, reply: string): Promise<
 
 function client(ns: string, host: string, port: number): string {
   try {
-    return inNs(ns, process.execPath, ['-e', CLIENT, host, String(port)], { timeout: 8000 }).trim();
+    // The client's own 4 s socket timeout says TIMEOUT for blocked connections; the process
+    // deadline only has to cover node starting on a loaded machine.
+    return inNs(ns, process.execPath, ['-e', CLIENT, host, String(port)], { timeout: 30000 }).trim();
   } catch (e) {
     return String((e as { stdout?: string }).stdout ?? e).trim();
   }
