@@ -22,7 +22,10 @@ type Rest<F> = F extends (h: Netlink, ...a: infer A) => infer R ? (...a: A) => R
 
 let pending: Netlink | null = null;
 
-/** The shared handle in the caller's namespace. */
+/**
+ * The shared handle in the caller's namespace, opened on first use; every module-level function uses it.
+ * Equivalent to: none (the namespace `ip` runs in)
+ */
 export function defaultHandle(): Netlink {
   if (pending === null || pending.closed) pending = Netlink.openSync();
   return pending;
@@ -40,27 +43,115 @@ function bind<F extends (h: Netlink, ...a: never[]) => unknown>(f: F): Rest<F> {
   }) as Rest<F>;
 }
 
+/**
+ * Creates a veth pair NAME ↔ PEER; the peer can be born in another namespace (`peerNetns`). Resolves to both ifindexes.
+ * Equivalent to: ip link add NAME type veth peer name PEER [netns NS]
+ */
 export const createVeth = bind(link.createVeth);
+/**
+ * Creates a bridge (optionally up, with mtu/stp) and resolves to it as listed.
+ * Equivalent to: ip link add NAME type bridge (brctl addbr NAME)
+ */
 export const createBridge = bind(link.createBridge);
+/**
+ * Creates a link of any supported kind from a spec discriminated on `kind` (veth, bridge, macvlan, vxlan, tun, tap).
+ * Equivalent to: ip link add NAME type KIND … / ip tuntap add
+ */
 export const createLink = bind(link.createLink);
+/**
+ * Deletes a link by name or ifindex (deleting one end of a veth removes both).
+ * Equivalent to: ip link del DEV
+ */
 export const deleteLink = bind(link.deleteLink);
+/**
+ * Deletes every link in an interface group with one request (fast bulk teardown).
+ * Equivalent to: ip link del group N
+ */
 export const deleteLinkGroup = bind(link.deleteLinkGroup);
+/**
+ * Reads one link; rejects with NetlinkError ENODEV when it does not exist.
+ * Equivalent to: ip -d link show DEV
+ */
 export const getLink = bind(link.getLink);
+/**
+ * Lists links, optionally only one kind or the ports of one master.
+ * Equivalent to: ip -d link show [type KIND] [master DEV]
+ */
 export const listLinks = bind(link.listLinks);
+/**
+ * Changes a link: up/down, mtu, address, master, name, alias, txqlen, netns, group.
+ * Equivalent to: ip link set DEV …
+ */
 export const setLink = bind(link.setLink);
+/**
+ * Brings a link up.
+ * Equivalent to: ip link set DEV up
+ */
 export const setLinkUp = bind(link.setLinkUp);
+/**
+ * Brings a link down.
+ * Equivalent to: ip link set DEV down
+ */
 export const setLinkDown = bind(link.setLinkDown);
+/**
+ * Enslaves a link to a bridge (or releases it with null).
+ * Equivalent to: ip link set DEV master BR / nomaster (brctl addif / delif)
+ */
 export const setLinkMaster = bind(link.setLinkMaster);
+/**
+ * Moves a link into another namespace.
+ * Equivalent to: ip link set DEV netns NS
+ */
 export const moveLink = bind(link.moveLink);
+/**
+ * The ifindex of a veth's peer and the id of the namespace it lives in (null: this one).
+ * Equivalent to: ethtool -S DEV (peer_ifindex) / ip link show DEV (link-netnsid)
+ */
 export const getVethPeer = bind(link.getVethPeer);
+/**
+ * The id this namespace gives namespace `ref` (compare with getVethPeer().netnsId), or null when it has assigned none.
+ * Equivalent to: ip netns list-id (the row for REF)
+ */
 export const getNetnsId = bind(netnsIdOf);
+/**
+ * Adds an IPv4 or IPv6 address (CIDR) to a link.
+ * Equivalent to: ip addr add CIDR dev DEV [broadcast B] [label L] [peer P]
+ */
 export const addAddress = bind(addr.addAddress);
+/**
+ * Removes an address from a link.
+ * Equivalent to: ip addr del CIDR dev DEV
+ */
 export const deleteAddress = bind(addr.deleteAddress);
+/**
+ * Lists addresses, optionally of one link or one family.
+ * Equivalent to: ip addr show [dev DEV] [-4|-6]
+ */
 export const listAddresses = bind(addr.listAddresses);
+/**
+ * Adds a route (unicast, blackhole, …; via, dev, src, table, metric, multipath, IPv6).
+ * Equivalent to: ip route add …
+ */
 export const addRoute = bind(route.addRoute);
+/**
+ * Adds a route or replaces the one with the same key.
+ * Equivalent to: ip route replace …
+ */
 export const replaceRoute = bind(route.replaceRoute);
+/**
+ * Deletes a route.
+ * Equivalent to: ip route del …
+ */
 export const deleteRoute = bind(route.deleteRoute);
+/**
+ * Lists routes, normalized (dst 'default' or 'addr/len', dev by name, table by number).
+ * Equivalent to: ip route show [table T] [dev DEV] [-4|-6]
+ */
 export const listRoutes = bind(route.listRoutes);
+/**
+ * Asks the kernel which route it would use for a destination.
+ * Equivalent to: ip route get ADDR
+ */
 export const getRoute = bind(route.getRoute);
 export { getSysctl, setSysctl } from './sysctl/index.js';
 // issue 9 part B: nexthop objects, route/address extras
@@ -111,7 +202,7 @@ export const setBandwidth = bind(tc.setBandwidth);
 export const clearBandwidth = bind(tc.clearBandwidth);
 // ---- end tc ----
 
-/** nftables in the caller's namespace (the default handle's). */
+/** nftables in the caller's namespace (the default handle's). Equivalent to: nft … */
 export const nft: Nft = new Proxy({} as Nft, {
   get(_t, prop) {
     const n = defaultHandle().nft as unknown as Record<string | symbol, unknown>;

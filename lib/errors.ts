@@ -14,6 +14,11 @@ export function errnoCode(errno: number): string {
   return errnoNames.get(errno) ?? `E${errno}`;
 }
 
+/**
+ * The kernel (or the transport) refused an operation: `code` ('EEXIST', 'ENODEV', …), `errno`,
+ * `op` ('createVeth', 'nft.commit', …) and the kernel's own extended-ACK message in `extack`.
+ * What `ip`/`nft` print as "RTNETLINK answers: File exists" / "Error: …".
+ */
 export class NetlinkError extends Error {
   /** 'EEXIST', 'ENODEV', … (Node's convention). */
   readonly code: string;
@@ -37,7 +42,9 @@ export class NetlinkError extends Error {
   }
 }
 
+/** A kernel message netlinkts could not parse (never silently skipped); `path` says where. */
 export class DecodeError extends Error {
+  /** The operation whose reply it was: 'listLinks', 'monitor', … */
   readonly op: string;
   /** Where in the message: 'IFLA_LINKINFO › IFLA_INFO_DATA: …' */
   readonly path: string;

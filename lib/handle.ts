@@ -31,8 +31,16 @@ import { Conntrack } from './conntrack/index.js';
 /** The parameters of a family function after the handle. */
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => unknown ? A : never;
 
+/** Options of Netlink.open: `netns` — the namespace the handle's sockets live in (default: the caller's). */
 export interface OpenOptions { netns?: NetnsRef }
 
+/**
+ * A handle bound to one network namespace: it owns the netlink sockets (opened inside that
+ * namespace, once) and an fd on the namespace. Every operation is a method; close it when done
+ * (or `using h = …`). Module-level functions use a shared handle in the caller's namespace.
+ *
+ * Equivalent to: ip -n NS … / ip netns exec NS … (one handle per namespace)
+ */
 export class Netlink implements Handle, AsyncDisposable, Disposable {
   /** The namespace this handle works in; null = the caller's own. */
   readonly netns: NetnsRef | null;
@@ -48,12 +56,18 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
     this.#route = route;
   }
 
-  /** Opens a handle whose sockets live in `opts.netns` (default: the caller's namespace). */
+  /**
+   * Opens a handle whose sockets live in `opts.netns` (default: the caller's namespace).
+   * Equivalent to: ip netns exec NS … (without changing the caller's namespace)
+   */
   static async open(opts: OpenOptions = {}): Promise<Netlink> {
     return Netlink.openSync(opts);
   }
 
-  /** Synchronous variant of open(). */
+  /**
+   * Synchronous variant of open().
+   * Equivalent to: ip netns exec NS … (without changing the caller's namespace)
+   */
   static openSync(opts: OpenOptions = {}): Netlink {
     if (opts === null || typeof opts !== 'object') throw new TypeError('Netlink.open options must be an object');
     const ref = opts.netns ?? null;
@@ -67,24 +81,34 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
     }
   }
 
+  /** True once close() ran. */
   get closed(): boolean {
     return this.#route === null;
   }
 
-  /** The NETLINK_ROUTE socket (internal: used by lib/<family>/). */
+  /**
+   * The NETLINK_ROUTE socket (used by lib/<family>/).
+   * @internal
+   */
   routeSocket(op: string): NativeSocket {
     if (this.#route === null) throw closedError(op);
     return this.#route;
   }
 
-  /** The NETLINK_NETFILTER socket, opened on first use (internal). */
+  /**
+   * The NETLINK_NETFILTER socket, opened on first use (used by lib/nft/).
+   * @internal
+   */
   netfilterSocket(op: string): NativeSocket {
     if (this.#route === null) throw closedError(op);
     this.#netfilter ??= call(op, () => new native.NativeSocket(native.constants.NETLINK_NETFILTER!, this.netnsFd));
     return this.#netfilter;
   }
 
-  /** fd on this handle's namespace, -1 for the caller's (internal). */
+  /**
+   * fd on this handle's namespace, -1 for the caller's (used by lib/<family>/).
+   * @internal
+   */
   get netnsFd(): number {
     return this.#ns ? this.#ns.fd : -1;
   }
@@ -95,7 +119,10 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
     return this.#nft;
   }
 
-  /** Closes the sockets and the namespace fd. Further calls fail with EBADF. Idempotent. */
+  /**
+   * Closes the sockets and the namespace fd. Further calls fail with EBADF. Idempotent.
+   * Equivalent to: none (releases what Netlink.open took; the namespace itself stays)
+   */
   close(): void {
     this.#route?.close();
     this.#netfilter?.close();
@@ -112,47 +139,154 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
   }
 
   // ---- links ----
+  /**
+   * Creates a veth pair NAME ↔ PEER; the peer can be born in another namespace (`peerNetns`). Resolves to both ifindexes.
+   * Equivalent to: ip link add NAME type veth peer name PEER [netns NS]
+   */
   createVeth(...a: Rest<typeof link.createVeth>) { return link.createVeth(this, ...a); }
+  /**
+   * Creates a bridge (optionally up, with mtu/stp) and resolves to it as listed.
+   * Equivalent to: ip link add NAME type bridge (brctl addbr NAME)
+   */
   createBridge(...a: Rest<typeof link.createBridge>) { return link.createBridge(this, ...a); }
+  /**
+   * Creates a link of any supported kind from a spec discriminated on `kind` (veth, bridge, macvlan, vxlan, tun, tap).
+   * Equivalent to: ip link add NAME type KIND … / ip tuntap add
+   */
   createLink(...a: Rest<typeof link.createLink>) { return link.createLink(this, ...a); }
+  /**
+   * Deletes a link by name or ifindex (deleting one end of a veth removes both).
+   * Equivalent to: ip link del DEV
+   */
   deleteLink(...a: Rest<typeof link.deleteLink>) { return link.deleteLink(this, ...a); }
+  /**
+   * Deletes every link in an interface group with one request (fast bulk teardown).
+   * Equivalent to: ip link del group N
+   */
   deleteLinkGroup(...a: Rest<typeof link.deleteLinkGroup>) { return link.deleteLinkGroup(this, ...a); }
+  /**
+   * Reads one link; rejects with NetlinkError ENODEV when it does not exist.
+   * Equivalent to: ip -d link show DEV
+   */
   getLink(...a: Rest<typeof link.getLink>) { return link.getLink(this, ...a); }
+  /**
+   * Lists links, optionally only one kind or the ports of one master.
+   * Equivalent to: ip -d link show [type KIND] [master DEV]
+   */
   listLinks(...a: Rest<typeof link.listLinks>) { return link.listLinks(this, ...a); }
+  /**
+   * Changes a link: up/down, mtu, address, master, name, alias, txqlen, netns, group.
+   * Equivalent to: ip link set DEV …
+   */
   setLink(...a: Rest<typeof link.setLink>) { return link.setLink(this, ...a); }
+  /**
+   * Brings a link up.
+   * Equivalent to: ip link set DEV up
+   */
   setLinkUp(...a: Rest<typeof link.setLinkUp>) { return link.setLinkUp(this, ...a); }
+  /**
+   * Brings a link down.
+   * Equivalent to: ip link set DEV down
+   */
   setLinkDown(...a: Rest<typeof link.setLinkDown>) { return link.setLinkDown(this, ...a); }
+  /**
+   * Enslaves a link to a bridge (or releases it with null).
+   * Equivalent to: ip link set DEV master BR / nomaster (brctl addif / delif)
+   */
   setLinkMaster(...a: Rest<typeof link.setLinkMaster>) { return link.setLinkMaster(this, ...a); }
+  /**
+   * Moves a link into another namespace.
+   * Equivalent to: ip link set DEV netns NS
+   */
   moveLink(...a: Rest<typeof link.moveLink>) { return link.moveLink(this, ...a); }
+  /**
+   * The ifindex of a veth's peer and the id of the namespace it lives in (null: this one).
+   * Equivalent to: ethtool -S DEV (peer_ifindex) / ip link show DEV (link-netnsid)
+   */
   getVethPeer(...a: Rest<typeof link.getVethPeer>) { return link.getVethPeer(this, ...a); }
-  /** The id this handle's namespace gives namespace `ref` (compare with getVethPeer().netnsId). */
+  /**
+   * The id this namespace gives namespace `ref` (compare with getVethPeer().netnsId), or null when it has assigned none.
+   * Equivalent to: ip netns list-id (the row for REF)
+   */
   getNetnsId(...a: Rest<typeof netnsIdOf>) { return netnsIdOf(this, ...a); }
   // ---- addresses ----
   // The hot single operations take their parameters explicitly (no rest/spread per call).
+  /**
+   * Adds an IPv4 or IPv6 address (CIDR) to a link.
+   * Equivalent to: ip addr add CIDR dev DEV [broadcast B] [label L] [peer P]
+   */
   addAddress(ref: Rest<typeof addr.addAddress>[0], cidr: string, opts?: Rest<typeof addr.addAddress>[2]) { return addr.addAddress(this, ref, cidr, opts); }
+  /**
+   * Removes an address from a link.
+   * Equivalent to: ip addr del CIDR dev DEV
+   */
   deleteAddress(ref: Rest<typeof addr.deleteAddress>[0], cidr: string, opts?: Rest<typeof addr.deleteAddress>[2]) { return addr.deleteAddress(this, ref, cidr, opts); }
+  /**
+   * Lists addresses, optionally of one link or one family.
+   * Equivalent to: ip addr show [dev DEV] [-4|-6]
+   */
   listAddresses(...a: Rest<typeof addr.listAddresses>) { return addr.listAddresses(this, ...a); }
   // ---- routes ----
+  /**
+   * Adds a route (unicast, blackhole, …; via, dev, src, table, metric, multipath, IPv6).
+   * Equivalent to: ip route add …
+   */
   addRoute(spec: RouteSpec) { return route.addRoute(this, spec); }
+  /**
+   * Adds a route or replaces the one with the same key.
+   * Equivalent to: ip route replace …
+   */
   replaceRoute(spec: RouteSpec) { return route.replaceRoute(this, spec); }
+  /**
+   * Deletes a route.
+   * Equivalent to: ip route del …
+   */
   deleteRoute(spec: RouteSpec) { return route.deleteRoute(this, spec); }
+  /**
+   * Lists routes, normalized (dst 'default' or 'addr/len', dev by name, table by number).
+   * Equivalent to: ip route show [table T] [dev DEV] [-4|-6]
+   */
   listRoutes(...a: Rest<typeof route.listRoutes>) { return route.listRoutes(this, ...a); }
+  /**
+   * Asks the kernel which route it would use for a destination.
+   * Equivalent to: ip route get ADDR
+   */
   getRoute(...a: Rest<typeof route.getRoute>) { return route.getRoute(this, ...a); }
   // ---- batches (the hot path) ----
-  /** Queues link/address/route operations to commit pipelined; see Batch. */
+  /**
+   * Queues link/address/route operations to commit pipelined, many per sendmsg; see Batch.
+   * Equivalent to: ip -batch FILE
+   */
   batch(): Batch { this.routeSocket('batch'); return new Batch(this); }
   // ---- streaming dumps: one kernel datagram at a time ----
-  /** `for await (const r of h.routes({ table: 'all' }))` — like listRoutes, without holding them all. */
+  /**
+   * `for await (const r of h.routes({ table: 'all' }))` — listRoutes one kernel datagram at a time, without holding them all.
+   * Equivalent to: ip route show [table T]
+   */
   routes(...a: Rest<typeof dump.routes>) { return dump.routes(this, ...a); }
-  /** Streaming listAddresses. */
+  /**
+   * Streaming listAddresses: one kernel datagram at a time.
+   * Equivalent to: ip addr show
+   */
   addresses(...a: Rest<typeof dump.addresses>) { return dump.addresses(this, ...a); }
-  /** Streaming listLinks. */
+  /**
+   * Streaming listLinks: one kernel datagram at a time.
+   * Equivalent to: ip link show
+   */
   links(...a: Rest<typeof dump.links>) { return dump.links(this, ...a); }
   // ---- events ----
   /** Equivalent to: ip monitor link address route — an async stream of typed events. */
   monitor(kinds?: MonitorKind[], opts?: MonitorOptions): AsyncGenerator<NetlinkEvent> { return monitorEvents(this, kinds, opts); }
   // ---- sysctl (in this handle's namespace) ----
+  /**
+   * Reads a net.* sysctl in this handle's namespace.
+   * Equivalent to: sysctl -n KEY (inside the namespace)
+   */
   getSysctl(...a: Rest<typeof sysctl.getSysctlIn>) { return sysctl.getSysctlIn(this, ...a); }
+  /**
+   * Writes a net.* sysctl in this handle's namespace (key validated, no path traversal).
+   * Equivalent to: sysctl -w KEY=VALUE (inside the namespace)
+   */
   setSysctl(...a: Rest<typeof sysctl.setSysctlIn>) { return sysctl.setSysctlIn(this, ...a); }
   // ---- issue 9 part B: nexthop objects, route/address extras ----
   addNexthop(...a: Rest<typeof nexthop.addNexthop>) { return nexthop.addNexthop(this, ...a); }

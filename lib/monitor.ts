@@ -24,8 +24,10 @@ import { toFdbEntry, type FdbEntry } from './fdb/index.js';
 import { toRoutingRule, type RoutingRule } from './rule/index.js';
 // -- end issue 9 part A --
 
+/** What monitor() subscribes to: the groups of `ip monitor link address route neigh rule nexthop` (fdb: `bridge monitor fdb`). */
 export type MonitorKind = 'link' | 'address' | 'route' | 'neighbor' | 'fdb' | 'routingRule' | NexthopMonitorKind;
 
+/** One event from monitor(): its `type` and the object it concerns, decoded like list results. */
 export interface NetlinkEvent {
   /** 'newlink' | 'dellink' | 'newaddr' | 'deladdr' | 'newroute' | 'delroute' | 'overrun' */
   type: string;

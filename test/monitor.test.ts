@@ -15,10 +15,11 @@ describe('monitor', () => {
         if (ev.type === 'dellink' && ev.link?.name === 'mon0') break;
       }
     })();
-    await new Promise((r) => setTimeout(r, 20));
+    // No wait needed: the IIFE's first next() ran the generator to its first await, so the
+    // monitor socket is subscribed before the changes below.
     ipCmd(ns, 'link', 'add', 'mon0', 'type', 'bridge');
     ipCmd(ns, 'link', 'del', 'mon0');
-    const timer = setTimeout(() => ac.abort(), 5000);
+    const timer = setTimeout(() => ac.abort(), 30000); // a deadline; the loop ends at the dellink
     await done;
     clearTimeout(timer);
     const mine = seen.filter((e) => e.link?.name === 'mon0');
@@ -51,10 +52,11 @@ describe('monitor: addresses and routes', () => {
         if (ev.type === 'newroute' && ev.route?.dst === '10.77.0.0/24') break;
       }
     })();
-    await new Promise((r) => setTimeout(r, 20));
+    // No wait needed: the IIFE's first next() ran the generator to its first await, so the
+    // monitor socket is subscribed before the changes below.
     ipCmd(ns, 'addr', 'add', '10.66.0.1/24', 'dev', 'm0');
     ipCmd(ns, 'route', 'add', '10.77.0.0/24', 'via', '10.66.0.2');
-    const timer = setTimeout(() => ac.abort(), 5000);
+    const timer = setTimeout(() => ac.abort(), 30000); // a deadline; the loop ends at the newroute
     await done;
     clearTimeout(timer);
     expect(seen.find((e) => e.type === 'newaddr' && e.address?.cidr === '10.66.0.1/24')).toBeTruthy();

@@ -14,6 +14,7 @@ import { OPS, type AddrArgs } from '../batch/encode.js';
 import { runOne } from '../batch/one.js';
 export type { AddrArgs } from '../batch/encode.js';
 
+/** An address as listed (`ip -j addr show`): `cidr` is 'address/prefixLength'; `scope` as ip prints it. */
 export interface Address {
   index: number; family: 4 | 6; address: string; prefixLength: number; cidr: string;
   scope: string; label: string | null; broadcast: string | null; flags: string[];
@@ -25,6 +26,7 @@ export interface Address {
   /** Attributes not decoded above, as received. */
   raw?: RawAttribute[];
 }
+/** Options of addAddress (`ip addr add … broadcast B label L peer P`). */
 export interface AddAddressOptions {
   /** IPv4 only. '+' computes it from the prefix, as `ip addr add … brd +`. */
   broadcast?: string;

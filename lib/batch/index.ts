@@ -16,11 +16,13 @@ import { Encoder, OPS } from './encode.js';
 import { deleteRecord, nexthopRecord } from '../nexthop/index.js';
 import type { NexthopSpec } from '../nexthop/types.js';
 
+/** The outcome of one batched operation: `{ ok: true }` or `{ ok: false, error }`. */
 export type BatchResult = { ok: true } | { ok: false; error: Error };
 
 /** The result of every operation that succeeded: one shared, frozen object, not one per operation. */
 const OK: BatchResult = Object.freeze({ ok: true as const });
 
+/** Options of Batch.commit: requests per sendmsg and which requests ask for an ACK. */
 export interface CommitOptions {
   /** Requests per sendmsg (default 128: their ACKs fit even an unprivileged receive buffer). */
   perSend?: number;
@@ -46,6 +48,12 @@ function queuePlainV4(e: Encoder, op: number, spec: RouteSpec): boolean {
   return true;
 }
 
+/**
+ * Queues link, address and route operations and sends them pipelined, many per sendmsg, with
+ * one result per operation (nothing is rolled back: rtnetlink has no transactions).
+ *
+ * Equivalent to: ip -batch FILE
+ */
 export class Batch {
   readonly #h: Handle;
   #enc = new Encoder();
@@ -151,8 +159,11 @@ export class Batch {
     e.linkSet(r, out);
     return this;
   }
+  /** Queues: ip link set DEV up */
   setLinkUp(ref: LinkRef): this { return this.setLink(ref, { up: true }); }
+  /** Queues: ip link set DEV down */
   setLinkDown(ref: LinkRef): this { return this.setLink(ref, { up: false }); }
+  /** Queues: ip link set DEV master BR (nomaster for null) */
   setLinkMaster(ref: LinkRef, master: LinkRef | null): this { return this.setLink(ref, { master }); }
   /**
    * Queues: ip link add NAME type veth peer name PEER [netns NS] [mtu N] [group G].
@@ -170,6 +181,8 @@ export class Batch {
   /**
    * Sends everything queued. Resolves to one result per operation, in order; one failure does
    * not hide the others (nothing is rolled back: rtnetlink has no transactions).
+   *
+   * Equivalent to: ip -batch FILE (ip -force -batch: carries on after a failure)
    */
   async commit(opts: CommitOptions = {}): Promise<BatchResult[]> {
     const op = 'batch.commit';

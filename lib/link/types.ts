@@ -2,8 +2,10 @@ import type { NetnsRef } from '../netns/ref.js';
 
 /** An interface name or an ifindex. A name costs nothing extra: the kernel resolves it. */
 export type LinkRef = string | number;
+/** The link's kind (IFLA_INFO_KIND) as `ip -d link` prints it; 'device' for one without a kind. */
 export type LinkKind = 'veth' | 'bridge' | 'macvlan' | 'vxlan' | 'tun' | 'tap' | 'loopback' | 'device' | (string & {});
 
+/** Interface counters (IFLA_STATS64), as `ip -s link` prints them. */
 export interface LinkStats {
   rxPackets: number; txPackets: number; rxBytes: number; txBytes: number;
   rxErrors: number; txErrors: number; rxDropped: number; txDropped: number;
@@ -27,6 +29,7 @@ export interface LinkInfo {
   raw?: RawAttribute[];
 }
 
+/** A link as listed: what `ip -j -d link show` reports, with camelCase names. */
 export interface Link {
   index: number;
   name: string;
@@ -81,10 +84,12 @@ export interface CommonLinkOptions {
   arp?: boolean;
 }
 
+/** createLink spec for a veth pair: `ip link add NAME type veth peer name PEER [netns NS]`. */
 export interface VethSpec extends CommonLinkOptions {
   kind: 'veth';
   peer: { name: string; netns?: NetnsRef; mtu?: number; address?: string; up?: boolean };
 }
+/** createLink spec for a bridge: `ip link add NAME type bridge [stp_state 1] [forward_delay N] [vlan_filtering 1]`. */
 export interface BridgeSpec extends CommonLinkOptions {
   kind: 'bridge';
   stp?: boolean;
@@ -98,13 +103,16 @@ export interface BridgeSpec extends CommonLinkOptions {
   /** IGMP/MLD snooping (default on). */
   mcastSnooping?: boolean;
 }
+/** macvlan mode, as `ip link add … type macvlan mode MODE` takes it. */
 export type MacvlanMode = 'private' | 'vepa' | 'bridge' | 'passthru' | 'source';
+/** createLink spec for a macvlan on `parent`: `ip link add NAME link PARENT type macvlan mode MODE`. */
 export interface MacvlanSpec extends CommonLinkOptions {
   /** macvtap: the same, plus a /dev/tapN character device (ip link add … type macvtap). */
   kind: 'macvlan' | 'macvtap';
   parent: LinkRef;
   mode?: MacvlanMode;
 }
+/** createLink spec for a VXLAN device: `ip link add NAME type vxlan id VNI [remote R|group G] [local L] [dstport P] [dev D]`. */
 export interface VxlanSpec extends CommonLinkOptions {
   kind: 'vxlan';
   vni: number;
@@ -117,6 +125,7 @@ export interface VxlanSpec extends CommonLinkOptions {
   ttl?: number;
   learning?: boolean;
 }
+/** createLink spec for a persistent tun/tap device: `ip tuntap add NAME mode tun|tap [user U] [group G] [multi_queue]`. */
 export interface TunSpec {
   kind: 'tun' | 'tap';
   name: string;
@@ -159,9 +168,11 @@ export interface TunnelSpec extends CommonLinkOptions {
 }
 /** ip link add N type geneve id VNI remote R [dstport P] [ttl T] [tos T] */
 export interface GeneveSpec extends CommonLinkOptions { kind: 'geneve'; id: number; remote: string; port?: number; ttl?: number; tos?: number }
+/** What createLink takes: one spec per kind, discriminated on `kind`. */
 export type LinkSpec = VethSpec | BridgeSpec | MacvlanSpec | VxlanSpec | TunSpec | PlainKindSpec | VlanSpec | IpvlanSpec | VrfSpec
   | BondSpec | TunnelSpec | GeneveSpec;
 
+/** What setLink changes: the arguments of `ip link set DEV up|down mtu N address A master M name N alias A txqlen N netns NS group G`. */
 export interface LinkChange {
   up?: boolean;
   mtu?: number;

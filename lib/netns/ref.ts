@@ -4,6 +4,10 @@ import { closeSync, openSync } from 'node:fs';
 import { NetlinkError } from '../errors.js';
 import { describe, uint } from '../util/validate.js';
 
+/**
+ * A network namespace: a name under /run/netns (as `ip netns add` makes), `{ path }` of a bind
+ * mount or /proc file, `{ pid }` (that process's namespace), or an open `{ fd }`.
+ */
 export type NetnsRef = string | { path: string } | { pid: number } | { fd: number };
 
 export const NETNS_RUN_DIR = '/run/netns';

@@ -14,6 +14,12 @@ export type { HelperOptions } from './helpers.js';
 
 type Rest<F> = F extends (h: Handle, ...a: infer A) => unknown ? A : never;
 
+/**
+ * nftables in one handle's namespace (`handle.nft`, or the module-level `nft` for the caller's):
+ * transactions, typed listing, one-element changes and the walkthrough's NAT helpers.
+ *
+ * Equivalent to: nft … (ip netns exec NS nft … for a handle in another namespace)
+ */
 export class Nft {
   readonly #h: Handle;
   constructor(h: Handle) { this.#h = h; }
@@ -24,12 +30,35 @@ export class Nft {
   transaction(): Transaction { return new Transaction(this.#h); }
 
   // ---- listing ----
+  /**
+   * The whole ruleset, typed.
+   * Equivalent to: nft -a -j list ruleset
+   */
   listRuleset(...a: Rest<typeof list.listRuleset>) { return list.listRuleset(this.#h, ...a); }
+  /**
+   * The tables, optionally of one family.
+   * Equivalent to: nft -j list tables [FAMILY]
+   */
   listTables(...a: Rest<typeof list.listTables>) { return list.listTables(this.#h, ...a); }
+  /**
+   * The chains, optionally of one family/table.
+   * Equivalent to: nft -j list chains
+   */
   listChains(...a: Rest<typeof list.listChains>) { return list.listChains(this.#h, ...a); }
+  /**
+   * The rules with their handles, optionally of one table/chain.
+   * Equivalent to: nft -a -j list chain FAMILY TABLE CHAIN
+   */
   listRules(...a: Rest<typeof list.listRules>) { return list.listRules(this.#h, ...a); }
+  /**
+   * The named sets with their elements.
+   * Equivalent to: nft -j list sets
+   */
   listSets(...a: Rest<typeof list.listSets>) { return list.listSets(this.#h, ...a); }
-  /** The ruleset generation id, for commit({ genid }). */
+  /**
+   * The ruleset generation id, for commit({ genid }) (refused if the ruleset changed since).
+   * Equivalent to: nft list ruleset's generation (nft monitor shows it per change)
+   */
   async generation(): Promise<number> { return list.generation(this.#h); }
 
   // ---- one-element transactions ----
@@ -65,8 +94,20 @@ export class Nft {
   async flushChain(spec: { family: NftFamily; table: string; name: string }): Promise<void> { await this.#one((t) => t.flushChain(spec)); }
 
   // ---- walkthrough helpers (idempotent) ----
+  /**
+   * Idempotently ensures a MASQUERADE rule for traffic from `source` leaving `outInterface` (in its own table, `ip netlinkts` by default, chain postrouting).
+   * Equivalent to: iptables -t nat -A POSTROUTING -s SRC -o IF -j MASQUERADE / nft add rule ip nat postrouting ip saddr SRC oifname IF masquerade
+   */
   masquerade(...a: Rest<typeof helpers.masquerade>) { return helpers.masquerade(this.#h, ...a); }
+  /**
+   * Idempotently ensures a DNAT port mapping to `to` (in its own table, `ip netlinkts` by default, chain prerouting).
+   * Equivalent to: iptables -t nat -A PREROUTING -p tcp --dport P -j DNAT --to ADDR:PORT / nft add rule ip nat prerouting tcp dport P dnat to ADDR:PORT
+   */
   portForward(...a: Rest<typeof helpers.portForward>) { return helpers.portForward(this.#h, ...a); }
+  /**
+   * Idempotently ensures an SNAT rule (in its own table, `ip netlinkts` by default, chain postrouting).
+   * Equivalent to: iptables -t nat -A POSTROUTING -s SRC -j SNAT --to ADDR / nft add rule ip nat postrouting ip saddr SRC snat to ADDR
+   */
   snat(...a: Rest<typeof helpers.snat>) { return helpers.snat(this.#h, ...a); }
 
   async #one(f: (t: Transaction) => unknown): Promise<CommitResult> {

@@ -18,6 +18,7 @@ export interface NftElement { index: number; kind: string; name: string }
 /** NetlinkError of nft.commit, naming the failing element. */
 export type NftCommitError = NetlinkError & { element?: NftElement; index?: number; errors?: { element: NftElement; error: NetlinkError }[] };
 
+/** What a committed transaction created: the handle of each element, and the rules added (for deleteRule). */
 export interface CommitResult {
   /** Per element: the handle the kernel gave a new table/chain/rule/set (undefined otherwise). */
   handles: (number | undefined)[];
@@ -41,6 +42,12 @@ function priorityOf(p: unknown): number {
   return p;
 }
 
+/**
+ * An nftables transaction: queue tables, chains, rules and sets, then commit() them atomically —
+ * all or nothing, the failing element named in the NetlinkError.
+ *
+ * Equivalent to: nft -f FILE
+ */
 export class Transaction {
   readonly #h: Handle;
   readonly #ops: NativeNftOp[] = [];
@@ -222,6 +229,8 @@ export class Transaction {
    * first and last rule of a run tell the handles in between (native/nft/batch.h plan_echo).
    * echo: false asks nothing back (handles all undefined, rules empty).
    * The elements cross into the addon as one Buffer of "nftop" records (lib/records.ts).
+   *
+   * Equivalent to: nft -f FILE (nft --echo --handle for the handles)
    */
   async commit(opts: { genid?: number; echo?: boolean } = {}): Promise<CommitResult> {
     const op = 'nft.commit';

@@ -1,6 +1,7 @@
 // nftables objects as netlinkts shows them: what you ask for (…Spec) and what lists back.
 import type { NativeNftExpr } from '../../typings/nft.js';
 
+/** An nftables address family: `nft add table FAMILY NAME`. */
 export type NftFamily = 'ip' | 'ip6' | 'inet' | 'arp' | 'bridge' | 'netdev';
 export type Hook = 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting' | 'ingress';
 /** nft's named priorities (ip/ip6/inet): raw -300, mangle -150, dstnat -100, filter 0, security 50, srcnat 100. */
@@ -13,9 +14,12 @@ export type PortSpec = number | [number, number];
 /** A raw nf_tables expression (what nft --debug=netlink shows), for anything the typed match cannot say. */
 export type Expr = NativeNftExpr;
 
+/** A table to add: `nft add table FAMILY NAME [{ flags dormant; comment … }]`. */
 export interface TableSpec { family: NftFamily; name: string; dormant?: boolean; comment?: string }
+/** A table as listed (`nft -j list tables`), with its handle. */
 export interface Table { family: NftFamily; name: string; handle: number; flags: number; use: number; comment?: string }
 
+/** A chain to add: `nft add chain FAMILY TABLE NAME { type T hook H priority P; policy P; }` (regular chain without type/hook). */
 export interface ChainSpec {
   family: NftFamily; table: string; name: string;
   /** Base chains: type + hook (+ priority, default 0). Without them: a regular chain (jump target). */
@@ -27,6 +31,7 @@ export interface ChainSpec {
   device?: string;
   comment?: string;
 }
+/** A chain as listed (`nft -j list chains`), with its handle. */
 export interface Chain {
   family: NftFamily; table: string; name: string; handle: number;
   type?: string; hook?: Hook; priority?: number; policy?: 'accept' | 'drop'; device?: string; comment?: string;
@@ -132,6 +137,7 @@ export interface NatTarget extends NatFlags {
   addr?: string | [string, string];
   port?: PortSpec;
 }
+/** What a rule does: accept, drop, return, jump/goto, masquerade, snat, dnat, redirect — as in `nft add rule … ACTION`. */
 export type Action =
   | 'accept' | 'drop' | 'return'
   | { jump: string } | { goto: string }
@@ -146,6 +152,7 @@ export type Action =
 export type VmapKey = 'ip saddr' | 'ip daddr' | 'ip6 saddr' | 'ip6 daddr' | 'meta l4proto' | 'th dport' | 'th sport' |
   'tcp dport' | 'udp dport' | 'meta mark' | 'ct mark' | 'iifname' | 'oifname' | { numgen: { mod: number; offset?: number; random?: boolean } };
 
+/** A rule to add: `nft add rule FAMILY TABLE CHAIN MATCH… [counter] ACTION [comment "…"]`. */
 export interface RuleSpec {
   family: NftFamily; table: string; chain: string;
   match?: Match;
@@ -159,6 +166,7 @@ export interface RuleSpec {
   exprs?: Expr[];
 }
 
+/** A rule as listed (`nft -a -j list chain …`): typed match and action, its handle, counters and every raw expression. */
 export interface Rule {
   family: NftFamily; table: string; chain: string; handle: number;
   match: Match;
@@ -175,6 +183,7 @@ export interface Rule {
   exprs: Expr[];
 }
 
+/** What names one rule: family, table, chain and handle (`nft delete rule FAMILY TABLE CHAIN handle N`). */
 export interface RuleRef { family: NftFamily; table: string; chain: string; handle: number }
 
 /** Key (and map data) types nft names; an array is a concatenation (`ipv4_addr . inet_proto . inet_service`). */

@@ -3,9 +3,11 @@ import type { LinkRef, RawAttribute } from '../link/types.js';
 
 /** 'universe' is what ip prints as 'global' (both accepted). */
 export type RouteScope = 'universe' | 'site' | 'link' | 'host' | 'nowhere';
+/** The route type (`ip route add TYPE …`): unicast by default; blackhole, unreachable, prohibit drop. */
 export type RouteType = 'unicast' | 'blackhole' | 'unreachable' | 'prohibit' | 'local'
   | 'broadcast' | 'anycast' | 'multicast' | 'throw' | 'nat';
 
+/** One path of a multipath route (`nexthop via G dev D weight W`). */
 export interface RouteNexthop {
   via?: string;
   dev?: LinkRef;
@@ -13,6 +15,7 @@ export interface RouteNexthop {
   weight?: number;
 }
 
+/** A route to add, replace or delete: the fields of `ip route add DST [via G] [dev D] [src S] [table T] [metric M] …`. */
 export interface RouteSpec {
   /** 'default' | '172.18.0.0/24' | '2001:db8::/64' | '10.0.0.1' (= /32) */
   dst: string;
@@ -95,6 +98,7 @@ export interface RouteGetOptions {
   // lookup with mark/uid/iif and policy rules instead.
 }
 
+/** Which routes listRoutes returns (`ip route show [table T] [dev D]`, `-4`/`-6`). */
 export interface RouteFilter {
   /** Default 'main', as `ip route show`; 'all' = every table. */
   table?: number | 'main' | 'local' | 'default' | 'all';

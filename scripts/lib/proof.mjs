@@ -3,10 +3,13 @@
 // the library itself never starts one). Only addresses inside our own namespaces are used.
 import { execFile, execFileSync, spawn } from 'node:child_process';
 
-/** ping -c1 from inside `ns`; true when a reply came back. */
-export function ping(ns, addr, { count = 1, timeoutSec = 2 } = {}) {
+/**
+ * ping from inside `ns`; true once `count` replies came back within `deadlineSec` (ping -w keeps
+ * sending once a second until then, so a slow first ARP or a loaded machine does not fail it).
+ */
+export function ping(ns, addr, { count = 1, deadlineSec = 15 } = {}) {
   try {
-    execFileSync('ip', ['netns', 'exec', ns, 'ping', '-n', '-c', String(count), '-W', String(timeoutSec), addr], { stdio: 'ignore', timeout: 10000 });
+    execFileSync('ip', ['netns', 'exec', ns, 'ping', '-n', '-c', String(count), '-w', String(deadlineSec), addr], { stdio: 'ignore', timeout: (deadlineSec + 15) * 1000 });
     return true;
   } catch {
     return false;
@@ -33,7 +36,7 @@ export function tcpServer(ns, host, port, reply) {
   const peers = [];
   let buf = '';
   const ready = new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`server in ${ns} did not start`)), 10000);
+    const t = setTimeout(() => reject(new Error(`server in ${ns} did not start`)), 30000); // a deadline: node starts slowly on a loaded machine
     proc.stdout.on('data', (d) => {
       buf += d;
       let i;
@@ -58,7 +61,7 @@ const net = require('net');
 const [host, port] = process.argv.slice(1);
 const c = net.connect(Number(port), host);
 let out = '';
-c.setTimeout(5000, () => { console.error('timeout'); process.exit(2); });
+c.setTimeout(10000, () => { console.error('timeout'); process.exit(2); });
 c.on('data', (d) => (out += d));
 c.on('end', () => { process.stdout.write(out); process.exit(0); });
 c.on('error', (e) => { console.error(e.message); process.exit(1); });
@@ -67,7 +70,7 @@ c.on('error', (e) => { console.error(e.message); process.exit(1); });
 /** Connects from inside `ns` to addr:port; resolves to the server's answer (trimmed). */
 export function tcpRequest(ns, addr, port) {
   return new Promise((resolve, reject) => {
-    execFile('ip', ['netns', 'exec', ns, process.execPath, '-e', CLIENT, addr, String(port)], { timeout: 10000 }, (err, stdout, stderr) => {
+    execFile('ip', ['netns', 'exec', ns, process.execPath, '-e', CLIENT, addr, String(port)], { timeout: 30000 }, (err, stdout, stderr) => {
       if (err) reject(new Error(`tcp ${addr}:${port} from ${ns}: ${stderr.trim() || err.message}`));
       else resolve(stdout.trim());
     });

@@ -75,3 +75,21 @@ export function tunUnavailable(): string | null {
     return `/dev/net/tun: ${(e as NodeJS.ErrnoException).code}`;
   }
 }
+
+/**
+ * Waits (polling, 30 s deadline) until each named link is operationally UP and holds its IPv6
+ * link-local address: the kernel brings carrier up on its own clock after `up` (linkwatch may
+ * delay it by a second, longer on a loaded machine) and then adds fe80:: addresses and their
+ * routes. Tests that compare a namespace's state before and after must start from that state.
+ */
+export async function waitLinkLocal(ns: string, devs: string[]): Promise<void> {
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    const links = ipJson(ns, 'addr', 'show') as { ifname: string; operstate: string; addr_info: { family: string; scope: string }[] }[];
+    const ready = devs.filter((d) => links.some((l) => l.ifname === d && l.operstate === 'UP'
+      && l.addr_info.some((a) => a.family === 'inet6' && a.scope === 'link')));
+    if (ready.length === devs.length) return;
+    if (Date.now() > deadline) throw new Error(`${ns}: ${devs.filter((d) => !ready.includes(d)).join(', ')} not UP with a link-local address after 30 s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

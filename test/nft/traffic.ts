@@ -30,7 +30,7 @@ export function server(ns: string, host: string, port: number, reply: string): P
   const p = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', SERVER, host, String(port), reply], { stdio: ['ignore', 'pipe', 'inherit'] });
   started.push(p);
   return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('server did not start')), 5000);
+    const t = setTimeout(() => reject(new Error('server did not start')), 30000);
     p.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('ready')) { clearTimeout(t); resolve(); } });
     p.on('exit', (c) => reject(new Error(`server exited ${c}`)));
   });
@@ -38,7 +38,7 @@ export function server(ns: string, host: string, port: number, reply: string): P
 
 export function client(ns: string, host: string, port: number): string {
   try {
-    return inNs(ns, process.execPath, ['-e', CLIENT, host, String(port)], { timeout: 8000 }).trim();
+    return inNs(ns, process.execPath, ['-e', CLIENT, host, String(port)], { timeout: 30000 }).trim();
   } catch (e) {
     return String((e as { stdout?: string }).stdout ?? e).trim();
   }

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BridgeNetwork, Netlink, NetlinkError, createNetns, deleteNetns, getSysctl, setSysctl } from '../../lib/index.js';
 import { native } from '../../lib/native.js';
-import { ipJson, removeNetns, uniqueName } from '../helpers/ns.js';
+import { ipJson, removeNetns, uniqueName, waitLinkLocal } from '../helpers/ns.js';
 import { nftJson } from '../nft/util.js';
 
 type Expect = typeof TypeError | typeof RangeError | typeof NetlinkError;
@@ -364,10 +364,16 @@ describe('bad input table', () => {
     ]) execFileSync('ip', ['-n', ns, ...cmd]);
     execFileSync('ip', ['netns', 'exec', ns, 'nft', 'add table ip t; add chain ip t c { type filter hook input priority 0; }']);
     h = await Netlink.open({ netns: ns });
-    // Carrier and operstate settle asynchronously after `up`: wait for two equal snapshots.
-    for (let prev = '', i = 0; i < 50; i++) {
+    // Carrier and operstate settle asynchronously after `up` (linkwatch may delay the carrier by
+    // up to a second, longer on a loaded machine), and the carrier brings IPv6 link-local
+    // addresses and routes. Wait for that final state — both ends UP with their fe80:: address —
+    // then for two equal snapshots; a deadline, not a sleep, decides failure.
+    await waitLinkLocal(ns, ['v0', 'v1']);
+    const deadline = Date.now() + 30000;
+    for (let prev = ''; ;) {
       const now = snapshot(ns);
       if (now === prev) break;
+      if (Date.now() > deadline) throw new Error(`namespace ${ns} did not settle in 30 s`);
       prev = now;
       await new Promise((r) => setTimeout(r, 100));
     }

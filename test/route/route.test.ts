@@ -1,7 +1,7 @@
 // Routes in a fresh namespace: each change read back through netlinkts and through `ip -j route`.
 import { describe, expect, it } from 'vitest';
 import { Netlink, NetlinkError, type RouteFilter } from '../../lib/index.js';
-import { ipJson, makeNetns } from '../helpers/ns.js';
+import { ipJson, makeNetns, waitLinkLocal } from '../helpers/ns.js';
 import { canonIpRoute, canonRoute, sortRoutes } from '../helpers/oracle.js';
 
 /** veth0 (10.1.0.1/24, 2001:db8::1/64) with its peer up, and br0 up without ports — all built with our API. */
@@ -239,6 +239,8 @@ describe('routes', () => {
   it('rejects bad input with TypeError/RangeError before sending anything', async () => {
     const { ns, h } = await setup();
     using _ = h;
+    // The kernel's own fe80:: address and routes arrive on its clock: start from after them.
+    await waitLinkLocal(ns, ['veth0', 'veth1']);
     const before = ipJson(ns, 'route', 'show', 'table', 'all');
     const bad: [() => Promise<unknown>, ErrorConstructor][] = [
       [() => h.addRoute({ dst: '10.9.0.0/33', dev: 'veth0' }), RangeError],
