@@ -155,50 +155,161 @@ export const listRoutes = bind(route.listRoutes);
 export const getRoute = bind(route.getRoute);
 export { getSysctl, setSysctl } from './sysctl/index.js';
 // issue 9 part B: nexthop objects, route/address extras
+/**
+ * Creates a nexthop object; NetlinkError EEXIST when the id is taken, EINVAL (with the
+ * kernel's message) e.g. for a group naming a missing nexthop.
+ * Equivalent to: ip nexthop add id ID [via G] [dev D] [onlink] | blackhole | group A[,W]/B[,W]
+ *                [type mpath|resilient [buckets N] [idle_timer S] [unbalanced_timer S]] [fdb] [proto P]
+ */
 export const addNexthop = bind(nexthop.addNexthop);
+/** Creates the nexthop object or replaces the one with the same id. Equivalent to: ip nexthop replace id ID … */
 export const replaceNexthop = bind(nexthop.replaceNexthop);
+/** Deletes a nexthop object (routes using it go too); ENOENT when absent. Equivalent to: ip nexthop del id ID */
 export const deleteNexthop = bind(nexthop.deleteNexthop);
+/**
+ * Lists nexthop objects (ordered by id, as the kernel dumps them).
+ * Equivalent to: ip nexthop show [dev D] [groups] [fdb]
+ */
 export const listNexthops = bind(nexthop.listNexthops);
+/** One nexthop object; NetlinkError ENOENT when absent. Equivalent to: ip nexthop get id ID */
 export const getNexthop = bind(nexthop.getNexthop);
+/**
+ * Adds another route with the same destination, table and metric as existing ones (an IPv6
+ * multipath leg, or an IPv4 route of another type or tos): NLM_F_APPEND.
+ * Equivalent to: ip route append …
+ */
 export const appendRoute = bind(route.appendRoute);
+/**
+ * Adds the address, or updates it in place when the link has it already (flags, lifetimes,
+ * label…): the way to refresh a lifetime. Equivalent to: ip addr replace CIDR dev REF [options as addAddress]
+ */
 export const replaceAddress = bind(addr.replaceAddress);
+/**
+ * Removes every address of a link (or of every link), optionally of one family; resolves to the
+ * number removed. Secondaries the kernel drops with their primary count as removed.
+ * Equivalent to: ip addr flush [dev REF] [-4|-6]
+ */
 export const flushAddresses = bind(addr.flushAddresses);
 // -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
+/**
+ * Changes the settings of a bridge port (a link enslaved to a bridge). Only the options given
+ * are sent. Setting `state` needs the port up (the kernel answers ENETDOWN otherwise) and STP off.
+ *
+ * Equivalent to: bridge link set dev REF [hairpin on|off] [isolated on|off] [learning on|off]
+ * [flood on|off] [mcast_flood on|off] [bcast_flood on|off] [neigh_suppress on|off]
+ * [proxy_arp on|off] [guard on|off] [fastleave on|off] [root_block on|off] [cost N] [priority N] [state S]
+ */
 export const setBridgePort = bind(brport.setBridgePort);
+/**
+ * The bridge-port settings of a link; NetlinkError ENOTCONN naming the link when it is not
+ * enslaved to a bridge. Equivalent to: bridge -d link show dev REF (ip -d link show: bridge_slave)
+ */
 export const getBridgePort = bind(brport.getBridgePort);
+/**
+ * Adds a policy routing rule. Equivalent to: ip rule add [not] [pref P] [from S] [to D] [tos T]
+ * [fwmark M[/K]] [iif I] [oif O] [uidrange A-B] [ipproto X] [sport A[-B]] [dport A[-B]] [l3mdev]
+ * [suppress_prefixlength N] [protocol P] [table T | goto G | blackhole | unreachable | prohibit | nop]
+ */
 export const addRoutingRule = bind(rule.addRoutingRule);
+/**
+ * Deletes the first rule matching every field given (at least one). NetlinkError ENOENT when none
+ * matches. Equivalent to: ip rule del …
+ */
 export const deleteRoutingRule = bind(rule.deleteRoutingRule);
+/** Equivalent to: ip [-4|-6] rule show (both families when none is given). */
 export const listRoutingRules = bind(rule.listRoutingRules);
+/** Equivalent to: ip neigh add ADDRESS [lladdr L] dev D [nud STATE] [proxy] [router] [extern_learn] */
 export const addNeighbor = bind(neigh.addNeighbor);
+/** Adds or changes an entry. Equivalent to: ip neigh replace ADDRESS [lladdr L] dev D [nud STATE] … */
 export const replaceNeighbor = bind(neigh.replaceNeighbor);
+/** NetlinkError ENOENT when there is no such entry. Equivalent to: ip neigh del ADDRESS dev D [proxy] */
 export const deleteNeighbor = bind(neigh.deleteNeighbor);
+/** Equivalent to: ip [-4|-6] neigh show [proxy] [dev D] */
 export const listNeighbors = bind(neigh.listNeighbors);
+/**
+ * Deletes every neighbour entry on `dev` except permanent and noarp ones (as `ip neigh flush`);
+ * returns how many. Equivalent to: ip neigh flush dev D
+ */
 export const flushNeighbors = bind(neigh.flushNeighbors);
+/** Equivalent to: bridge fdb add LLADDR dev D [master|self] [permanent|static|dynamic] [vlan V] [dst A] [vni N] [port P] [via D] */
 export const addFdbEntry = bind(fdb.addFdbEntry);
+/** Another remote for the same address (vxlan head-end replication). Equivalent to: bridge fdb append … */
 export const appendFdbEntry = bind(fdb.appendFdbEntry);
+/** Equivalent to: bridge fdb replace … */
 export const replaceFdbEntry = bind(fdb.replaceFdbEntry);
+/** NetlinkError ENOENT when there is no such entry. Equivalent to: bridge fdb del LLADDR dev D [master|self] [vlan V] [dst A] */
 export const deleteFdbEntry = bind(fdb.deleteFdbEntry);
+/** Equivalent to: bridge fdb show [dev D] [br MASTER] */
 export const listFdb = bind(fdb.listFdb);
 // -- end issue 9 part A --
+/**
+ * Adds alternative names (up to 127 bytes each) by which the link can be addressed.
+ * Equivalent to: ip link property add dev REF altname NAME [altname NAME …]
+ */
 export const addAltnames = bind(link.addAltnames);
+/** Equivalent to: ip link property del dev REF altname NAME [altname NAME …] */
 export const deleteAltnames = bind(link.deleteAltnames);
+/** The link's alternative names. Equivalent to: ip -j link show dev REF (altnames) */
 export const listAltnames = bind(link.listAltnames);
 // ---- tc (traffic control) ----
+/**
+ * Adds a qdisc (NetlinkError EEXIST if one is there already).
+ * Equivalent to: tc qdisc add dev REF [parent P|root|ingress|clsact] [handle H] KIND …
+ */
 export const addQdisc = bind(tc.addQdisc);
+/** Adds or replaces. Equivalent to: tc qdisc replace dev REF … KIND … */
 export const replaceQdisc = bind(tc.replaceQdisc);
+/** Changes an existing qdisc's options in place. Equivalent to: tc qdisc change dev REF … KIND … */
 export const changeQdisc = bind(tc.changeQdisc);
+/**
+ * Deletes a qdisc (and its classes and filters). parent 'ingress'/'clsact' removes that qdisc.
+ * Equivalent to: tc qdisc del dev REF (root|ingress|clsact|parent P) [handle H]
+ */
 export const deleteQdisc = bind(tc.deleteQdisc);
+/** Equivalent to: tc qdisc show [dev REF] */
 export const listQdiscs = bind(tc.listQdiscs);
+/** Equivalent to: tc class add dev REF parent P classid C htb rate R [ceil C] [burst B] [cburst B] [prio P] [quantum Q] */
 export const addClass = bind(tc.addClass);
+/** Equivalent to: tc class replace dev REF parent P classid C htb … */
 export const replaceClass = bind(tc.replaceClass);
+/** Equivalent to: tc class change dev REF parent P classid C htb … */
 export const changeClass = bind(tc.changeClass);
+/** Equivalent to: tc class del dev REF classid C */
 export const deleteClass = bind(tc.deleteClass);
+/** Equivalent to: tc class show dev REF */
 export const listClasses = bind(tc.listClasses);
+/**
+ * Adds a filter.
+ * Equivalent to: tc filter add dev REF parent P [protocol PROTO] [prio N] [handle H] KIND … [classid C] [action …]
+ */
 export const addFilter = bind(tc.addFilter);
+/** Equivalent to: tc filter replace dev REF parent P protocol PROTO prio N handle H KIND … */
 export const replaceFilter = bind(tc.replaceFilter);
+/**
+ * Deletes the filters at a priority (or one, by handle and kind).
+ * Equivalent to: tc filter del dev REF parent P [protocol PROTO] [prio N] [handle H KIND]
+ */
 export const deleteFilter = bind(tc.deleteFilter);
+/**
+ * Lists filters; without a parent, those of every qdisc on the link (clsact: both hooks).
+ * Equivalent to: tc filter show dev REF [parent P] (per qdisc; tc shows one parent at a time)
+ */
 export const listFilters = bind(tc.listFilters);
+/**
+ * Limits a container's bandwidth on its host-side interface `ref`, as the CNI bandwidth plugin:
+ * `ingress` shapes traffic towards the container, `egress` traffic from it (through an ifb).
+ * Everything created is removed again if a later step fails.
+ * Equivalent to: tc qdisc add dev REF root handle 1: tbf rate R burst B latency 25ms;
+ *   ip link add IFB type ifb; ip link set IFB up; tc qdisc add dev REF ingress;
+ *   tc filter add dev REF parent ffff: protocol all prio 1 u32 match u32 0 0 classid 1:1 action mirred egress redirect dev IFB;
+ *   tc qdisc add dev IFB root handle 1: tbf rate R burst B latency 25ms
+ */
 export const setBandwidth = bind(tc.setBandwidth);
+/**
+ * Removes what setBandwidth put on `ref`: its root tbf, its ingress qdisc (with the redirect)
+ * and the ifb the redirect fed. Parts already gone are not an error.
+ * Equivalent to: tc qdisc del dev REF root; tc qdisc del dev REF ingress; ip link del IFB
+ */
 export const clearBandwidth = bind(tc.clearBandwidth);
 // ---- end tc ----
 

@@ -289,29 +289,91 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
    */
   setSysctl(...a: Rest<typeof sysctl.setSysctlIn>) { return sysctl.setSysctlIn(this, ...a); }
   // ---- issue 9 part B: nexthop objects, route/address extras ----
+  /**
+   * Creates a nexthop object; NetlinkError EEXIST when the id is taken, EINVAL (with the
+   * kernel's message) e.g. for a group naming a missing nexthop.
+   * Equivalent to: ip nexthop add id ID [via G] [dev D] [onlink] | blackhole | group A[,W]/B[,W]
+   *                [type mpath|resilient [buckets N] [idle_timer S] [unbalanced_timer S]] [fdb] [proto P]
+   */
   addNexthop(...a: Rest<typeof nexthop.addNexthop>) { return nexthop.addNexthop(this, ...a); }
+  /** Creates the nexthop object or replaces the one with the same id. Equivalent to: ip nexthop replace id ID … */
   replaceNexthop(...a: Rest<typeof nexthop.replaceNexthop>) { return nexthop.replaceNexthop(this, ...a); }
+  /** Deletes a nexthop object (routes using it go too); ENOENT when absent. Equivalent to: ip nexthop del id ID */
   deleteNexthop(...a: Rest<typeof nexthop.deleteNexthop>) { return nexthop.deleteNexthop(this, ...a); }
+  /**
+   * Lists nexthop objects (ordered by id, as the kernel dumps them).
+   * Equivalent to: ip nexthop show [dev D] [groups] [fdb]
+   */
   listNexthops(...a: Rest<typeof nexthop.listNexthops>) { return nexthop.listNexthops(this, ...a); }
+  /** One nexthop object; NetlinkError ENOENT when absent. Equivalent to: ip nexthop get id ID */
   getNexthop(...a: Rest<typeof nexthop.getNexthop>) { return nexthop.getNexthop(this, ...a); }
+  /**
+   * Adds another route with the same destination, table and metric as existing ones (an IPv6
+   * multipath leg, or an IPv4 route of another type or tos): NLM_F_APPEND.
+   * Equivalent to: ip route append …
+   */
   appendRoute(spec: RouteSpec) { return route.appendRoute(this, spec); }
+  /**
+   * Adds the address, or updates it in place when the link has it already (flags, lifetimes,
+   * label…): the way to refresh a lifetime. Equivalent to: ip addr replace CIDR dev REF [options as addAddress]
+   */
   replaceAddress(...a: Rest<typeof addr.replaceAddress>) { return addr.replaceAddress(this, ...a); }
+  /**
+   * Removes every address of a link (or of every link), optionally of one family; resolves to the
+   * number removed. Secondaries the kernel drops with their primary count as removed.
+   * Equivalent to: ip addr flush [dev REF] [-4|-6]
+   */
   flushAddresses(...a: Rest<typeof addr.flushAddresses>) { return addr.flushAddresses(this, ...a); }
   // -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
+  /**
+   * Changes the settings of a bridge port (a link enslaved to a bridge). Only the options given
+   * are sent. Setting `state` needs the port up (the kernel answers ENETDOWN otherwise) and STP off.
+   *
+   * Equivalent to: bridge link set dev REF [hairpin on|off] [isolated on|off] [learning on|off]
+   * [flood on|off] [mcast_flood on|off] [bcast_flood on|off] [neigh_suppress on|off]
+   * [proxy_arp on|off] [guard on|off] [fastleave on|off] [root_block on|off] [cost N] [priority N] [state S]
+   */
   setBridgePort(...a: Rest<typeof brport.setBridgePort>) { return brport.setBridgePort(this, ...a); }
+  /**
+   * The bridge-port settings of a link; NetlinkError ENOTCONN naming the link when it is not
+   * enslaved to a bridge. Equivalent to: bridge -d link show dev REF (ip -d link show: bridge_slave)
+   */
   getBridgePort(...a: Rest<typeof brport.getBridgePort>) { return brport.getBridgePort(this, ...a); }
+  /**
+   * Adds a policy routing rule. Equivalent to: ip rule add [not] [pref P] [from S] [to D] [tos T]
+   * [fwmark M[/K]] [iif I] [oif O] [uidrange A-B] [ipproto X] [sport A[-B]] [dport A[-B]] [l3mdev]
+   * [suppress_prefixlength N] [protocol P] [table T | goto G | blackhole | unreachable | prohibit | nop]
+   */
   addRoutingRule(...a: Rest<typeof rule.addRoutingRule>) { return rule.addRoutingRule(this, ...a); }
+  /**
+   * Deletes the first rule matching every field given (at least one). NetlinkError ENOENT when none
+   * matches. Equivalent to: ip rule del …
+   */
   deleteRoutingRule(...a: Rest<typeof rule.deleteRoutingRule>) { return rule.deleteRoutingRule(this, ...a); }
+  /** Equivalent to: ip [-4|-6] rule show (both families when none is given). */
   listRoutingRules(...a: Rest<typeof rule.listRoutingRules>) { return rule.listRoutingRules(this, ...a); }
+  /** Equivalent to: ip neigh add ADDRESS [lladdr L] dev D [nud STATE] [proxy] [router] [extern_learn] */
   addNeighbor(...a: Rest<typeof neigh.addNeighbor>) { return neigh.addNeighbor(this, ...a); }
+  /** Adds or changes an entry. Equivalent to: ip neigh replace ADDRESS [lladdr L] dev D [nud STATE] … */
   replaceNeighbor(...a: Rest<typeof neigh.replaceNeighbor>) { return neigh.replaceNeighbor(this, ...a); }
+  /** NetlinkError ENOENT when there is no such entry. Equivalent to: ip neigh del ADDRESS dev D [proxy] */
   deleteNeighbor(...a: Rest<typeof neigh.deleteNeighbor>) { return neigh.deleteNeighbor(this, ...a); }
+  /** Equivalent to: ip [-4|-6] neigh show [proxy] [dev D] */
   listNeighbors(...a: Rest<typeof neigh.listNeighbors>) { return neigh.listNeighbors(this, ...a); }
+  /**
+   * Deletes every neighbour entry on `dev` except permanent and noarp ones (as `ip neigh flush`);
+   * returns how many. Equivalent to: ip neigh flush dev D
+   */
   flushNeighbors(...a: Rest<typeof neigh.flushNeighbors>) { return neigh.flushNeighbors(this, ...a); }
+  /** Equivalent to: bridge fdb add LLADDR dev D [master|self] [permanent|static|dynamic] [vlan V] [dst A] [vni N] [port P] [via D] */
   addFdbEntry(...a: Rest<typeof fdb.addFdbEntry>) { return fdb.addFdbEntry(this, ...a); }
+  /** Another remote for the same address (vxlan head-end replication). Equivalent to: bridge fdb append … */
   appendFdbEntry(...a: Rest<typeof fdb.appendFdbEntry>) { return fdb.appendFdbEntry(this, ...a); }
+  /** Equivalent to: bridge fdb replace … */
   replaceFdbEntry(...a: Rest<typeof fdb.replaceFdbEntry>) { return fdb.replaceFdbEntry(this, ...a); }
+  /** NetlinkError ENOENT when there is no such entry. Equivalent to: bridge fdb del LLADDR dev D [master|self] [vlan V] [dst A] */
   deleteFdbEntry(...a: Rest<typeof fdb.deleteFdbEntry>) { return fdb.deleteFdbEntry(this, ...a); }
+  /** Equivalent to: bridge fdb show [dev D] [br MASTER] */
   listFdb(...a: Rest<typeof fdb.listFdb>) { return fdb.listFdb(this, ...a); }
   // -- end issue 9 part A --
   // ---- conntrack (issue #10) ----
@@ -320,8 +382,14 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
     this.#conntrack ??= new Conntrack(this);
     return this.#conntrack;
   }
+  /**
+   * Adds alternative names (up to 127 bytes each) by which the link can be addressed.
+   * Equivalent to: ip link property add dev REF altname NAME [altname NAME …]
+   */
   addAltnames(...a: Rest<typeof link.addAltnames>) { return link.addAltnames(this, ...a); }
+  /** Equivalent to: ip link property del dev REF altname NAME [altname NAME …] */
   deleteAltnames(...a: Rest<typeof link.deleteAltnames>) { return link.deleteAltnames(this, ...a); }
+  /** The link's alternative names. Equivalent to: ip -j link show dev REF (altnames) */
   listAltnames(...a: Rest<typeof link.listAltnames>) { return link.listAltnames(this, ...a); }
   // ---- tc (traffic control) ----
   /** Equivalent to: tc qdisc add dev REF … KIND … */
