@@ -16,7 +16,9 @@ import type { Action, ChainSpec, Match, Rule, RuleSpec, Statement } from '../nft
 import type { Transaction } from '../nft/transaction.js';
 import type { Subnet } from './ip.js';
 
+/** The nft family of the network layer's table. */
 export const FAMILY = 'inet' as const;
+/** The network layer's nft table: `table inet netlinkts`. */
 export const TABLE = 'netlinkts';
 /** The mark bit asking postrouting to masquerade (netavark's 0x2000). */
 export const MASQ_MARK = 0x2000;
@@ -24,6 +26,7 @@ const SHARED = 'nl';
 /** meta mark set meta mark | 0x2000 */
 const markMasq: Statement = { setMark: { from: 'mark', or: MASQ_MARK } };
 
+/** A published port: hostPort (on hostIp, or every local address) → containerPort. */
 export interface PortMapping { hostPort: number; containerPort: number; protocol: 'tcp' | 'udp'; hostIp?: string }
 
 export interface NetworkRules {

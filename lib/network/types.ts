@@ -4,6 +4,7 @@ import type { PortMapping } from './firewall.js';
 
 export type { PortMapping } from './firewall.js';
 
+/** Options of BridgeNetwork.open. */
 export interface BridgeNetworkOptions {
   /** Network name: letters, digits, '_', '.', '-'; at most 32 characters (it names chains and comments). */
   name: string;
@@ -38,6 +39,7 @@ export interface BridgeNetworkOptions {
   hostNetns?: NetnsRef;
 }
 
+/** Options of BridgeNetwork.attach: which container, where, and what it publishes. */
 export interface AttachOptions {
   /** Container id (CNI_CONTAINERID): letters, digits, '_', '.', '-'. */
   id: string;
@@ -52,9 +54,13 @@ export interface AttachOptions {
   dns?: CniDns;
 }
 
+/** An interface of a CNI result. */
 export interface CniInterface { name: string; mac: string; mtu?: number; sandbox?: string }
+/** An address of a CNI result (interface: index into interfaces). */
 export interface CniIp { address: string; gateway?: string; interface?: number }
+/** A route of a CNI result. */
 export interface CniRoute { dst: string; gw?: string }
+/** DNS settings of a CNI result. */
 export interface CniDns { nameservers?: string[]; domain?: string; search?: string[]; options?: string[] }
 /** The CNI 1.x result shape. */
 export interface CniResult { cniVersion?: string; interfaces: CniInterface[]; ips: CniIp[]; routes: CniRoute[]; dns?: CniDns }
