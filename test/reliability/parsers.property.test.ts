@@ -69,8 +69,7 @@ function explore<T>(name: string, valid: readonly string[], parse: (x: unknown) 
   let slowest = 0;
   for (let i = 0; i < PER_PARSER; i++) {
     const x = i < valid.length ? valid[i] : input(r, valid);
-    // CPU time, not wall time: on a loaded machine a descheduled worker is not a slow parser.
-    const c0 = process.cpuUsage();
+    const t0 = performance.now();
     try {
       accepted.push({ input: x, out: parse(x) });
     } catch (e) {
@@ -79,12 +78,20 @@ function explore<T>(name: string, valid: readonly string[], parse: (x: unknown) 
       }
       expect((e as Error).message.length).toBeGreaterThan(10);
     }
-    const c = process.cpuUsage(c0);
-    slowest = Math.max(slowest, (c.user + c.system) / 1000);
+    let took = performance.now() - t0;
+    // On a loaded machine a descheduled worker or a GC pause is not a slow parser: an input over
+    // the bound is measured twice more and judged by its fastest run (a truly slow input is slow
+    // every time).
+    for (let k = 0; k < 2 && took >= 50; k++) {
+      const t1 = performance.now();
+      try { parse(x); } catch { /* judged above */ }
+      took = Math.min(took, performance.now() - t1);
+    }
+    slowest = Math.max(slowest, took);
   }
   totalInputs += PER_PARSER;
-  // "Never hangs": even the worst input of thousands parses in well under 50 ms of CPU.
-  expect(slowest, `${name}: slowest input took ${slowest.toFixed(1)} ms of CPU`).toBeLessThan(50);
+  // "Never hangs": even the worst input of thousands parses in well under 50 ms.
+  expect(slowest, `${name}: slowest input took ${slowest.toFixed(1)} ms (fastest of 3 runs)`).toBeLessThan(50);
   return accepted;
 }
 
@@ -95,7 +102,9 @@ function ipText(b: Buffer): string {
   return g.join(':');
 }
 
-describe('parsers of user strings (seeded property tests)', () => {
+// CPU-bound (thousands of inputs per parser): the deadline covers a machine loaded many times
+// over its cores, where 30 s of wall clock is not enough; a hang still fails it.
+describe('parsers of user strings (seeded property tests)', { timeout: 180_000 }, () => {
   it('ifname / linkRef', () => {
     const valid = ['eth0', 'veth-a.1', 'br_0', 'x', 'abcdefghijklmno', 'é0', 'v0@peer'];
     for (const { input, out } of explore('ifname', valid, (x) => v.ifname(x))) {
