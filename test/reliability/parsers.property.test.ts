@@ -62,27 +62,14 @@ function input(r: Rng, valid: readonly string[]): unknown {
 }
 
 let totalInputs = 0;
-/** The fastest of n timed runs of fn, in ms. */
-function bestOf(n: number, fn: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t0);
-  }
-  return best;
-}
-
 /** Runs `parse` on PER_PARSER inputs; returns the accepted ones for round-trip checks. */
 function explore<T>(name: string, valid: readonly string[], parse: (x: unknown) => T, seed = SEED): { input: unknown; out: T }[] {
   const r = rng(seed ^ [...name].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261));
   const accepted: { input: unknown; out: T }[] = [];
   let slowest = 0;
-  let slowestInput: unknown;
   for (let i = 0; i < PER_PARSER; i++) {
     const x = i < valid.length ? valid[i] : input(r, valid);
-    // CPU time, not wall time: on a loaded machine a descheduled worker is not a slow parser.
-    const c0 = process.cpuUsage();
+    const t0 = performance.now();
     try {
       accepted.push({ input: x, out: parse(x) });
     } catch (e) {
@@ -91,17 +78,20 @@ function explore<T>(name: string, valid: readonly string[], parse: (x: unknown) 
       }
       expect((e as Error).message.length).toBeGreaterThan(10);
     }
-    const c = process.cpuUsage(c0);
-    const took = (c.user + c.system) / 1000;
-    if (took > slowest) { slowest = took; slowestInput = x; }
+    let took = performance.now() - t0;
+    // On a loaded machine a descheduled worker or a GC pause is not a slow parser: an input over
+    // the bound is measured twice more and judged by its fastest run (a truly slow input is slow
+    // every time).
+    for (let k = 0; k < 2 && took >= 50; k++) {
+      const t1 = performance.now();
+      try { parse(x); } catch { /* judged above */ }
+      took = Math.min(took, performance.now() - t1);
+    }
+    slowest = Math.max(slowest, took);
   }
   totalInputs += PER_PARSER;
-  // "Never hangs": even the worst input of thousands parses in well under 50 ms. CPU time, not
-  // wall time (a descheduled worker is not a slow parser); and since one sample can still include
-  // a GC pause, the slowest input is timed again and its best of 5 runs counts: a pathological
-  // input (backtracking regex, quadratic loop) is slow every time, a pause is not.
-  if (slowest >= 50) slowest = bestOf(5, () => { try { parse(slowestInput); } catch { /* timed only */ } });
-  expect(slowest, `${name}: slowest input ${JSON.stringify(String(slowestInput)).slice(0, 80)} took ${slowest.toFixed(1)} ms (best of 5)`).toBeLessThan(50);
+  // "Never hangs": even the worst input of thousands parses in well under 50 ms.
+  expect(slowest, `${name}: slowest input took ${slowest.toFixed(1)} ms (fastest of 3 runs)`).toBeLessThan(50);
   return accepted;
 }
 
@@ -112,7 +102,9 @@ function ipText(b: Buffer): string {
   return g.join(':');
 }
 
-describe('parsers of user strings (seeded property tests)', () => {
+// CPU-bound (thousands of inputs per parser): the deadline covers a machine loaded many times
+// over its cores, where 30 s of wall clock is not enough; a hang still fails it.
+describe('parsers of user strings (seeded property tests)', { timeout: 180_000 }, () => {
   it('ifname / linkRef', () => {
     const valid = ['eth0', 'veth-a.1', 'br_0', 'x', 'abcdefghijklmno', 'é0', 'v0@peer'];
     for (const { input, out } of explore('ifname', valid, (x) => v.ifname(x))) {
