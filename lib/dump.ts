@@ -3,14 +3,14 @@
 // and the event loop gets a turn between datagrams.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { NetlinkError, call } from './errors.js';
-import type { Netlink } from './handle.js';
+import type { Handle } from './core/handle.js';
 import { toAddress, type Address } from './addr/index.js';
-import { resolveIndex } from './link/index.js';
+import { resolveIndex } from './core/resolve.js';
 import { toLink } from './link/decode.js';
 import type { Link, LinkRef } from './link/types.js';
 import { native } from './native.js';
 import { decodeRecords } from './records.js';
-import { linkNames } from './route/index.js';
+import { linkNames } from './core/resolve.js';
 import { decodeRouteRecords, toRoute } from './route/decode.js';
 import { tableId } from './route/spec.js';
 import type { Route, RouteFilter } from './route/types.js';
@@ -39,7 +39,7 @@ function family(f: unknown): number {
 }
 
 /** Streams routes (same filter as listRoutes). Equivalent to: ip route show … */
-export async function* routes(h: Netlink, filter: RouteFilter = {}): AsyncGenerator<Route> {
+export async function* routes(h: Handle, filter: RouteFilter = {}): AsyncGenerator<Route> {
   const op = 'routes';
   const f = v.object(filter, 'routes filter');
   const table = f.table === undefined ? tableId('main') : f.table === 'all' ? 0 : tableId(f.table, 'table filter');
@@ -57,7 +57,7 @@ export async function* routes(h: Netlink, filter: RouteFilter = {}): AsyncGenera
 }
 
 /** Streams addresses (same filter as listAddresses). Equivalent to: ip addr show … */
-export async function* addresses(h: Netlink, filter: { link?: LinkRef; family?: 4 | 6 } = {}): AsyncGenerator<Address> {
+export async function* addresses(h: Handle, filter: { link?: LinkRef; family?: 4 | 6 } = {}): AsyncGenerator<Address> {
   const op = 'addresses';
   const f = v.object(filter, 'addresses filter');
   const af = family(f.family);
@@ -68,7 +68,7 @@ export async function* addresses(h: Netlink, filter: { link?: LinkRef; family?: 
 }
 
 /** Streams links (same filter as listLinks). Equivalent to: ip link show … */
-export async function* links(h: Netlink, filter: { kind?: string; master?: LinkRef } = {}): AsyncGenerator<Link> {
+export async function* links(h: Handle, filter: { kind?: string; master?: LinkRef } = {}): AsyncGenerator<Link> {
   const op = 'links';
   const f = v.object(filter, 'links filter');
   const kind = f.kind === undefined ? '' : v.str(f.kind, 'kind', 15);

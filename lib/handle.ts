@@ -2,6 +2,7 @@
 // namespace, once) and an fd on the namespace itself; every operation is a method here and a
 // function in lib/<family>/ taking the handle as its first argument.
 import type { NativeSocket } from '../typings/native.js';
+import type { Handle } from './core/handle.js';
 import { NetlinkError, call } from './errors.js';
 import { native } from './native.js';
 import { openNetnsFd, type NetnsFd, type NetnsRef } from './netns/ref.js';
@@ -14,20 +15,29 @@ import { Nft } from './nft/index.js';
 import { Batch } from './batch/index.js';
 import * as dump from './dump.js';
 import { getNetnsId as netnsIdOf } from './netns/nsid.js';
+import * as tc from './tc/index.js';
 import { monitor as monitorEvents, type MonitorKind, type MonitorOptions, type NetlinkEvent } from './monitor.js';
+// issue 9 part B: nexthop objects, route/address extras
+import * as nexthop from './nexthop/index.js';
+// -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
+import * as brport from './brport/index.js';
+// -- end issue 9 part A --
+// conntrack (issue #10)
+import { Conntrack } from './conntrack/index.js';
 
 /** The parameters of a family function after the handle. */
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => unknown ? A : never;
 
 export interface OpenOptions { netns?: NetnsRef }
 
-export class Netlink implements AsyncDisposable, Disposable {
+export class Netlink implements Handle, AsyncDisposable, Disposable {
   /** The namespace this handle works in; null = the caller's own. */
   readonly netns: NetnsRef | null;
   #ns: NetnsFd | null;
   #route: NativeSocket | null;
   #netfilter: NativeSocket | null = null;
   #nft: Nft | null = null;
+  #conntrack: Conntrack | null = null; // conntrack (issue #10)
 
   private constructor(netns: NetnsRef | null, ns: NetnsFd | null, route: NativeSocket) {
     this.netns = netns;
@@ -141,6 +151,62 @@ export class Netlink implements AsyncDisposable, Disposable {
   // ---- sysctl (in this handle's namespace) ----
   getSysctl(...a: Rest<typeof sysctl.getSysctlIn>) { return sysctl.getSysctlIn(this, ...a); }
   setSysctl(...a: Rest<typeof sysctl.setSysctlIn>) { return sysctl.setSysctlIn(this, ...a); }
+  // ---- issue 9 part B: nexthop objects, route/address extras ----
+  addNexthop(...a: Rest<typeof nexthop.addNexthop>) { return nexthop.addNexthop(this, ...a); }
+  replaceNexthop(...a: Rest<typeof nexthop.replaceNexthop>) { return nexthop.replaceNexthop(this, ...a); }
+  deleteNexthop(...a: Rest<typeof nexthop.deleteNexthop>) { return nexthop.deleteNexthop(this, ...a); }
+  listNexthops(...a: Rest<typeof nexthop.listNexthops>) { return nexthop.listNexthops(this, ...a); }
+  getNexthop(...a: Rest<typeof nexthop.getNexthop>) { return nexthop.getNexthop(this, ...a); }
+  appendRoute(spec: RouteSpec) { return route.appendRoute(this, spec); }
+  replaceAddress(...a: Rest<typeof addr.replaceAddress>) { return addr.replaceAddress(this, ...a); }
+  flushAddresses(...a: Rest<typeof addr.flushAddresses>) { return addr.flushAddresses(this, ...a); }
+  // -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
+  setBridgePort(...a: Rest<typeof brport.setBridgePort>) { return brport.setBridgePort(this, ...a); }
+  getBridgePort(...a: Rest<typeof brport.getBridgePort>) { return brport.getBridgePort(this, ...a); }
+  // -- end issue 9 part A --
+  // ---- conntrack (issue #10) ----
+  /** conntrack in this handle's namespace: list/count/delete/flush/events (conntrack -L/-C/-D/-F/-E). */
+  get conntrack(): Conntrack {
+    this.#conntrack ??= new Conntrack(this);
+    return this.#conntrack;
+  }
+  addAltnames(...a: Rest<typeof link.addAltnames>) { return link.addAltnames(this, ...a); }
+  deleteAltnames(...a: Rest<typeof link.deleteAltnames>) { return link.deleteAltnames(this, ...a); }
+  listAltnames(...a: Rest<typeof link.listAltnames>) { return link.listAltnames(this, ...a); }
+  // ---- tc (traffic control) ----
+  /** Equivalent to: tc qdisc add dev REF … KIND … */
+  addQdisc(...a: Rest<typeof tc.addQdisc>) { return tc.addQdisc(this, ...a); }
+  /** Equivalent to: tc qdisc replace dev REF … */
+  replaceQdisc(...a: Rest<typeof tc.replaceQdisc>) { return tc.replaceQdisc(this, ...a); }
+  /** Equivalent to: tc qdisc change dev REF … */
+  changeQdisc(...a: Rest<typeof tc.changeQdisc>) { return tc.changeQdisc(this, ...a); }
+  /** Equivalent to: tc qdisc del dev REF root|ingress|parent P [handle H] */
+  deleteQdisc(...a: Rest<typeof tc.deleteQdisc>) { return tc.deleteQdisc(this, ...a); }
+  /** Equivalent to: tc qdisc show [dev REF] */
+  listQdiscs(...a: Rest<typeof tc.listQdiscs>) { return tc.listQdiscs(this, ...a); }
+  /** Equivalent to: tc class add dev REF parent P classid C KIND … */
+  addClass(...a: Rest<typeof tc.addClass>) { return tc.addClass(this, ...a); }
+  /** Equivalent to: tc class replace dev REF … */
+  replaceClass(...a: Rest<typeof tc.replaceClass>) { return tc.replaceClass(this, ...a); }
+  /** Equivalent to: tc class change dev REF … */
+  changeClass(...a: Rest<typeof tc.changeClass>) { return tc.changeClass(this, ...a); }
+  /** Equivalent to: tc class del dev REF classid C */
+  deleteClass(...a: Rest<typeof tc.deleteClass>) { return tc.deleteClass(this, ...a); }
+  /** Equivalent to: tc class show dev REF */
+  listClasses(...a: Rest<typeof tc.listClasses>) { return tc.listClasses(this, ...a); }
+  /** Equivalent to: tc filter add dev REF parent P … KIND … [action …] */
+  addFilter(...a: Rest<typeof tc.addFilter>) { return tc.addFilter(this, ...a); }
+  /** Equivalent to: tc filter replace dev REF … */
+  replaceFilter(...a: Rest<typeof tc.replaceFilter>) { return tc.replaceFilter(this, ...a); }
+  /** Equivalent to: tc filter del dev REF parent P [prio N] … */
+  deleteFilter(...a: Rest<typeof tc.deleteFilter>) { return tc.deleteFilter(this, ...a); }
+  /** Equivalent to: tc filter show dev REF [parent P] */
+  listFilters(...a: Rest<typeof tc.listFilters>) { return tc.listFilters(this, ...a); }
+  /** What the CNI bandwidth plugin does (tbf; ifb + ingress + u32 + mirred), undone on failure. */
+  setBandwidth(...a: Rest<typeof tc.setBandwidth>) { return tc.setBandwidth(this, ...a); }
+  /** Removes what setBandwidth set up. */
+  clearBandwidth(...a: Rest<typeof tc.clearBandwidth>) { return tc.clearBandwidth(this, ...a); }
+  // ---- end tc ----
 }
 
 function closedError(op: string): NetlinkError {

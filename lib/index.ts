@@ -17,3 +17,25 @@ export type {
   CommitResult as NftCommitResult, NftCommitError, Transaction as NftTransaction,
 } from './nft/index.js';
 export { Batch, type BatchResult, type CommitOptions } from './batch/index.js';
+// ---- container network layer (issue #11) ----
+export { BridgeNetwork, hostVethName, NETWORK_NFT_TABLE } from './network/index.js';
+export type {
+  AttachOptions, AttachmentRecord, BridgeNetworkOptions, CniDns, CniInterface, CniIp, CniResult, CniRoute, PortMapping,
+} from './network/index.js';
+// issue 9 part B: nexthop objects, route extras
+export type { Nexthop, NexthopSpec, NexthopFilter, NexthopGroupMember } from './nexthop/index.js';
+export type { RouteMetrics, RouteGetOptions } from './route/index.js';
+// -- issue 9 part A: bridge ports, policy rules, neighbours, FDB, bridge VLANs, namespace ids --
+export { BRIDGE_PORT_STATES, type BridgePort, type BridgePortOptions, type BridgePortState } from './brport/index.js';
+// -- end issue 9 part A --
+// conntrack (issue #10)
+export { Conntrack } from './conntrack/index.js';
+export type {
+  Flow, FlowTuple, FlowCounters, FlowEvent, FlowEventKind, ConntrackFilter, ConntrackEventOptions, TupleFilter,
+  CtFamily, CtProtocol, CtStatus, TcpState,
+} from './conntrack/index.js';
+// tc (traffic control)
+export type {
+  QdiscSpec, Qdisc, ClassSpec, TcClass, FilterSpec, Filter, Action as TcAction, ListedAction as TcListedAction,
+  TcStats, Rate, Size, Time, BandwidthOptions, BandwidthLimit, U32Key, U32IpMatch, TcHandle,
+} from './tc/index.js';

@@ -2,7 +2,7 @@
 // The addon watches a subscribed socket with libuv and delivers decoded records; this turns
 // them into typed events. Lost events are an `overrun` event, never silent.
 import { DecodeError, fromNative } from './errors.js';
-import type { Netlink } from './handle.js';
+import type { Handle } from './core/handle.js';
 import { toLink } from './link/decode.js';
 import { toAddress } from './addr/index.js';
 import { toRoute } from './route/decode.js';
@@ -13,8 +13,12 @@ import type { Route } from './route/types.js';
 import { native } from './native.js';
 import { decodeRecords } from './records.js';
 import { describe, uint } from './util/validate.js';
+// issue 9 part B: nexthop events
+import { NEXTHOP_GROUPS, nexthopEventConverters, type NexthopMonitorKind } from './nexthop/events.js';
+import type { Nexthop } from './nexthop/types.js';
+import { drainEvents } from './util/stream.js';
 
-export type MonitorKind = 'link' | 'address' | 'route';
+export type MonitorKind = 'link' | 'address' | 'route' | NexthopMonitorKind;
 
 export interface NetlinkEvent {
   /** 'newlink' | 'dellink' | 'newaddr' | 'deladdr' | 'newroute' | 'delroute' | 'overrun' */
@@ -22,22 +26,26 @@ export interface NetlinkEvent {
   link?: Link;
   address?: Address;
   route?: Route;
+  /** 'newnexthop' | 'delnexthop' (monitor kind 'nexthop'). */
+  nexthop?: Nexthop;
   /** On 'overrun': the kernel dropped events (receive queue full); re-read state with list calls. */
   error?: Error;
 }
 
 /** Turns a record of a given schema into the public object, and names the event field. */
-export const eventConverters = new Map<string, { field: 'link' | 'address' | 'route'; convert: (r: Record<string, unknown>) => unknown }>([
+export const eventConverters = new Map<string, { field: 'link' | 'address' | 'route' | 'nexthop'; convert: (r: Record<string, unknown>) => unknown }>([
   ['link', { field: 'link', convert: (r) => toLink(r as never) }],
   ['address', { field: 'address', convert: (r) => toAddress(r as never) }],
   // Events carry the ifindex (route.index); names are not looked up per event.
   ['route', { field: 'route', convert: (r) => (familyOf((r as { family: number }).family) === null ? null : toRoute(r as never, new Map())) }],
+  ...nexthopEventConverters,
 ]);
 
 const GROUPS: Record<MonitorKind, string[]> = {
   link: ['RTNLGRP_LINK'],
   address: ['RTNLGRP_IPV4_IFADDR', 'RTNLGRP_IPV6_IFADDR'],
   route: ['RTNLGRP_IPV4_ROUTE', 'RTNLGRP_IPV6_ROUTE'],
+  ...NEXTHOP_GROUPS,
 };
 
 let decoders: Map<number, { event: string; schema: string }> | null = null;
@@ -78,7 +86,7 @@ export interface MonitorOptions {
   rcvbuf?: number;
 }
 
-export async function* monitor(h: Netlink, kinds: MonitorKind[] = ['link', 'address', 'route'], opts: MonitorOptions = {}): AsyncGenerator<NetlinkEvent> {
+export async function* monitor(h: Handle, kinds: MonitorKind[] = ['link', 'address', 'route'], opts: MonitorOptions = {}): AsyncGenerator<NetlinkEvent> {
   if (!Array.isArray(kinds) || kinds.length === 0) throw new TypeError("monitor kinds must be a non-empty array of 'link', 'address', 'route'");
   if (opts === null || typeof opts !== 'object') throw new TypeError(`monitor options must be an object, got ${describe(opts)}`);
   if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) throw new TypeError(`monitor signal must be an AbortSignal, got ${describe(opts.signal)}`);
@@ -90,30 +98,13 @@ export async function* monitor(h: Netlink, kinds: MonitorKind[] = ['link', 'addr
     for (const name of g) groups.push(native.constants[name]!);
   }
   h.routeSocket('monitor'); // fails on a closed handle
-  const queue: NetlinkEvent[] = [];
-  let wake: (() => void) | null = null;
-  let failure: unknown = null;
-  const notify = () => { const w = wake; wake = null; w?.(); };
-  const mon = new native.NativeMonitor(h.netnsFd, groups, (buf, err) => {
+  yield* drainEvents<NetlinkEvent>((sink) => new native.NativeMonitor(h.netnsFd, groups, (buf, err) => {
     try {
-      if (buf) decodeEvents(buf, queue);
+      if (buf) decodeEvents(buf, sink.queue);
     } catch (e) {
-      failure = e;
+      sink.fail(e);
     }
-    if (err) queue.push({ type: 'overrun', error: fromNative('monitor', err) as Error });
-    notify();
-  }, rcvbuf);
-  const onAbort = () => notify();
-  opts.signal?.addEventListener('abort', onAbort);
-  try {
-    for (;;) {
-      while (queue.length > 0) yield queue.shift()!;
-      if (failure) throw failure;
-      if (opts.signal?.aborted) return;
-      await new Promise<void>((r) => (wake = r));
-    }
-  } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
-    mon.close();
-  }
+    if (err) sink.queue.push({ type: 'overrun', error: fromNative('monitor', err) as Error });
+    sink.notify();
+  }, rcvbuf), opts.signal);
 }

@@ -38,6 +38,17 @@ export const NATIVE_EXPORTS = {
   routeAdd: true, routeDelete: true, routeChangeV4: true, routeParseV4: true, encodeRouteRequestV4: true, routeDump: true, routeList: true, routeListLayout: true, routeGet: true, encodeRouteRequest: true, decodeRouteMessages: true,
   // nft
   nftCommit: true, nftEncode: true, nftDump: true, nftGetGen: true, nftDecode: true, nftConstants: true,
+  // network layer (issue #11): flock for IPAM state
+  flockTry: true,
+  // issue 9 part B: nexthop objects, batch/route codec entry points
+  nexthopDump: true, nexthopGet: true, decodeNexthopMessages: true, batchEncode: true, encodeRouteGet: true,
+  // -- issue 9 part A: record-encoded requests (rules, neighbours, FDB, bridge ports/VLANs, nsid) --
+  rtRequest: true, rtEncode: true, rtDecode: true,
+  // conntrack (issue #10)
+  ctList: true, ctCount: true, ctDelete: true, ctFlush: true, ctCreate: true, ctEncode: true, ctDecode: true, ctConstants: true,
+  linkAltnames: true, linkEncodeAltnames: true,
+  // tc (traffic control)
+  tcRequest: true, tcDump: true, encodeTcRequest: true, decodeTcMessages: true,
   // perf13
   linkCreateIds: true,
 } satisfies Record<keyof NativeAddon, true>;

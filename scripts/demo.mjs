@@ -61,4 +61,61 @@ try {
   const left = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(`nlts-${process.pid}-demo`));
   check('cleanup: no namespace left behind', left.length === 0);
 }
+if (!failures && !process.argv.includes('--no-network')) await networkPart();
 process.exit(failures ? 1 : 0);
+
+// ---- second part: the same walkthrough done by BridgeNetwork (the container network layer) ----
+async function networkPart() {
+  const { BridgeNetwork } = await import('../dist/index.js');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const tag = `nlts-${process.pid}-demo2`;
+  const [host, ctr, out] = [`${tag}-host`, `${tag}-ctr`, `${tag}-out`];
+  const stateDir = mkdtempSync(`${tmpdir()}/nlts-demo-`);
+  const ip = (...a) => execFileSync('ip', a, { encoding: 'utf8' });
+  console.log('\npart 2: the same, by BridgeNetwork (lib/network) in ~10 lines:');
+  try {
+    for (const n of [host, ctr, out]) ip('netns', 'add', n);
+    // the "outside" machine on the host's uplink (set up with ip: it is the test rig, not the subject)
+    ip('-n', host, 'link', 'add', 'uplink', 'type', 'veth', 'peer', 'name', 'eth0', 'netns', out);
+    ip('-n', host, 'addr', 'add', `${ADDR.hostUplink}/24`, 'dev', 'uplink');
+    ip('-n', out, 'addr', 'add', `${ADDR.outside}/24`, 'dev', 'eth0');
+    for (const [n, d] of [[host, 'uplink'], [out, 'eth0'], [out, 'lo']]) ip('-n', n, 'link', 'set', d, 'up');
+
+    const t0 = performance.now();
+    const net = await BridgeNetwork.open({                     // bridge, gateway, ip_forward, nft table
+      name: 'demo', bridge: 'br0', subnet: '172.18.0.0/24', masquerade: true, stateDir, hostNetns: host,
+    });
+    const res = await net.attach({                             // veth born in the container, IPAM, routes, DNAT
+      id: 'web', netns: ctr, ifname: 'eth0', ports: [{ hostPort: 80, containerPort: 80, protocol: 'tcp' }],
+    });
+    console.log(`  attached in ${(performance.now() - t0).toFixed(1)} ms: ${res.ips.map((i) => i.address).join(', ')} via ${res.ips[0].gateway}`);
+    await net.check({ id: 'web', ifname: 'eth0' });           // the kernel holds what attach made
+    check('check: kernel state equals the attachment', true);
+
+    const ctrIp = res.ips[0].address.split('/')[0];
+    check(`host → container ping ${ctrIp}`, ping(host, ctrIp));
+    const outside = tcpServer(out, ADDR.outside, 8080, 'outside');
+    await outside.ready;
+    const answer = await tcpRequest(ctr, ADDR.outside, 8080).catch((e) => String(e));
+    outside.close();
+    check(`masquerade: container → outside seen from ${answer.split(' ')[1]} (want ${ADDR.hostUplink})`, answer === `outside ${ADDR.hostUplink}`);
+    const web = tcpServer(ctr, '0.0.0.0', 80, 'container');
+    await web.ready;
+    const got = await tcpRequest(out, ADDR.hostUplink, 80).catch((e) => String(e));
+    web.close();
+    check(`port mapping: outside → host:80 answered by "${got.split(' ')[0]}"`, got.startsWith('container '));
+
+    await net.detach({ id: 'web', ifname: 'eth0' });          // rules, veth, address: gone
+    await net.remove();                                        // bridge, nft table, state
+    net.close();
+    check('detach + remove: no nft table, no bridge left', !ip('-n', host, 'link').includes('br0') &&
+      !execFileSync('ip', ['netns', 'exec', host, 'nft', 'list', 'tables'], { encoding: 'utf8' }).includes('netlinkts'));
+  } catch (e) {
+    failures++;
+    console.error('network part failed:', e);
+  } finally {
+    for (const n of [host, ctr, out]) { try { ip('netns', 'del', n); } catch { /* gone */ } }
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}

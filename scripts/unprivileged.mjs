@@ -38,6 +38,13 @@ try {
   const r = spawnSync(full[0], full.slice(1), { stdio: 'inherit', env: { ...process.env, HOME: work } });
   if (existsSync(results)) {
     const j = JSON.parse(readFileSync(results, 'utf8'));
+    // Failed names first (.ci/run collects the "unprivileged failed: " lines), the count last.
+    for (const f of j.testResults) {
+      const file = f.name.replace(`${dir}/`, '');
+      const bad = f.assertionResults.filter((a) => a.status === 'failed');
+      for (const a of bad) console.log(`unprivileged failed: ${file} > ${[...a.ancestorTitles, a.title].join(' > ')}`);
+      if (f.status === 'failed' && bad.length === 0) console.log(`unprivileged failed: ${file}: ${(f.message || 'failed').split('\n')[0]}`);
+    }
     console.log(`unprivileged tests: ${j.numPassedTests} passed, ${j.numFailedTests} failed, ${j.numPendingTests} skipped`);
   }
   process.exitCode = r.status ?? 1;

@@ -6,7 +6,9 @@ export interface BatchRecordLayout { op: number; size: number; fields: Record<st
 export interface BatchLayout {
   route: BatchRecordLayout; nexthop: BatchRecordLayout; address: BatchRecordLayout; linkDelete: BatchRecordLayout;
   linkSet: BatchRecordLayout; linkDeleteGroup: BatchRecordLayout; vethCreate: BatchRecordLayout;
-  ops: Record<'routeAdd' | 'routeReplace' | 'routeDelete' | 'addrAdd' | 'addrDelete' | 'linkDelete' | 'linkSet' | 'linkDeleteGroup' | 'vethCreate', number>;
+  routeExt: BatchRecordLayout; nexthopObject: BatchRecordLayout; groupEntry: BatchRecordLayout;
+  ops: Record<'routeAdd' | 'routeReplace' | 'routeDelete' | 'addrAdd' | 'addrDelete' | 'linkDelete' | 'linkSet' | 'linkDeleteGroup' | 'vethCreate'
+    | 'routeAppend' | 'nexthopAdd' | 'nexthopReplace' | 'nexthopDelete' | 'addrReplace', number>;
   bits: Record<string, number>;
 }
 
@@ -19,4 +21,6 @@ export interface BatchNative {
   batchCommit(s: NativeSocket, ops: Buffer, perSend: number, ackLast: boolean): [number, NativeError][];
   /** The record layouts lib/batch encodes with. */
   batchLayout(): BatchLayout;
+  /** For codec tests: the requests batchCommit would send for `ops` (seqs from 0, pid 0), not sent. */
+  batchEncode(ops: Buffer): Buffer;
 }

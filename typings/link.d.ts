@@ -5,11 +5,18 @@ export type NativeLinkRef = number | string;
 export interface NativeLinkSettings {
   name?: string; alias?: string; mtu?: number; txqlen?: number; master?: number; group?: number;
   address?: Buffer; broadcast?: Buffer; up?: boolean; netnsFd?: number; netnsPid?: number;
+  promisc?: boolean; allmulti?: boolean; arp?: boolean;
 }
 export interface NativeLinkSpec {
   kind: string; settings?: NativeLinkSettings; peer?: NativeLinkSettings; parent?: number;
   stpState?: number; forwardDelay?: number; vlanFiltering?: number; macvlanMode?: number;
+  ageingTime?: number; vlanDefaultPvid?: number; mcastSnooping?: number; // issue 9 part A: bridge options
   vni?: number; port?: number; ttl?: number; learning?: number; remote?: Buffer; local?: Buffer; vxGroup?: Buffer;
+  // native/link/kinds.h
+  vlanId?: number; vlanProtocol?: number; ipvlanMode?: number; ipvlanFlags?: number; vrfTable?: number;
+  bondMode?: number; miimon?: number; updelay?: number; downdelay?: number; minLinks?: number;
+  xmitHashPolicy?: number; lacpRate?: number; tunLocal?: Buffer; tunRemote?: Buffer; tunTtl?: number;
+  tunTos?: number; greKey?: number; nopmtudisc?: boolean; geneveId?: number; genevePort?: number;
 }
 
 import type { LinkNative } from './link.js';
@@ -43,4 +50,7 @@ export interface LinkNative {
   linkEncodeSet(ref: NativeLinkRef, settings: NativeLinkSettings, seq: number): Buffer;
   linkEncodeDelete(ref: NativeLinkRef, seq: number): Buffer;
   linkDecode(messages: Buffer): RecordBuffer;
+  /** RTM_NEWLINKPROP / RTM_DELLINKPROP with IFLA_PROP_LIST › IFLA_ALT_IFNAME for each name. */
+  linkAltnames(s: NativeSocket, ref: NativeLinkRef, names: string[], add: boolean): void;
+  linkEncodeAltnames(ref: NativeLinkRef, names: string[], add: boolean, seq: number): Buffer;
 }

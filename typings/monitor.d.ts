@@ -5,7 +5,8 @@ export declare class NativeMonitor {
    * onEvents gets one Buffer per wake-up (event := u16 nlmsg_type, u32 length, record) or an
    * error (nlErrno ENOBUFS when the kernel dropped events because the queue overflowed).
    */
-  constructor(netnsFd: number, groups: number[], onEvents: (events: Buffer | null, error: Error | null) => void, rcvbuf?: number);
+  /** protocol: NETLINK_ROUTE (default) or NETLINK_NETFILTER (conntrack events). */
+  constructor(netnsFd: number, groups: number[], onEvents: (events: Buffer | null, error: Error | null) => void, rcvbuf?: number, protocol?: number);
   close(): void;
   /** The kernel's receive queue size for this socket (bytes, as SO_RCVBUF reports it). */
   readonly rcvbuf: number;

@@ -40,10 +40,24 @@ import type { BatchNative } from './batch.js';
 import type { NftNative } from './nft.js';
 import type { MonitorNative } from './monitor.js';
 import type { DumpNative } from './dump.js';
+// network layer (issue #11)
+import type { FlockNative } from './flock.js';
+// issue 9 part B
+import type { NexthopNative } from './nexthop.js';
+// -- issue 9 part A --
+import type { RtObjNative } from './rtobj.js';
+// conntrack (issue #10)
+import type { ConntrackNative } from './conntrack.js';
+import type { TcNative } from './tc.js'; // tc (traffic control)
 
 /** The whole addon: each family declares its entry points in typings/<family>.d.ts. */
 export interface NativeAddon extends LinkNative, AddrNative, RouteNative, NetnsNative, SysctlNative,
-  TunNative, BatchNative, NftNative, MonitorNative, DumpNative {
+  TunNative, BatchNative, NftNative, MonitorNative, DumpNative,
+  FlockNative /* network layer (issue #11) */,
+  NexthopNative /* issue 9 part B */,
+  /* issue 9 part A */ RtObjNative,
+  ConntrackNative /* conntrack (issue #10) */,
+  TcNative /* tc (traffic control) */ {
   NativeSocket: typeof NativeSocket;
   IFF: Record<string, number>;
   constants: Record<string, number>;

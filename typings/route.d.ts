@@ -13,6 +13,9 @@ export type NativeRouteArgs = [family: number, dstLen: number, dst: Buffer | nul
   oif: number, prefsrc: Buffer | null, table: number, metric: number, scope: number, protocol: number,
   type: number, nexthops: NativeNexthop[] | null];
 
+/** ip route get's other keys: src of dst's length; iif/oif ifindexes; table id. */
+export interface NativeRouteGetOptions { src?: Buffer; iif?: number; oif?: number; mark?: number; uid?: number; table?: number }
+
 export interface RouteNative {
   /** RTM_NEWROUTE: create (NLM_F_CREATE|NLM_F_EXCL) or replace (NLM_F_CREATE|NLM_F_REPLACE). */
   routeAdd(s: NativeSocket, replace: boolean, ...args: NativeRouteArgs): void;
@@ -37,8 +40,10 @@ export interface RouteNative {
   routeList(s: NativeSocket, family: number, table: number, oif: number): Buffer;
   /** Offsets, kinds and present bits of routeList entries, by name. */
   routeListLayout(): Record<string, number>;
-  /** RTM_GETROUTE for one destination (ip route get): one "route" record. */
-  routeGet(s: NativeSocket, dst: Buffer): RecordBuffer;
+  /** RTM_GETROUTE for one destination (ip route get … [from S] [iif I] [oif O] [mark M] [uid U]): one "route" record. */
+  routeGet(s: NativeSocket, dst: Buffer, opts?: NativeRouteGetOptions): RecordBuffer;
+  /** For tests: the RTM_GETROUTE routeGet would send (seq 0), not sent. */
+  encodeRouteGet(dst: Buffer, opts?: NativeRouteGetOptions): Buffer;
   /** For tests: the request (0 add, 1 replace, 2 delete) as bytes, not sent; seq and pid 0. */
   encodeRouteRequest(change: 0 | 1 | 2, ...args: NativeRouteArgs): Buffer;
   /** For tests: decodes every RTM_NEWROUTE/RTM_DELROUTE in `buf` (e.g. captured requests). */

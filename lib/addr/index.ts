@@ -1,8 +1,8 @@
 // Addresses (IPv4/IPv6): add, delete, list. Validation and parsing of user strings happen
 // here; native/addr builds and decodes the messages.
 import { call, fromNative } from '../errors.js';
-import type { Netlink } from '../handle.js';
-import { resolveIndex } from '../link/index.js';
+import type { Handle } from '../core/handle.js';
+import { resolveIndex } from '../core/resolve.js';
 import type { LinkRef, RawAttribute } from '../link/types.js';
 import { native } from '../native.js';
 import { decodeRecords } from '../records.js';
@@ -10,6 +10,9 @@ import { ROUTE_SCOPES, addressScopeName, afOf, familyOf } from '../util/rtnames.
 import * as v from '../util/validate.js';
 import { addressFlagNames } from './flags.js';
 import { DONE } from '../util/done.js';
+import { OPS, type AddrArgs } from '../batch/encode.js';
+import { runOne } from '../batch/one.js';
+export type { AddrArgs } from '../batch/encode.js';
 
 export interface Address {
   index: number; family: 4 | 6; address: string; prefixLength: number; cidr: string;
@@ -35,6 +38,28 @@ export interface AddAddressOptions {
   noprefixroute?: boolean;
   /** Default: 'host' for 127.0.0.0/8, else 'global' (as iproute2). */
   scope?: 'global' | 'site' | 'link' | 'host';
+  /** Seconds until the address is removed, or 'forever' (the default). ip's valid_lft. */
+  validLifetime?: number | 'forever';
+  /** Seconds until it is deprecated (no longer chosen as a source), or 'forever'; ≤ validLifetime. ip's preferred_lft. */
+  preferredLifetime?: number | 'forever';
+}
+
+const FOREVER = 0xffffffff;
+
+function lifetimeOf(value: unknown, what: string): number {
+  return value === undefined || value === 'forever' ? FOREVER : v.uint(value, what, 0, FOREVER);
+}
+
+/** [valid, preferred] when either lifetime is given (sent as IFA_CACHEINFO), else null. */
+export function addrLifetime(opts: unknown): [number, number] | null {
+  if (typeof opts !== 'object' || opts === null) return null;
+  const o = opts as AddAddressOptions;
+  if (o.validLifetime === undefined && o.preferredLifetime === undefined) return null;
+  const valid = lifetimeOf(o.validLifetime, 'validLifetime');
+  const preferred = lifetimeOf(o.preferredLifetime, 'preferredLifetime');
+  if (valid === 0) throw new RangeError('validLifetime must be at least 1 second (or \'forever\')');
+  if (preferred > valid) throw new RangeError(`preferredLifetime (${preferred}) must not exceed validLifetime (${valid})`);
+  return [valid, preferred];
 }
 
 interface AddrRecord {
@@ -45,11 +70,9 @@ interface AddrRecord {
 
 const k = native.constants;
 
-/** The addrAdd/addrDelete arguments after the socket (positional; see typings/addr.d.ts). */
-export type AddrArgs = [number, number, number, Buffer, Buffer | null, Buffer | null, string | null, number, number];
 
 /** Validates and converts to the addrAdd/addrDelete arguments after the socket (exported for codec tests). */
-export function addrArgs(h: Netlink, ref: LinkRef, cidr: string, opts: AddAddressOptions, op: string, forDelete: boolean,
+export function addrArgs(h: Handle, ref: LinkRef, cidr: string, opts: AddAddressOptions, op: string, forDelete: boolean,
   resolve: (ref: LinkRef) => number = (x) => resolveIndex(h, x, op)): AddrArgs {
   const r = v.linkRef(ref);
   const c = v.cidr(cidr, 'address');
@@ -106,7 +129,7 @@ function plainV4Args(ref: unknown, opts: unknown): boolean {
   if (typeof opts !== 'object' || opts === null || Array.isArray(opts)) return false;
   const o = opts as AddAddressOptions;
   return o.peer === undefined && o.broadcast === undefined && o.label === undefined && o.nodad === undefined
-    && o.noprefixroute === undefined && o.scope === undefined;
+    && o.noprefixroute === undefined && o.scope === undefined && o.validLifetime === undefined && o.preferredLifetime === undefined;
 }
 
 /**
@@ -114,7 +137,7 @@ function plainV4Args(ref: unknown, opts: unknown): boolean {
  * nothing was sent (cidr not plain, or the handle closed) and the general path takes over. No
  * async function and no promise per call on this path (see lib/util/done.ts).
  */
-function changeV4(h: Netlink, op: string, change: 0 | 1, ref: unknown, cidr: string, opts: unknown): Promise<void> | null {
+function changeV4(h: Handle, op: string, change: 0 | 1, ref: unknown, cidr: string, opts: unknown): Promise<void> | null {
   let sock;
   try {
     sock = h.routeSocket(op);
@@ -134,14 +157,18 @@ function changeV4(h: Netlink, op: string, change: 0 | 1, ref: unknown, cidr: str
 /**
  * Adds an address. A v6 address is tentative until DAD finishes unless `nodad` is given.
  * Equivalent to: ip addr add CIDR dev REF [broadcast B|+] [label L] [peer P] [nodad] [noprefixroute] [scope S]
+ *                [valid_lft V] [preferred_lft P]
  */
-export function addAddress(h: Netlink, ref: LinkRef, cidr: string, opts: AddAddressOptions = {}): Promise<void> {
+export function addAddress(h: Handle, ref: LinkRef, cidr: string, opts: AddAddressOptions = {}): Promise<void> {
   return changeV4(h, 'addAddress', 0, ref, cidr, opts) ?? addAddressGeneral(h, ref, cidr, opts);
 }
 
-async function addAddressGeneral(h: Netlink, ref: LinkRef, cidr: string, opts: AddAddressOptions): Promise<void> {
+async function addAddressGeneral(h: Handle, ref: LinkRef, cidr: string, opts: AddAddressOptions): Promise<void> {
   const op = 'addAddress';
+  const lifetime = addrLifetime(opts);
   const a = addrArgs(h, ref, cidr, opts, op, false);
+  // Lifetimes travel in the op record (a batch of one) rather than as more positional arguments.
+  if (lifetime) return runOne(h, op, (e) => e.address(OPS.addrAdd, a, lifetime));
   const sock = h.routeSocket(op);
   // Arguments spelled out rather than spread (cheaper on this hot path).
   call(op, () => native.addrAdd(sock, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]));
@@ -151,19 +178,54 @@ async function addAddressGeneral(h: Netlink, ref: LinkRef, cidr: string, opts: A
  * Removes an address. NetlinkError EADDRNOTAVAIL when the link has no such address.
  * Equivalent to: ip addr del CIDR dev REF
  */
-export function deleteAddress(h: Netlink, ref: LinkRef, cidr: string, opts: Pick<AddAddressOptions, 'peer' | 'label'> = {}): Promise<void> {
+export function deleteAddress(h: Handle, ref: LinkRef, cidr: string, opts: Pick<AddAddressOptions, 'peer' | 'label'> = {}): Promise<void> {
   return changeV4(h, 'deleteAddress', 1, ref, cidr, opts) ?? deleteAddressGeneral(h, ref, cidr, opts);
 }
 
-async function deleteAddressGeneral(h: Netlink, ref: LinkRef, cidr: string, opts: Pick<AddAddressOptions, 'peer' | 'label'>): Promise<void> {
+async function deleteAddressGeneral(h: Handle, ref: LinkRef, cidr: string, opts: Pick<AddAddressOptions, 'peer' | 'label'>): Promise<void> {
   const op = 'deleteAddress';
   const a = addrArgs(h, ref, cidr, opts, op, true);
   const sock = h.routeSocket(op);
   call(op, () => native.addrDelete(sock, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]));
 }
 
+/**
+ * Adds the address, or updates it in place when the link has it already (flags, lifetimes,
+ * label…): the way to refresh a lifetime. Equivalent to: ip addr replace CIDR dev REF [options as addAddress]
+ */
+export async function replaceAddress(h: Handle, ref: LinkRef, cidr: string, opts: AddAddressOptions = {}): Promise<void> {
+  const op = 'replaceAddress';
+  const lifetime = addrLifetime(opts);
+  const a = addrArgs(h, ref, cidr, opts, op, false);
+  runOne(h, op, (e) => e.address(OPS.addrReplace, a, lifetime));
+}
+
+/**
+ * Removes every address of a link (or of every link), optionally of one family; resolves to the
+ * number removed. Secondaries the kernel drops with their primary count as removed.
+ * Equivalent to: ip addr flush [dev REF] [-4|-6]
+ */
+export async function flushAddresses(h: Handle, filter: { link?: LinkRef; family?: 4 | 6 } = {}): Promise<number> {
+  const op = 'flushAddresses';
+  const list = await listAddresses(h, filter);
+  let n = 0;
+  for (const a of list) {
+    const opts: Pick<AddAddressOptions, 'peer'> = a.peer === undefined ? {} : { peer: a.peer };
+    const args = addrArgs(h, a.index, a.cidr, opts, op, true);
+    const sock = h.routeSocket(op);
+    try {
+      call(op, () => native.addrDelete(sock, args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8]));
+    } catch (e) {
+      // Gone already: a secondary removed with its primary, or someone else's flush.
+      if ((e as { code?: string }).code !== 'EADDRNOTAVAIL') throw e;
+    }
+    n++;
+  }
+  return n;
+}
+
 /** Equivalent to: ip addr show [dev REF] [-4|-6] */
-export async function listAddresses(h: Netlink, filter: { link?: LinkRef; family?: 4 | 6 } = {}): Promise<Address[]> {
+export async function listAddresses(h: Handle, filter: { link?: LinkRef; family?: 4 | 6 } = {}): Promise<Address[]> {
   const op = 'listAddresses';
   const f = v.object(filter, 'listAddresses filter');
   let af = 0;

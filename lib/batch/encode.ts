@@ -1,8 +1,28 @@
 // Encodes batched operations into the compact records native/batch/ops.h reads. Offsets come
 // from the addon (batchLayout()), so the layout is defined once, in C++.
 import type { NativeRouteArgs } from '../../typings/route.js';
-import type { AddrArgs } from '../addr/index.js';
 import { native } from '../native.js';
+
+/** The addrAdd/addrDelete arguments after the socket (positional; see typings/addr.d.ts). */
+export type AddrArgs = [number, number, number, Buffer, Buffer | null, Buffer | null, string | null, number, number];
+
+/**
+ * The less common parts of a route (nhid, onlink, realm, expires, pref, metrics), written as
+ * the record's extension block (native/batch/ops.h routeExt). Metric values are indexed like
+ * nl_route::kMetricOrder: mtu, advmss, window, rtt (ms), hoplimit, initcwnd; metricMask and
+ * lock have a bit per RTAX_* id.
+ */
+export interface RouteExt {
+  nhid: number; flags: number; realm?: number; expires?: number; pref?: number;
+  metricMask: number; lock: number; metrics: number[];
+}
+
+/** A nexthop object change, as the nexthopObject record carries it. */
+export interface NexthopRecord {
+  id: number; oif: number; flags: number; family: number; blackhole: boolean; fdb: boolean;
+  gw: Buffer | null; protocol: number; groupType: number; group: { id: number; weight: number }[];
+  buckets?: number; idleTimer?: number; unbalancedTimer?: number;
+}
 
 const L = native.batchLayout();
 const R = L.route.fields as Record<string, number>;
@@ -12,6 +32,9 @@ const LD = L.linkDelete.fields as Record<string, number>;
 const LS = L.linkSet.fields as Record<string, number>;
 const G = L.linkDeleteGroup.fields as Record<string, number>;
 const VC = L.vethCreate.fields as Record<string, number>;
+const RX = L.routeExt.fields as Record<string, number>;
+const NO = L.nexthopObject.fields as Record<string, number>;
+const GE = L.groupEntry.fields as Record<string, number>;
 const B = L.bits;
 const AF_INET = native.constants.AF_INET!;
 const AF_INET6 = native.constants.AF_INET6!;
@@ -46,13 +69,29 @@ export interface NetnsFixup { at: number; ref: unknown; op: number }
 
 /** Link refs are numbers by the time they reach the encoder; names are negative markers. */
 export class Encoder {
-  buf = Buffer.alloc(64 * 1024);
-  dv = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+  buf: Buffer;
+  dv: DataView;
   size = 0;
   count = 0;
   fixups: Fixup[] = [];
   netns: NetnsFixup[] = [];
   private names: string[] = [];
+
+  /** `size`: the initial buffer (a batch starts at 64 KiB; a single operation needs far less). */
+  constructor(size = 64 * 1024) {
+    this.buf = Buffer.alloc(size);
+    this.dv = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+  }
+
+  /** Empties the encoder for reuse (zeroing what was written: records rely on zeroed bytes). */
+  reset(): void {
+    this.buf.fill(0, 0, this.size);
+    this.size = 0;
+    this.count = 0;
+    this.fixups = [];
+    this.netns = [];
+    this.names = [];
+  }
 
   /**
    * Start offset of each record, from the record lengths (only needed when some operations are
@@ -105,10 +144,10 @@ export class Encoder {
     this.buf.write(name, at, 16, 'utf8');
   }
 
-  route(op: number, a: NativeRouteArgs): void {
+  route(op: number, a: NativeRouteArgs, ext: RouteExt | null = null): void {
     const [family, dstLen, dst, gw, oif, prefsrc, table, metric, scope, protocol, type, nexthops] = a;
     const hops = nexthops?.length ?? 0;
-    const at = this.begin(op, R.end! + hops * NH.end!);
+    const at = this.begin(op, R.end! + hops * NH.end! + (ext ? RX.end! : 0));
     const b = this.buf;
     b[at + R.family!] = family;
     b[at + R.dstLen!] = dstLen;
@@ -117,6 +156,7 @@ export class Encoder {
     if (gw) { b[at + R.gwFamily!] = gw.length === 4 ? AF_INET : AF_INET6; put(b, at + R.gw!, gw); }
     if (prefsrc) { present |= B.hasPrefsrc!; put(b, at + R.prefsrc!, prefsrc); }
     if (metric >= 0) { present |= B.hasMetric!; this.dv.setUint32(at + R.metric!, metric, true); }
+    if (ext) { present |= B.hasExt!; this.routeExt(at + R.end! + hops * NH.end!, ext); }
     b[at + R.present!] = present;
     this.dv.setInt16(at + R.scope!, scope, true);
     this.dv.setInt16(at + R.protocol!, protocol, true);
@@ -130,6 +170,47 @@ export class Encoder {
       if (g) { b[h + NH.gwFamily!] = g.length === 4 ? AF_INET : AF_INET6; g.copy(b, h + NH.gw!); }
       this.dv.setUint16(h + NH.weight!, weight, true);
       this.u32Link(h + NH.ifindex!, dev);
+    }
+  }
+
+  private routeExt(at: number, x: RouteExt): void {
+    const dv = this.dv;
+    dv.setUint32(at + RX.nhid!, x.nhid, true);
+    dv.setUint32(at + RX.flags!, x.flags, true);
+    let p = 0;
+    if (x.realm !== undefined) { p |= B.extRealm!; dv.setUint32(at + RX.realm!, x.realm, true); }
+    if (x.expires !== undefined) { p |= B.extExpires!; dv.setUint32(at + RX.expires!, x.expires, true); }
+    if (x.pref !== undefined) { p |= B.extPref!; this.buf[at + RX.pref!] = x.pref; }
+    this.buf[at + RX.present!] = p;
+    dv.setUint32(at + RX.metricMask!, x.metricMask, true);
+    dv.setUint32(at + RX.lock!, x.lock, true);
+    for (let i = 0; i < x.metrics.length; i++) dv.setUint32(at + RX.metrics! + 4 * i, x.metrics[i]!, true);
+  }
+
+  /** A nexthop object add/replace (ip nexthop add|replace …) or delete (only the id counts). */
+  nexthop(op: number, n: NexthopRecord): void {
+    const at = this.begin(op, NO.end! + n.group.length * GE.end!);
+    const dv = this.dv;
+    const b = this.buf;
+    dv.setUint32(at + NO.id!, n.id, true);
+    dv.setUint32(at + NO.oif!, n.oif, true);
+    dv.setUint32(at + NO.flags!, n.flags, true);
+    b[at + NO.family!] = n.family;
+    let bits = 0;
+    if (n.blackhole) bits |= B.nhBlackhole!;
+    if (n.fdb) bits |= B.nhFdb!;
+    if (n.buckets !== undefined) { bits |= B.nhBuckets!; dv.setUint16(at + NO.buckets!, n.buckets, true); }
+    if (n.idleTimer !== undefined) { bits |= B.nhIdle!; dv.setUint32(at + NO.idleTimer!, n.idleTimer, true); }
+    if (n.unbalancedTimer !== undefined) { bits |= B.nhUnbalanced!; dv.setUint32(at + NO.unbalancedTimer!, n.unbalancedTimer, true); }
+    b[at + NO.bits!] = bits;
+    if (n.gw) { b[at + NO.gwLen!] = n.gw.length; put(b, at + NO.gw!, n.gw); }
+    b[at + NO.protocol!] = n.protocol;
+    dv.setInt16(at + NO.groupType!, n.groupType, true);
+    dv.setUint16(at + NO.groupCount!, n.group.length, true);
+    for (let i = 0; i < n.group.length; i++) {
+      const e = at + NO.end! + i * GE.end!;
+      dv.setUint32(e + GE.id!, n.group[i]!.id, true);
+      dv.setUint32(e + GE.weight!, n.group[i]!.weight, true);
     }
   }
 
@@ -158,7 +239,8 @@ export class Encoder {
     b[at + V4_OIF + 3] = oif >>> 24;
   }
 
-  address(op: number, a: AddrArgs): void {
+  /** lifetime: [validLft, preferredLft] in seconds (0xffffffff = forever), sent as IFA_CACHEINFO. */
+  address(op: number, a: AddrArgs, lifetime: [number, number] | null = null): void {
     const [index, family, prefixlen, local, peer, broadcast, label, flags, scope] = a;
     const at = this.begin(op, A.end!);
     const b = this.buf;
@@ -170,6 +252,11 @@ export class Encoder {
     if (peer) { present |= B.hasPeer!; put(b, at + A.peer!, peer); }
     if (broadcast) { present |= B.hasBroadcast!; put(b, at + A.broadcast!, broadcast); }
     if (label) { present |= B.hasLabel!; this.name16(at + A.label!, label); }
+    if (lifetime) {
+      present |= B.hasLifetime!;
+      this.dv.setUint32(at + A.validLft!, lifetime[0], true);
+      this.dv.setUint32(at + A.preferredLft!, lifetime[1], true);
+    }
     b[at + A.present!] = present;
     this.dv.setUint32(at + A.flags!, flags, true);
     this.u32Link(at + A.index!, index);

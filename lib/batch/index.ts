@@ -3,13 +3,13 @@
 // Arguments are validated when queued (TypeError/RangeError right away); link names are
 // resolved at commit with one dump for the whole batch.
 import { NetlinkError, call, fromNative } from '../errors.js';
-import type { Netlink } from '../handle.js';
+import type { Handle } from '../core/handle.js';
 import { addrArgs, type AddAddressOptions } from '../addr/index.js';
 import { decodeLinks } from '../link/decode.js';
 import type { LinkRef } from '../link/types.js';
 import { native } from '../native.js';
 import { openNetnsFd, type NetnsFd, type NetnsRef } from '../netns/ref.js';
-import { isPlainObject, isPlainV4Shape, routeArgs } from '../route/spec.js';
+import { isPlainObject, isPlainV4Shape, routeArgs, routeExtras } from '../route/spec.js';
 import type { RouteSpec } from '../route/types.js';
 import * as v from '../util/validate.js';
 import { Encoder, OPS } from './encode.js';
@@ -45,11 +45,11 @@ function queuePlainV4(e: Encoder, op: number, spec: RouteSpec): boolean {
 }
 
 export class Batch {
-  readonly #h: Netlink;
+  readonly #h: Handle;
   #enc = new Encoder();
   #committed = false;
 
-  constructor(h: Netlink) {
+  constructor(h: Handle) {
     this.#h = h;
   }
 
@@ -68,22 +68,32 @@ export class Batch {
     return typeof r === 'number' ? r : this.#enc.nameMarker(r);
   }
 
+  #route(e: Encoder, code: number, spec: RouteSpec, change: 'add' | 'replace' | 'delete', op: string): void {
+    const a = routeArgs(this.#h, spec, change, op, (r) => this.#ref(r, 'dev'));
+    e.route(code, a, routeExtras(spec, a));
+  }
+
   /** Queues: ip route add … */
   addRoute(spec: RouteSpec): this {
     const e = this.#open();
-    if (!queuePlainV4(e, OPS.routeAdd, spec)) e.route(OPS.routeAdd, routeArgs(this.#h, spec, 'add', 'batch.addRoute', (r) => this.#ref(r, 'dev')));
+    if (!queuePlainV4(e, OPS.routeAdd, spec)) this.#route(e, OPS.routeAdd, spec, 'add', 'batch.addRoute');
     return this;
   }
   /** Queues: ip route replace … */
   replaceRoute(spec: RouteSpec): this {
     const e = this.#open();
-    if (!queuePlainV4(e, OPS.routeReplace, spec)) e.route(OPS.routeReplace, routeArgs(this.#h, spec, 'replace', 'batch.replaceRoute', (r) => this.#ref(r, 'dev')));
+    if (!queuePlainV4(e, OPS.routeReplace, spec)) this.#route(e, OPS.routeReplace, spec, 'replace', 'batch.replaceRoute');
+    return this;
+  }
+  /** Queues: ip route append … */
+  appendRoute(spec: RouteSpec): this {
+    this.#route(this.#open(), OPS.routeAppend, spec, 'add', 'batch.appendRoute');
     return this;
   }
   /** Queues: ip route del … */
   deleteRoute(spec: RouteSpec): this {
     const e = this.#open();
-    if (!queuePlainV4(e, OPS.routeDelete, spec)) e.route(OPS.routeDelete, routeArgs(this.#h, spec, 'delete', 'batch.deleteRoute', (r) => this.#ref(r, 'dev')));
+    if (!queuePlainV4(e, OPS.routeDelete, spec)) this.#route(e, OPS.routeDelete, spec, 'delete', 'batch.deleteRoute');
     return this;
   }
   /** Queues: ip addr add CIDR dev REF … */

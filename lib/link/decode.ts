@@ -24,7 +24,7 @@ interface LinkRecord {
   address?: string; broadcast?: string; master?: number; link?: number; linkNetnsId?: number;
   txqlen?: number; alias?: string; type: number; stats?: LinkStats; slaveKind?: string;
   minMtu?: number; maxMtu?: number; group?: number; promiscuity?: number; carrier?: number;
-  info?: LinkInfo; raw?: RawAttribute[]; permAddress?: string;
+  info?: LinkInfo; raw?: RawAttribute[]; permAddress?: string; altnames?: string[];
 }
 
 export function toLink(r: LinkRecord): Link {
@@ -54,6 +54,7 @@ export function toLink(r: LinkRecord): Link {
   if (r.carrier !== undefined) l.carrier = r.carrier !== 0;
   if (r.slaveKind !== undefined) l.slaveKind = r.slaveKind;
   if (r.info) l.info = r.info;
+  if (r.altnames) l.altnames = r.altnames;
   return l;
 }
 

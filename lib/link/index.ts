@@ -2,15 +2,18 @@
 // Validation and user-string parsing happen here; native/link builds and decodes the messages.
 import type { NativeLinkSettings, NativeLinkSpec } from '../../typings/link.js';
 import { NetlinkError, call, fromNative } from '../errors.js';
-import type { Netlink } from '../handle.js';
+import type { Handle } from '../core/handle.js';
 import { native } from '../native.js';
 import { openNetnsFd, type NetnsFd, type NetnsRef } from '../netns/ref.js';
 import * as v from '../util/validate.js';
+import { resolveIndex } from '../core/resolve.js';
 import { decodeLinks } from './decode.js';
-import { createTun } from './tun.js';
+import { createTunDevice } from './tun.js';
+import { MORE_KINDS, moreKindData } from './kinds.js';
 import type { BridgeSpec, Link, LinkChange, LinkRef, LinkSpec, MacvlanSpec, VxlanSpec } from './types.js';
 
 export * from './types.js';
+export { resolveIndex } from '../core/resolve.js';
 export { flagNames } from './decode.js';
 
 /** Opens namespace fds for the duration of one call and closes them after, whatever happens. */
@@ -27,23 +30,7 @@ class Fds {
   }
 }
 
-/**
- * Resolves a LinkRef to an ifindex: nothing for a number; for a name one SIOCGIFINDEX ioctl on
- * the handle's netlink socket (answered from its namespace, ~1 µs, no message to decode).
- */
-export function resolveIndex(h: Netlink, ref: LinkRef, op: string): number {
-  if (typeof ref === 'number') return ref;
-  const sock = h.routeSocket(op);
-  try {
-    return native.linkIndex(sock, ref);
-  } catch (e) {
-    const err = fromNative(op, e);
-    if (err instanceof NetlinkError && err.code === 'ENODEV') throw new NetlinkError(op, 19, `no such link: ${ref}`);
-    throw err;
-  }
-}
-
-function getLinkSync(h: Netlink, ref: LinkRef, op: string): Link {
+function getLinkSync(h: Handle, ref: LinkRef, op: string): Link {
   const sock = h.routeSocket(op);
   let buf: Buffer;
   try {
@@ -68,10 +55,13 @@ function commonSettings(o: Record<string, unknown>, what: string, fds: Fds, op: 
   if (o.alias !== undefined) s.alias = v.str(o.alias, `${what} alias`, 255);
   if (o.group !== undefined) s.group = v.uint(o.group, `${what} group`);
   if (o.netns !== undefined) s.netnsFd = fds.open(o.netns as NetnsRef, op);
+  if (o.promisc !== undefined) s.promisc = v.bool(o.promisc, `${what} promisc`);
+  if (o.allmulti !== undefined) s.allmulti = v.bool(o.allmulti, `${what} allmulti`);
+  if (o.arp !== undefined) s.arp = v.bool(o.arp, `${what} arp`);
   return s;
 }
 
-function masterIndex(h: Netlink, ref: unknown, op: string): number {
+function masterIndex(h: Handle, ref: unknown, op: string): number {
   return ref === null ? 0 : resolveIndex(h, v.linkRef(ref, 'master'), op);
 }
 
@@ -80,7 +70,7 @@ function masterIndex(h: Netlink, ref: unknown, op: string): number {
  * create-then-move, and atomic: the kernel makes both ends or neither).
  * Equivalent to: ip link add NAME type veth peer name PEER [netns NS]
  */
-export async function createVeth(h: Netlink, name: string, peer: string,
+export async function createVeth(h: Handle, name: string, peer: string,
   opts: { peerNetns?: NetnsRef; mtu?: number; address?: string; peerAddress?: string; up?: boolean; netns?: NetnsRef } = {},
 ): Promise<{ index: number; peerIndex: number }> {
   const op = 'createVeth';
@@ -118,16 +108,33 @@ export function vethSpec(self: NativeLinkSettings, peer: NativeLinkSettings): Na
 /**
  * Creates a bridge. Equivalent to: ip link add NAME type bridge [stp_state 1] (brctl addbr NAME)
  */
-export async function createBridge(h: Netlink, name: string, opts: { mtu?: number; stp?: boolean; up?: boolean; address?: string } = {}): Promise<Link> {
+export async function createBridge(h: Handle, name: string, opts: { mtu?: number; stp?: boolean; up?: boolean; address?: string } = {}): Promise<Link> {
   const o = v.object(opts, 'createBridge options');
   return createLink(h, { kind: 'bridge', name, ...(o as object) } as BridgeSpec);
+}
+
+/** tun/tap: the device from /dev/net/tun, then the common settings over rtnetlink; nothing left half-built. */
+async function createTun(h: Handle, spec: LinkSpec & { kind: 'tun' | 'tap' }): Promise<Link> {
+  const name = createTunDevice(h, spec);
+  const s = spec as unknown as Record<string, unknown>;
+  const change: Record<string, unknown> = {};
+  for (const k of ['mtu', 'address', 'up', 'master'] as const) if (s[k] !== undefined) change[k] = s[k];
+  if (Object.keys(change).length > 0) {
+    try {
+      await setLink(h, name, change as LinkChange);
+    } catch (e) {
+      await deleteLink(h, name).catch(() => {}); // leave nothing half-built
+      throw e;
+    }
+  }
+  return getLink(h, name);
 }
 
 /**
  * Creates a link of any supported kind (discriminated on `kind`).
  * Equivalent to: ip link add NAME type KIND …  (ip tuntap add for tun/tap)
  */
-export async function createLink(h: Netlink, spec: LinkSpec): Promise<Link> {
+export async function createLink(h: Handle, spec: LinkSpec): Promise<Link> {
   const op = 'createLink';
   const s = v.object(spec, 'link spec');
   if (s.kind === 'tun' || s.kind === 'tap') return createTun(h, spec as LinkSpec & { kind: 'tun' | 'tap' });
@@ -149,14 +156,19 @@ export async function createLink(h: Netlink, spec: LinkSpec): Promise<Link> {
         if (b.stp !== undefined) n.stpState = v.bool(b.stp, 'stp') ? 1 : 0;
         if (b.forwardDelay !== undefined) n.forwardDelay = v.uint(b.forwardDelay, 'forwardDelay');
         if (b.vlanFiltering !== undefined) n.vlanFiltering = v.bool(b.vlanFiltering, 'vlanFiltering') ? 1 : 0;
+        // issue 9 part A: bridge options
+        if (b.ageingTime !== undefined) n.ageingTime = v.uint(b.ageingTime, 'ageingTime');
+        if (b.vlanDefaultPvid !== undefined) n.vlanDefaultPvid = v.uint(b.vlanDefaultPvid, 'vlanDefaultPvid', 1, 4094);
+        if (b.mcastSnooping !== undefined) n.mcastSnooping = v.bool(b.mcastSnooping, 'mcastSnooping') ? 1 : 0;
         break;
       }
-      case 'macvlan': {
+      case 'macvlan':
+      case 'macvtap': { // macvtap is a macvlan with a tap character device: same parent and mode
         const m = s as unknown as MacvlanSpec;
-        n.parent = resolveIndex(h, v.linkRef(m.parent, 'macvlan parent'), op);
+        n.parent = resolveIndex(h, v.linkRef(m.parent, `${s.kind} parent`), op);
         if (m.mode !== undefined) {
           const mode = native.constants[`MACVLAN_MODE_${String(m.mode).toUpperCase()}`];
-          if (mode === undefined) throw new RangeError(`macvlan mode must be one of private, vepa, bridge, passthru, source; got ${v.describe(m.mode)}`);
+          if (mode === undefined) throw new RangeError(`${s.kind} mode must be one of private, vepa, bridge, passthru, source; got ${v.describe(m.mode)}`);
           n.macvlanMode = mode;
         }
         break;
@@ -175,7 +187,10 @@ export async function createLink(h: Netlink, spec: LinkSpec): Promise<Link> {
         break;
       }
       default:
-        break; // any other kind the kernel knows, with common settings only
+        // vlan, ipvlan/ipvtap, vrf, bond, tunnels, geneve (./kinds.ts); dummy, ifb, wireguard
+        // and any other kind the kernel knows take the common settings only.
+        if (MORE_KINDS.has(s.kind)) moreKindData(s, n, (ref) => resolveIndex(h, ref, op));
+        break;
     }
     // A veth cannot be brought up inside its own creation request: the kernel opens the first
     // end before it links the two (veth_open → ENOTCONN). Bring the ends up afterwards.
@@ -207,7 +222,7 @@ export async function createLink(h: Netlink, spec: LinkSpec): Promise<Link> {
 }
 
 /** Sets the veth peer up, in its own namespace when it was born elsewhere. */
-function setUpPeer(h: Netlink, self: Link, peerNetns: NetnsRef | undefined, op: string): void {
+function setUpPeer(h: Handle, self: Link, peerNetns: NetnsRef | undefined, op: string): void {
   const peerIndex = self.link;
   if (peerIndex === null) throw new NetlinkError(op, 71 /* EPROTO */, 'kernel did not report the veth peer');
   if (peerNetns === undefined) {
@@ -228,8 +243,36 @@ function setUpPeer(h: Netlink, self: Link, peerNetns: NetnsRef | undefined, op: 
   }
 }
 
+/**
+ * Adds alternative names (up to 127 bytes each) by which the link can be addressed.
+ * Equivalent to: ip link property add dev REF altname NAME [altname NAME …]
+ */
+export async function addAltnames(h: Handle, ref: LinkRef, names: string[]): Promise<void> {
+  altnames(h, ref, names, true, 'addAltnames');
+}
+/** Equivalent to: ip link property del dev REF altname NAME [altname NAME …] */
+export async function deleteAltnames(h: Handle, ref: LinkRef, names: string[]): Promise<void> {
+  altnames(h, ref, names, false, 'deleteAltnames');
+}
+/** The link's alternative names. Equivalent to: ip -j link show dev REF (altnames) */
+export async function listAltnames(h: Handle, ref: LinkRef): Promise<string[]> {
+  return getLinkSync(h, v.linkRef(ref), 'listAltnames').altnames ?? [];
+}
+function altnames(h: Handle, ref: LinkRef, names: string[], add: boolean, op: string): void {
+  const r = v.linkRef(ref);
+  if (!Array.isArray(names) || names.length === 0) throw new TypeError(`${op} needs a non-empty array of names`);
+  // ALTIFNAMSIZ is 128 with the NUL; the same characters as a name are refused.
+  const list = names.map((n, i) => {
+    const s = v.str(n, `altname[${i}]`, 127);
+    if (s.length === 0 || /[\s/:]/.test(s)) throw new RangeError(`altname[${i}] ${v.describe(n)} must be non-empty, without whitespace, '/' or ':'`);
+    return s;
+  });
+  const sock = h.routeSocket(op);
+  call(op, () => native.linkAltnames(sock, r, list, add));
+}
+
 /** Equivalent to: ip link delete REF */
-export async function deleteLink(h: Netlink, ref: LinkRef): Promise<void> {
+export async function deleteLink(h: Handle, ref: LinkRef): Promise<void> {
   const r = v.linkRef(ref);
   const sock = h.routeSocket('deleteLink');
   call('deleteLink', () => native.linkDelete(sock, r));
@@ -240,19 +283,19 @@ export async function deleteLink(h: Netlink, ref: LinkRef): Promise<void> {
  * kernel pays its synchronize_net once for the whole group).
  * Equivalent to: ip link delete group GROUP
  */
-export async function deleteLinkGroup(h: Netlink, group: number): Promise<void> {
+export async function deleteLinkGroup(h: Handle, group: number): Promise<void> {
   const g = v.uint(group, 'group', 1);
   const sock = h.routeSocket('deleteLinkGroup');
   call('deleteLinkGroup', () => native.linkDeleteGroup(sock, g));
 }
 
 /** Equivalent to: ip link show dev REF — NetlinkError ENODEV when it does not exist. */
-export async function getLink(h: Netlink, ref: LinkRef): Promise<Link> {
+export async function getLink(h: Handle, ref: LinkRef): Promise<Link> {
   return getLinkSync(h, v.linkRef(ref), 'getLink');
 }
 
 /** Equivalent to: ip link show [type KIND] [master M] */
-export async function listLinks(h: Netlink, filter: { kind?: string; master?: LinkRef } = {}): Promise<Link[]> {
+export async function listLinks(h: Handle, filter: { kind?: string; master?: LinkRef } = {}): Promise<Link[]> {
   const op = 'listLinks';
   const f = v.object(filter, 'listLinks filter');
   const kind = f.kind === undefined ? '' : v.str(f.kind, 'kind', 15);
@@ -264,9 +307,10 @@ export async function listLinks(h: Netlink, filter: { kind?: string; master?: Li
 /**
  * Changes several settings in one request.
  * Equivalent to: ip link set dev REF [up|down] [mtu N] [address MAC] [master M|nomaster]
- *                [name NEW] [alias A] [txqlen N] [netns NS]
+ *                [name NEW] [alias A] [txqlen N] [netns NS] [group G] [promisc on|off]
+ *                [allmulticast on|off] [arp on|off]
  */
-export async function setLink(h: Netlink, ref: LinkRef, change: LinkChange): Promise<void> {
+export async function setLink(h: Handle, ref: LinkRef, change: LinkChange): Promise<void> {
   const op = 'setLink';
   let r = v.linkRef(ref);
   const c = v.object(change, 'link change');
@@ -284,20 +328,20 @@ export async function setLink(h: Netlink, ref: LinkRef, change: LinkChange): Pro
 }
 
 /** Equivalent to: ip link set dev REF up */
-export function setLinkUp(h: Netlink, ref: LinkRef): Promise<void> {
+export function setLinkUp(h: Handle, ref: LinkRef): Promise<void> {
   return setLink(h, ref, { up: true });
 }
 /** Equivalent to: ip link set dev REF down */
-export function setLinkDown(h: Netlink, ref: LinkRef): Promise<void> {
+export function setLinkDown(h: Handle, ref: LinkRef): Promise<void> {
   return setLink(h, ref, { up: false });
 }
 /** Equivalent to: ip link set dev REF master M (brctl addif M REF); null = nomaster (brctl delif). */
-export function setLinkMaster(h: Netlink, ref: LinkRef, master: LinkRef | null): Promise<void> {
+export function setLinkMaster(h: Handle, ref: LinkRef, master: LinkRef | null): Promise<void> {
   if (master === undefined) throw new TypeError('master must be a link or null');
   return setLink(h, ref, { master });
 }
 /** Equivalent to: ip link set dev REF netns NS */
-export function moveLink(h: Netlink, ref: LinkRef, netns: NetnsRef): Promise<void> {
+export function moveLink(h: Handle, ref: LinkRef, netns: NetnsRef): Promise<void> {
   if (netns === undefined) throw new TypeError('moveLink needs a namespace');
   return setLink(h, ref, { netns });
 }
@@ -307,7 +351,7 @@ export function moveLink(h: Netlink, ref: LinkRef, netns: NetnsRef): Promise<voi
  * this one, the netns id under which this namespace knows it.
  * Equivalent to: ethtool -S REF (peer_ifindex) / ip -d link show REF (link-netnsid)
  */
-export async function getVethPeer(h: Netlink, ref: LinkRef): Promise<{ index: number; netnsId: number | null }> {
+export async function getVethPeer(h: Handle, ref: LinkRef): Promise<{ index: number; netnsId: number | null }> {
   const op = 'getVethPeer';
   const l = getLinkSync(h, v.linkRef(ref), op);
   if (l.kind !== 'veth') throw new NetlinkError(op, 22 /* EINVAL */, `${l.name} is not a veth (kind ${l.kind ?? 'none'})`);

@@ -1,7 +1,7 @@
 // Namespace ids: the number a handle's namespace uses for another namespace. IFLA_LINK_NETNSID
 // (Link.linkNetnsId, getVethPeer().netnsId) is such a number; this maps a namespace to it.
 import { call } from '../errors.js';
-import type { Netlink } from '../handle.js';
+import type { Handle } from '../core/handle.js';
 import { native } from '../native.js';
 import { openNetnsFd, type NetnsRef } from './ref.js';
 
@@ -11,7 +11,7 @@ import { openNetnsFd, type NetnsRef } from './ref.js';
  *
  * Equivalent to: ip [-n H] netns list-id  (the row for REF)
  */
-export async function getNetnsId(h: Netlink, ref: NetnsRef): Promise<number | null> {
+export async function getNetnsId(h: Handle, ref: NetnsRef): Promise<number | null> {
   const op = 'getNetnsId';
   const sock = h.routeSocket(op);
   const ns = openNetnsFd(ref, op);

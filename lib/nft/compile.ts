@@ -1,59 +1,23 @@
-// Typed match/action → nf_tables expressions, exactly as nft emits them (checked against
+// Typed match → nf_tables expressions, exactly as nft emits them (checked against
 // `nft --debug=netlink` on nftables 1.0.6): e.g. `ip saddr 172.18.0.0/24` is a 3-byte payload load
-// and a cmp, `ip saddr 10.0.0.0/20` a 4-byte load, a bitwise mask and a cmp.
+// and a cmp, `ip saddr 10.0.0.0/20` a 4-byte load, a bitwise mask and a cmp. Statements and
+// actions are in compile-stmt.ts.
 import * as v from '../util/validate.js';
 import {
-  ADDR, CMP, CT_STATES, FAMILIES, META, NAT_FLAGS, NETWORK, PORT_PROTOCOLS, PROTOCOLS, REG_1, REG_VERDICT, TRANSPORT, VERDICT, K,
+  ADDR, CMP, CT_STATES, CT_STATUS, FAMILIES, FIB_TYPES, META, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, TRANSPORT, K,
 } from './consts.js';
-import type { Action, CtState, Expr, L4Protocol, Match, NatFlags, NftFamily, PortSpec, RuleSpec } from './types.js';
+import { compileAction, compileStatements } from './compile-stmt.js';
+import { addrFamilyFor, be16, ifnameData, isSetRef, port, relOf, setName, u16, u32, u8 } from './values.js';
+export { addrFamilyFor, be16, port, portSpec, setName, u32 } from './values.js';
+import { rawBe32 } from './raw.js';
+import type { CtState, Expr, L4Protocol, Match, NftFamily, RuleSpec } from './types.js';
 
-export const be16 = (n: number): Buffer => { const b = Buffer.alloc(2); b.writeUInt16BE(n); return b; };
-export const u32 = (n: number): Buffer => { const b = Buffer.alloc(4); b.writeUInt32LE(n >>> 0); return b; };
-const u8 = (n: number): Buffer => Buffer.from([n]);
-
-const MATCH_KEYS = new Set(['saddr', 'daddr', 'iifname', 'oifname', 'protocol', 'sport', 'dport', 'ctState', 'mark']);
-
-export function port(value: unknown, what: string): number {
-  return v.uint(value, what, 1, 65535);
-}
-export function portSpec(value: unknown, what: string): [number, number] | number {
-  if (Array.isArray(value)) {
-    if (value.length !== 2) throw new RangeError(`${what} range must be [from, to], got ${value.length} values`);
-    const a = port(value[0], `${what} range start`);
-    const b = port(value[1], `${what} range end`);
-    if (a > b) throw new RangeError(`${what} range [${a}, ${b}] is reversed`);
-    return [a, b];
-  }
-  return port(value, what);
-}
-
-/** Interface name as nft compares it: 16 bytes NUL padded, or the bare prefix for 'eth*'. */
-function ifnameData(value: unknown, what: string): Buffer {
-  if (typeof value === 'string' && value.endsWith('*')) {
-    const prefix = value.slice(0, -1);
-    if (prefix.length === 0) throw new RangeError(`${what} "*" matches every interface; leave it out instead`);
-    v.ifname(prefix, what);
-    return Buffer.from(prefix);
-  }
-  const name = v.ifname(value, what);
-  const b = Buffer.alloc(v.IFNAMSIZ);
-  b.write(name);
-  return b;
-}
-
-function addrFamilyFor(family: NftFamily, ipFamily: 4 | 6, text: string, what: string): void {
-  if (family === 'ip' && ipFamily !== 4) throw new RangeError(`${what} ${text} is IPv6 but the table family is ip; use ip6 or inet`);
-  if (family === 'ip6' && ipFamily !== 6) throw new RangeError(`${what} ${text} is IPv4 but the table family is ip6; use ip or inet`);
-  if (family !== 'ip' && family !== 'ip6' && family !== 'inet') throw new RangeError(`${what}: address matches need an ip, ip6 or inet table, not ${family}`);
-}
-
-function setName(value: string, what: string): string {
-  const name = value.slice(1);
-  if (!/^[A-Za-z_][A-Za-z0-9_.-]{0,254}$/.test(name)) throw new RangeError(`${what} "${value}" is not a valid set reference like "@allowed"`);
-  return name;
-}
-
-class Emitter {
+const MATCH_KEYS = new Set([
+  'saddr', 'daddr', 'saddr6', 'daddr6', 'iifname', 'oifname', 'protocol', 'sport', 'dport', 'thSport', 'thDport', 'ipProtocol', 'nexthdr',
+  'ttl', 'hoplimit', 'nfproto', 'ctState', 'ctStatus', 'ctDirection', 'ctMark', 'ctZone', 'mark', 'iif', 'oif', 'skuid', 'skgid',
+  'pkttype', 'fibDaddrType', 'fibSaddrIifOifMissing',
+]);
+export class Emitter {
   exprs: Expr[] = [];
   private nfproto: number | null = null;
   private l4: L4Protocol | null = null;
@@ -61,10 +25,20 @@ class Emitter {
 
   push(...e: Expr[]): void { this.exprs.push(...e); }
   cmp(op: number, data: Buffer): void { this.push({ name: 'cmp', sreg: REG_1, op, data }); }
+  lookup(value: string, what: string, negate: boolean): void {
+    const e: Expr = { name: 'lookup', sreg: REG_1, set: setName(value, what) };
+    if (negate) e.flags = K.NFT_LOOKUP_F_INV!;
+    this.push(e);
+  }
 
   /** In inet tables nft first checks the layer 3 protocol (meta nfproto), once. */
-  l3(ipFamily: 4 | 6): void {
-    if (this.family !== 'inet') return;
+  l3(ipFamily: 4 | 6, what: string): void {
+    if (this.family === 'ip' && ipFamily === 6) throw new RangeError(`${what} is an IPv6 field but the table family is ip`);
+    if (this.family === 'ip6' && ipFamily === 4) throw new RangeError(`${what} is an IPv4 field but the table family is ip6`);
+    if (this.family !== 'inet') {
+      if (this.family !== 'ip' && this.family !== 'ip6') throw new RangeError(`${what} needs an ip, ip6 or inet table, not ${this.family}`);
+      return;
+    }
     const want = ADDR[ipFamily].nfproto;
     if (this.nfproto === want) return;
     this.nfproto = want;
@@ -72,169 +46,160 @@ class Emitter {
     this.cmp(CMP.eq, u8(want));
   }
 
-  address(field: 'saddr' | 'daddr', value: unknown): void {
-    const what = `match.${field}`;
-    if (typeof value === 'string' && value.startsWith('@')) {
-      if (this.family === 'inet' || (this.family !== 'ip' && this.family !== 'ip6')) {
-        throw new RangeError(`${what}: set lookups on addresses need an ip or ip6 table (inet cannot tell which address family the set holds)`);
-      }
-      const a = ADDR[this.family === 'ip' ? 4 : 6];
+  nfprotoKey(value: unknown): void {
+    if (value !== 'ipv4' && value !== 'ipv6') throw new RangeError(`match.nfproto must be ipv4 or ipv6, got ${v.describe(value)}`);
+    const n = ADDR[value === 'ipv4' ? 4 : 6].nfproto;
+    this.nfproto = n;
+    this.push({ name: 'meta', key: META.nfproto, dreg: REG_1 });
+    this.cmp(CMP.eq, u8(n));
+  }
+
+  address(field: 'saddr' | 'daddr', value: unknown, v6only: boolean): void {
+    const what = `match.${field}${v6only ? '6' : ''}`;
+    const [op, x] = relOf(value, what, false);
+    if (isSetRef(x)) {
+      const fam = v6only || this.family === 'ip6' ? 6 : 4;
+      this.l3(fam, what);
+      const a = ADDR[fam];
       this.push({ name: 'payload', dreg: REG_1, base: NETWORK, offset: a[field], len: a.len });
-      this.push({ name: 'lookup', sreg: REG_1, set: setName(value, what) });
+      this.lookup(x, what, op === 'neq');
       return;
     }
-    const c = v.cidr(value, what);
+    const c = v.cidr(x, what);
+    if (v6only && c.family !== 6) throw new RangeError(`${what} ${c.text} is not IPv6`);
     addrFamilyFor(this.family, c.family, c.text, what);
-    this.l3(c.family);
+    this.l3(c.family, what);
     const a = ADDR[c.family];
     const net = v.networkOf(c);
+    const cop = op === 'neq' ? CMP.neq : CMP.eq;
     if (c.prefix > 0 && c.prefix % 8 === 0) {
       // Byte-aligned prefix: load only the prefix bytes.
       const n = c.prefix / 8;
       this.push({ name: 'payload', dreg: REG_1, base: NETWORK, offset: a[field], len: n });
-      this.cmp(CMP.eq, net.subarray(0, n));
+      this.cmp(cop, net.subarray(0, n));
     } else {
       this.push({ name: 'payload', dreg: REG_1, base: NETWORK, offset: a[field], len: a.len });
       const mask = Buffer.alloc(a.len);
       for (let bit = 0; bit < c.prefix; bit++) mask[bit >> 3]! |= 0x80 >> (bit & 7);
       this.push({ name: 'bitwise', sreg: REG_1, dreg: REG_1, len: a.len, mask, xor: Buffer.alloc(a.len) });
-      this.cmp(CMP.eq, net);
+      this.cmp(cop, net);
     }
   }
 
   ifname(field: 'iifname' | 'oifname', value: unknown): void {
+    const [op, x] = relOf(value, `match.${field}`, false);
     this.push({ name: 'meta', key: META[field], dreg: REG_1 });
-    this.cmp(CMP.eq, ifnameData(value, `match.${field}`));
+    this.cmp(op === 'neq' ? CMP.neq : CMP.eq, ifnameData(x, `match.${field}`));
   }
 
   protocol(value: unknown): void {
-    if (typeof value !== 'string' || !(value in PROTOCOLS)) {
-      throw new RangeError(`match.protocol must be one of ${Object.keys(PROTOCOLS).join(', ')}, got ${v.describe(value)}`);
-    }
+    const p = protoNumber(value, 'match.protocol');
     if (this.l4 !== null) return;
     this.l4 = value as L4Protocol;
     this.push({ name: 'meta', key: META.l4proto, dreg: REG_1 });
-    this.cmp(CMP.eq, u8(PROTOCOLS[value as L4Protocol]));
+    this.cmp(CMP.eq, u8(p));
   }
 
-  port(field: 'sport' | 'dport', value: unknown, protocol: unknown): void {
-    const what = `match.${field}`;
-    if (protocol === undefined) throw new TypeError(`${what} needs match.protocol ('tcp', 'udp', …): ports belong to a transport protocol`);
-    this.protocol(protocol);
-    if (!PORT_PROTOCOLS.has(this.l4!)) throw new RangeError(`${what}: protocol ${this.l4} has no ports`);
-    this.push({ name: 'payload', dreg: REG_1, base: TRANSPORT, offset: field === 'sport' ? 0 : 2, len: 2 });
-    if (typeof value === 'string' && value.startsWith('@')) {
-      this.push({ name: 'lookup', sreg: REG_1, set: setName(value, what) });
+  /** A header field compared in network byte order: ==, !=, <, >, ranges, != ranges, sets. */
+  netValue(value: unknown, what: string, load: Expr, enc: (n: unknown, what: string) => Buffer, allowSets: boolean): void {
+    let [op, x] = relOf(value, what, true);
+    if (op === 'eq' && typeof x === 'object' && x !== null && !Array.isArray(x)) [op, x] = relOf(x, what, true);
+    this.push(load);
+    if (isSetRef(x)) {
+      if (!allowSets || (op !== 'eq' && op !== 'neq')) throw new RangeError(`${what}: set lookups take "@set" or { not: "@set" }`);
+      this.lookup(x, what, op === 'neq');
       return;
     }
-    const p = portSpec(value, what);
-    if (typeof p === 'number') this.cmp(CMP.eq, be16(p));
-    else {
-      this.cmp(CMP.gte, be16(p[0]));
-      this.cmp(CMP.lte, be16(p[1]));
+    if (Array.isArray(x)) {
+      if (x.length !== 2) throw new RangeError(`${what} range must be [from, to], got ${x.length} values`);
+      const lo = enc(x[0], `${what} range start`), hi = enc(x[1], `${what} range end`);
+      if (Buffer.compare(lo, hi) > 0) throw new RangeError(`${what} range [${x[0]}, ${x[1]}] is reversed`);
+      if (op === 'eq') { this.cmp(CMP.gte, lo); this.cmp(CMP.lte, hi); return; }
+      if (op === 'neq') { this.push({ name: 'range', sreg: REG_1, op: K.NFT_RANGE_NEQ!, data: lo, dataTo: hi }); return; }
+      throw new RangeError(`${what}: a range takes == or !=`);
     }
+    this.cmp(CMP[op], enc(x, what));
   }
 
-  ctState(value: unknown): void {
-    if (!Array.isArray(value) || value.length === 0) throw new TypeError(`match.ctState must be a non-empty array like ['established', 'related']`);
+  port(field: 'sport' | 'dport', value: unknown, protocol: unknown, th: boolean): void {
+    const what = `match.${th ? `th${field[0]!.toUpperCase()}${field.slice(1)}` : field}`;
+    if (!th) {
+      if (protocol === undefined) throw new TypeError(`${what} needs match.protocol ('tcp', 'udp', …): ports belong to a transport protocol (thDport matches any)`);
+      this.protocol(protocol);
+      if (!PORT_PROTOCOLS.has(this.l4!)) throw new RangeError(`${what}: protocol ${this.l4} has no ports`);
+    }
+    const load: Expr = { name: 'payload', dreg: REG_1, base: TRANSPORT, offset: field === 'sport' ? 0 : 2, len: 2 };
+    this.netValue(value, what, load, (n, w) => be16(port(n, w)), true);
+  }
+
+  /** ip protocol / ip6 nexthdr / ip ttl / ip6 hoplimit: one byte of the network header. */
+  netByte(key: 'ipProtocol' | 'nexthdr' | 'ttl' | 'hoplimit', value: unknown): void {
+    const fam = key === 'ipProtocol' || key === 'ttl' ? 4 : 6;
+    const what = `match.${key}`;
+    this.l3(fam, what);
+    const offset = { ipProtocol: 9, nexthdr: 6, ttl: 8, hoplimit: 7 }[key];
+    const load: Expr = { name: 'payload', dreg: REG_1, base: NETWORK, offset, len: 1 };
+    const enc = key === 'ttl' || key === 'hoplimit'
+      ? (n: unknown, w: string) => u8(v.uint(n, w, 0, 255))
+      : (n: unknown, w: string) => u8(protoNumber(n, w));
+    this.netValue(value, what, load, enc, false);
+  }
+
+  /** A bit test: load, bitwise & bits, != 0 (ct state / ct status). */
+  bits(key: number, names: Record<string, number>, value: unknown, what: string): void {
+    if (!Array.isArray(value) || value.length === 0) throw new TypeError(`${what} must be a non-empty array like ['${Object.keys(names)[0]}']`);
     let bits = 0;
     for (const s of value) {
-      if (typeof s !== 'string' || !(s in CT_STATES)) throw new RangeError(`match.ctState: unknown state ${v.describe(s)}; use ${Object.keys(CT_STATES).join(', ')}`);
-      bits |= CT_STATES[s as CtState];
+      if (typeof s !== 'string' || !(s in names)) throw new RangeError(`${what}: unknown value ${v.describe(s)}; use ${Object.keys(names).join(', ')}`);
+      bits |= names[s]!;
     }
-    this.push({ name: 'ct', key: K.NFT_CT_STATE!, dreg: REG_1 });
+    this.push({ name: 'ct', key, dreg: REG_1 });
     this.push({ name: 'bitwise', sreg: REG_1, dreg: REG_1, len: 4, mask: u32(bits), xor: u32(0) });
     this.cmp(CMP.neq, u32(0));
   }
 
-  mark(value: unknown): void {
-    const m = v.uint(value, 'match.mark');
-    this.push({ name: 'meta', key: META.mark, dreg: REG_1 });
-    this.cmp(CMP.eq, u32(m));
-  }
-}
-
-function natFlags(o: NatFlags, what: string): number {
-  let f = 0;
-  if (o.random !== undefined && v.bool(o.random, `${what}.random`)) f |= NAT_FLAGS.random;
-  if (o.fullyRandom !== undefined && v.bool(o.fullyRandom, `${what}.fullyRandom`)) f |= NAT_FLAGS.fullyRandom;
-  if (o.persistent !== undefined && v.bool(o.persistent, `${what}.persistent`)) f |= NAT_FLAGS.persistent;
-  return f;
-}
-
-/** Immediates loading consecutive registers from 1, then the NAT expression using them. */
-class Registers {
-  next = REG_1;
-  readonly exprs: Expr[] = [];
-  load(data: Buffer): number {
-    const r = this.next++;
-    this.exprs.push({ name: 'immediate', dreg: r, data });
-    return r;
-  }
-}
-
-function portRegs(regs: Registers, p: PortSpec | undefined, what: string, e: Expr): boolean {
-  if (p === undefined) return false;
-  const ps = portSpec(p, what);
-  if (typeof ps === 'number') e.regProtoMin = regs.load(be16(ps));
-  else {
-    e.regProtoMin = regs.load(be16(ps[0]));
-    e.regProtoMax = regs.load(be16(ps[1]));
-  }
-  return true;
-}
-
-function compileAction(family: NftFamily, action: unknown, out: Expr[]): void {
-  if (action === 'accept' || action === 'drop' || action === 'return') {
-    out.push({ name: 'immediate', dreg: REG_VERDICT, verdict: VERDICT[action] });
-    return;
-  }
-  const a = v.object(action, 'action');
-  const keys = Object.keys(a);
-  if (keys.length !== 1) throw new TypeError(`action must be 'accept', 'drop', 'return' or an object with one key (jump, goto, masquerade, snat, dnat, redirect), got ${v.describe(action)}`);
-  const key = keys[0]!;
-  const val = a[key];
-  switch (key) {
-    case 'jump': case 'goto': {
-      const chain = v.str(val, `action.${key}`, 255);
-      if (chain.length === 0) throw new RangeError(`action.${key} needs a chain name`);
-      out.push({ name: 'immediate', dreg: REG_VERDICT, verdict: VERDICT[key], chain });
+  /** A host-byte-order value (marks, ifindex, uid, zone): ==, != and, for marks, & mask first. */
+  hostValue(load: Expr, value: unknown, what: string, enc: (n: unknown, w: string) => Buffer, maskable: boolean): void {
+    if (maskable && typeof value === 'object' && value !== null && 'and' in value) {
+      const o = value as { and: unknown; value: unknown };
+      const extra = Object.keys(o).filter((k) => k !== 'and' && k !== 'value');
+      if (extra.length) throw new RangeError(`${what}: unknown key "${extra[0]}"; a masked match is { and, value }`);
+      const mask = v.uint(o.and, `${what}.and`);
+      const [op, x] = relOf(o.value, `${what}.value`, false);
+      this.push(load);
+      // `meta mark & m == v` is a binary operation in nft: it sends NFTA_BITWISE_OP (bool).
+      this.push({ name: 'bitwise', sreg: REG_1, dreg: REG_1, op: K.NFT_BITWISE_BOOL!, len: 4, mask: u32(mask), xor: u32(0) });
+      this.cmp(op === 'neq' ? CMP.neq : CMP.eq, enc(x, `${what}.value`));
       return;
     }
-    case 'masquerade': case 'redirect': {
-      const o = v.object(val, `action.${key}`) as NatFlags & { port?: PortSpec };
-      const regs = new Registers();
-      const e: Expr = { name: key === 'masquerade' ? 'masq' : 'redir' };
-      let flags = natFlags(o, `action.${key}`);
-      if (portRegs(regs, o.port, `action.${key}.port`, e)) flags |= NAT_FLAGS.protoSpecified;
-      if (flags) e.flags = flags;
-      out.push(...regs.exprs, e);
-      return;
-    }
-    case 'snat': case 'dnat': {
-      const o = v.object(val, `action.${key}`) as { addr?: unknown; port?: PortSpec } & NatFlags;
-      if (o.addr === undefined) throw new TypeError(`action.${key} needs addr (e.g. { addr: '172.18.0.2', port: 80 })`);
-      const [lo, hi] = Array.isArray(o.addr) ? o.addr : [o.addr, undefined];
-      if (Array.isArray(o.addr) && o.addr.length !== 2) throw new RangeError(`action.${key}.addr range must be [from, to]`);
-      const min = v.ip(lo, `action.${key}.addr`);
-      addrFamilyFor(family, min.family, min.text, `action.${key}.addr`);
-      const regs = new Registers();
-      const e: Expr = { name: 'nat', natType: key === 'snat' ? K.NFT_NAT_SNAT! : K.NFT_NAT_DNAT!, nfproto: ADDR[min.family].nfproto };
-      e.regAddrMin = regs.load(min.bytes);
-      if (hi !== undefined) {
-        const max = v.ip(hi, `action.${key}.addr range end`);
-        v.sameFamily(min, max, `action.${key}.addr`);
-        e.regAddrMax = regs.load(max.bytes);
-      }
-      let flags = natFlags(o, `action.${key}`);
-      if (portRegs(regs, o.port, `action.${key}.port`, e)) flags |= NAT_FLAGS.protoSpecified;
-      if (flags) e.flags = flags;
-      out.push(...regs.exprs, e);
-      return;
-    }
-    default:
-      throw new RangeError(`unknown action "${key}"; use accept, drop, return, jump, goto, masquerade, snat, dnat or redirect`);
+    const [op, x] = relOf(value, what, false);
+    this.push(load);
+    this.cmp(op === 'neq' ? CMP.neq : CMP.eq, enc(x, what));
   }
+
+  named(load: Expr, value: unknown, what: string, names: Record<string, number>, enc: (n: number) => Buffer): void {
+    const [op, x] = relOf(value, what, false);
+    if (typeof x !== 'string' || !(x in names)) throw new RangeError(`${what} must be one of ${Object.keys(names).join(', ')}, got ${v.describe(x)}`);
+    this.push(load);
+    this.cmp(op === 'neq' ? CMP.neq : CMP.eq, enc(names[x]!));
+  }
+
+  fibSaddrIifOifMissing(value: unknown): void {
+    const missing = v.bool(value, 'match.fibSaddrIifOifMissing');
+    const flags = K.NFTA_FIB_F_SADDR! | K.NFTA_FIB_F_IIF! | K.NFTA_FIB_F_PRESENT!;
+    this.push(fib(K.NFT_FIB_RESULT_OIF!, flags));
+    this.cmp(CMP.eq, u32(missing ? 0 : 1));
+  }
+}
+
+/** fib expression, attributes in libnftnl's order (flags, result, dreg). */
+export const fib = (result: number, flags: number): Expr => ({
+  name: 'fib', raw: [rawBe32(K.NFTA_FIB_FLAGS!, flags), rawBe32(K.NFTA_FIB_RESULT!, result), rawBe32(K.NFTA_FIB_DREG!, REG_1)],
+});
+
+function protoNumber(value: unknown, what: string): number {
+  if (typeof value !== 'string' || !(value in PROTOCOLS)) throw new RangeError(`${what} must be one of ${Object.keys(PROTOCOLS).join(', ')}, got ${v.describe(value)}`);
+  return PROTOCOLS[value as L4Protocol];
 }
 
 export function checkFamily(value: unknown, what = 'family'): NftFamily {
@@ -242,24 +207,52 @@ export function checkFamily(value: unknown, what = 'family'): NftFamily {
   return value as NftFamily;
 }
 
-/** The expressions of a rule: match (in key order), raw extras, counter, action. */
-export function compileRule(spec: RuleSpec): Expr[] {
-  const family = checkFamily(spec.family, 'rule family');
-  const e = new Emitter(family);
-  const m = v.object(spec.match, 'rule match') as Match & Record<string, unknown>;
+const uint32 = (n: unknown, w: string) => u32(v.uint(n, w));
+
+function compileMatch(e: Emitter, m: Match & Record<string, unknown>): void {
   for (const key of Object.keys(m)) {
     const val = m[key];
     if (val === undefined) continue;
     if (!MATCH_KEYS.has(key)) throw new RangeError(`unknown match key "${key}"; known: ${[...MATCH_KEYS].join(', ')}`);
+    // { all: [a, b] }: the same key tested more than once (ip daddr != a ip daddr != b).
+    if (typeof val === 'object' && val !== null && !Array.isArray(val) && 'all' in val) {
+      const all = (val as { all: unknown }).all;
+      if (!Array.isArray(all) || all.length < 2 || Object.keys(val).length !== 1) throw new TypeError(`match.${key}.all must be an array of at least two conditions`);
+      for (const one of all) compileMatch(e, { [key]: one, ...(key === 'sport' || key === 'dport' ? { protocol: m.protocol } : {}) } as Match & Record<string, unknown>);
+      continue;
+    }
     switch (key) {
-      case 'saddr': case 'daddr': e.address(key, val); break;
+      case 'saddr': case 'daddr': e.address(key, val, false); break;
+      case 'saddr6': case 'daddr6': e.address(key === 'saddr6' ? 'saddr' : 'daddr', val, true); break;
       case 'iifname': case 'oifname': e.ifname(key, val); break;
       case 'protocol': e.protocol(val); break;
-      case 'sport': case 'dport': e.port(key, val, m.protocol); break;
-      case 'ctState': e.ctState(val); break;
-      case 'mark': e.mark(val); break;
+      case 'sport': case 'dport': e.port(key, val, m.protocol, false); break;
+      case 'thSport': case 'thDport': e.port(key === 'thSport' ? 'sport' : 'dport', val, undefined, true); break;
+      case 'ipProtocol': case 'nexthdr': case 'ttl': case 'hoplimit': e.netByte(key, val); break;
+      case 'nfproto': e.nfprotoKey(val); break;
+      case 'ctState': e.bits(K.NFT_CT_STATE!, CT_STATES as Record<CtState, number>, val, 'match.ctState'); break;
+      case 'ctStatus': e.bits(K.NFT_CT_STATUS!, CT_STATUS, val, 'match.ctStatus'); break;
+      case 'ctDirection': e.named({ name: 'ct', key: K.NFT_CT_DIRECTION!, dreg: REG_1 }, val, 'match.ctDirection', { original: 0, reply: 1 }, u8); break;
+      case 'ctMark': e.hostValue({ name: 'ct', key: K.NFT_CT_MARK!, dreg: REG_1 }, val, 'match.ctMark', uint32, true); break;
+      case 'ctZone': e.hostValue({ name: 'ct', key: K.NFT_CT_ZONE!, dreg: REG_1 }, val, 'match.ctZone', (n, w) => u16(v.uint(n, w, 0, 65535)), false); break;
+      case 'mark': e.hostValue({ name: 'meta', key: META.mark, dreg: REG_1 }, val, 'match.mark', uint32, true); break;
+      case 'iif': case 'oif': case 'skuid': case 'skgid': {
+        const mk = { iif: K.NFT_META_IIF!, oif: K.NFT_META_OIF!, skuid: K.NFT_META_SKUID!, skgid: K.NFT_META_SKGID! }[key];
+        e.hostValue({ name: 'meta', key: mk, dreg: REG_1 }, val, `match.${key}`, uint32, false);
+        break;
+      }
+      case 'pkttype': e.named({ name: 'meta', key: K.NFT_META_PKTTYPE!, dreg: REG_1 }, val, 'match.pkttype', PKT_TYPES, u8); break;
+      case 'fibDaddrType': e.named(fib(K.NFT_FIB_RESULT_ADDRTYPE!, K.NFTA_FIB_F_DADDR!), val, 'match.fibDaddrType', FIB_TYPES, u32); break;
+      case 'fibSaddrIifOifMissing': e.fibSaddrIifOifMissing(val); break;
     }
   }
+}
+
+/** The expressions of a rule: match (in key order), raw extras, statements, counter, action. */
+export function compileRule(spec: RuleSpec): Expr[] {
+  const family = checkFamily(spec.family, 'rule family');
+  const e = new Emitter(family);
+  compileMatch(e, v.object(spec.match, 'rule match') as Match & Record<string, unknown>);
   if (spec.exprs !== undefined) {
     if (!Array.isArray(spec.exprs)) throw new TypeError('rule exprs must be an array of expressions');
     for (const x of spec.exprs) {
@@ -267,6 +260,7 @@ export function compileRule(spec: RuleSpec): Expr[] {
       e.push(x);
     }
   }
+  if (spec.statements !== undefined) compileStatements(family, spec.statements, e.exprs);
   if (spec.counter !== undefined && v.bool(spec.counter, 'rule counter')) e.push({ name: 'counter' });
   if (spec.action !== undefined) compileAction(family, spec.action, e.exprs);
   return e.exprs;

@@ -43,6 +43,26 @@ export const CT_STATES: Record<CtState, number> = {
   related: k('NF_CT_STATE_RELATED_BIT'), new: k('NF_CT_STATE_NEW_BIT'), untracked: k('NF_CT_STATE_UNTRACKED_BIT'),
 };
 
+// ct status bits (linux/netfilter/nf_conntrack_common.h, enum ip_conntrack_status).
+export const CT_STATUS: Record<string, number> = {
+  expected: 1 << 0, 'seen-reply': 1 << 1, assured: 1 << 2, confirmed: 1 << 3, snat: 1 << 4, dnat: 1 << 5, dying: 1 << 9,
+};
+// Route types (linux/rtnetlink.h RTN_*) as `fib … type` prints them.
+export const FIB_TYPES: Record<string, number> = {
+  unspec: 0, unicast: 1, local: 2, broadcast: 3, anycast: 4, multicast: 5, blackhole: 6, unreachable: 7, prohibit: 8,
+};
+// Packet types (linux/if_packet.h PACKET_*).
+export const PKT_TYPES: Record<string, number> = { host: 0, broadcast: 1, multicast: 2, other: 3 };
+// syslog levels as `log level` names them.
+export const LOG_LEVELS: Record<string, number> = { emerg: 0, alert: 1, crit: 2, err: 3, warn: 4, notice: 5, info: 6, debug: 7 };
+export const LIMIT_UNITS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86400, week: 604800 };
+// Reject codes nft names (icmp: ICMP_*; icmpv6: ICMPV6_*; icmpx: NFT_REJECT_ICMPX_*).
+export const REJECT_CODES: Record<'icmp' | 'icmpv6' | 'icmpx', Record<string, number>> = {
+  icmp: { 'net-unreachable': 0, 'host-unreachable': 1, 'prot-unreachable': 2, 'port-unreachable': 3, 'net-prohibited': 9, 'host-prohibited': 10, 'admin-prohibited': 13 },
+  icmpv6: { 'no-route': 0, 'admin-prohibited': 1, 'addr-unreachable': 3, 'port-unreachable': 4, 'policy-fail': 5, 'reject-route': 6 },
+  icmpx: { 'no-route': 0, 'port-unreachable': 1, 'host-unreachable': 2, 'admin-prohibited': 3 },
+};
+
 // nft's datatype ids for set keys (nftables src/datatype.h; stored in NFTA_SET_KEY_TYPE so
 // `nft list` can print the elements). Not kernel constants: the kernel keeps them opaquely.
 export const SET_KEY_TYPES = { ipv4_addr: { id: 7, len: 4 }, ipv6_addr: { id: 8, len: 16 }, inet_service: { id: 13, len: 2 } } as const;

@@ -1,7 +1,13 @@
-// nf_tables expressions → the typed match/action they were built from (the inverse of
-// compile.ts). Whatever does not fit a known pattern stays as raw expressions in `unknown`.
-import { ADDR, CMP, CT_STATES, META, NAT_FLAGS, NETWORK, PROTOCOLS, REG_1, REG_VERDICT, TRANSPORT, VERDICT, K } from './consts.js';
-import type { Action, CtState, Expr, L4Protocol, Match, NatFlags, NftFamily, PortSpec } from './types.js';
+// nf_tables expressions → the typed match/statements/action they were built from (the inverse of
+// compile.ts). Rule zero: a listing is never wrong. The pattern readers below propose a typed form;
+// it is accepted only if compiling it gives back exactly the kernel's expressions (exact.ts).
+// Otherwise the typed part shrinks (a prefix of the match, a suffix of statements/action) and the
+// rest stays raw in `unknown`, in order — never an approximation.
+import { ADDR, CMP, CT_STATES, CT_STATUS, FIB_TYPES, LIMIT_UNITS, LOG_LEVELS, META, NAT_FLAGS, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, REG_VERDICT, REJECT_CODES, TRANSPORT, VERDICT, K } from './consts.js';
+import { compileRule } from './compile.js';
+import { sameExprs } from './exact.js';
+import { be16Of, be32Of, be64Of, rawMap, strOf } from './raw.js';
+import type { Action, Expr, L4Protocol, Match, NatFlags, NftFamily, PortSpec, Statement, VmapKey } from './types.js';
 
 export function ipText(b: Buffer): string {
   if (b.length === 4) return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
@@ -20,12 +26,182 @@ export function ipText(b: Buffer): string {
   return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
 }
 
-const protoName = (n: number): L4Protocol | undefined =>
-  (Object.keys(PROTOCOLS) as L4Protocol[]).find((p) => PROTOCOLS[p] === n);
+const nameOf = <T extends string>(table: Record<T, number>, n: number | undefined): T | undefined =>
+  n === undefined ? undefined : (Object.keys(table) as T[]).find((p) => table[p] === n);
+const protoName = (n: number | undefined) => nameOf(PROTOCOLS, n);
 
-const isCmp = (e: Expr | undefined, op: number): e is Expr & { data: Buffer } =>
-  e !== undefined && e.name === 'cmp' && e.sreg === REG_1 && e.op === op && Buffer.isBuffer(e.data);
-const zero = (b: Buffer | undefined): boolean => b !== undefined && b.every((x) => x === 0);
+type Cmp = Expr & { data: Buffer; op: number };
+const isCmp = (e: Expr | undefined): e is Cmp => e !== undefined && e.name === 'cmp' && e.sreg === REG_1 && e.op !== undefined && Buffer.isBuffer(e.data) && !e.raw?.length;
+const isLoad = (e: Expr | undefined, name: string, key?: number): boolean =>
+  e !== undefined && e.name === name && e.dreg === REG_1 && (key === undefined || e.key === key) && e.dir === undefined && !e.raw?.length;
+const isMaskBitwise = (e: Expr | undefined, len: number): e is Expr & { mask: Buffer; xor: Buffer } =>
+  e !== undefined && e.name === 'bitwise' && e.sreg === REG_1 && e.dreg === REG_1 && e.len === len && !!e.mask && !!e.xor && e.xor.every((x) => x === 0) && !e.op;
+const OPS: Record<number, 'eq' | 'neq' | 'lt' | 'gt' | 'lte' | 'gte'> = { [CMP.eq]: 'eq', [CMP.neq]: 'neq', [CMP.lt]: 'lt', [CMP.gt]: 'gt', [CMP.lte]: 'lte', [CMP.gte]: 'gte' };
+/** value → typed relation: x, { not: x }, { lt: x } … */
+function rel<T>(op: number, x: T): unknown {
+  const o = OPS[op];
+  if (o === undefined) return undefined;
+  return o === 'eq' ? x : o === 'neq' ? { not: x } : { [o]: x };
+}
+
+interface Piece { key: string; value: unknown; n: number; l3?: 4 | 6 }
+
+/** A network-order value after its load: set lookup, cmp, range (gte+lte), range neq. */
+function netValue(exprs: Expr[], i: number, len: number, dec: (b: Buffer) => unknown, sets: boolean): { value: unknown; n: number } | null {
+  const a = exprs[i], b = exprs[i + 1];
+  if (sets && a?.name === 'lookup' && a.sreg === REG_1 && a.set && a.dreg === undefined && !a.raw?.length) {
+    const f = a.flags ?? 0;
+    if (f !== 0 && f !== K.NFT_LOOKUP_F_INV) return null;
+    return { value: f ? { not: `@${a.set}` } : `@${a.set}`, n: 1 };
+  }
+  if (a?.name === 'range' && a.sreg === REG_1 && a.op === K.NFT_RANGE_NEQ && a.data?.length === len && a.dataTo?.length === len && !a.raw?.length) {
+    return { value: { not: [dec(a.data), dec(a.dataTo)] }, n: 1 };
+  }
+  if (isCmp(a) && a.data.length === len) {
+    if (a.op === CMP.gte && isCmp(b) && b.op === CMP.lte && b.data.length === len) return { value: [dec(a.data), dec(b.data)], n: 2 };
+    const value = rel(a.op, dec(a.data));
+    return value === undefined ? null : { value, n: 1 };
+  }
+  return null;
+}
+
+function prefixLen(mask: Buffer): number | null {
+  let p = 0;
+  while (p < mask.length * 8 && (mask[p >> 3]! & (0x80 >> (p & 7)))) p++;
+  for (let q = p; q < mask.length * 8; q++) if (mask[q >> 3]! & (0x80 >> (q & 7))) return null;
+  return p;
+}
+
+function matchPiece(family: NftFamily, exprs: Expr[], i: number, l3: 4 | 6 | null, protocol: L4Protocol | undefined): Piece | null {
+  const e = exprs[i]!, n1 = exprs[i + 1], n2 = exprs[i + 2];
+  // meta nfproto: a dependency when the next piece needs it, else an explicit key.
+  if (isLoad(e, 'meta', META.nfproto) && isCmp(n1) && n1.op === CMP.eq && n1.data.length === 1) {
+    const f = n1.data[0] === ADDR[4].nfproto ? 4 : n1.data[0] === ADDR[6].nfproto ? 6 : null;
+    if (f === null) return null;
+    const next = family === 'inet' && i + 2 < exprs.length ? matchPiece(family, exprs, i + 2, f, protocol) : null;
+    if (next?.l3 === f) return { ...next, n: next.n + 2 };
+    return { key: 'nfproto', value: f === 4 ? 'ipv4' : 'ipv6', n: 2 };
+  }
+  if (isLoad(e, 'payload') && e.base === NETWORK && l3 !== null) {
+    const a = ADDR[l3];
+    const field = e.offset === a.saddr ? 'saddr' : e.offset === a.daddr ? 'daddr' : null;
+    if (field && e.len !== undefined && e.len >= 1 && e.len <= a.len) {
+      if (n1?.name === 'lookup') {
+        const r = netValue(exprs, i + 1, a.len, () => null, true);
+        if (!r || e.len !== a.len) return null;
+        const key = family === 'inet' && l3 === 6 ? `${field}6` : field;
+        return { key, value: r.value, n: 1 + r.n, l3 };
+      }
+      if (isMaskBitwise(n1, a.len) && isCmp(n2) && (n2.op === CMP.eq || n2.op === CMP.neq) && e.len === a.len && n2.data.length === a.len) {
+        const p = prefixLen(n1.mask);
+        if (p === null) return null;
+        const text = `${ipText(n2.data)}/${p}`;
+        return { key: field, value: n2.op === CMP.eq ? text : { not: text }, n: 3, l3 };
+      }
+      if (isCmp(n1) && (n1.op === CMP.eq || n1.op === CMP.neq) && n1.data.length === e.len) {
+        const full = Buffer.alloc(a.len);
+        n1.data.copy(full);
+        const text = e.len === a.len ? ipText(full) : `${ipText(full)}/${e.len * 8}`;
+        return { key: field, value: n1.op === CMP.eq ? text : { not: text }, n: 2, l3 };
+      }
+      return null;
+    }
+    const byteKey = e.len === 1 ? (l3 === 4 ? { 9: 'ipProtocol', 8: 'ttl' } : { 6: 'nexthdr', 7: 'hoplimit' } as Record<number, string>)[e.offset!] : undefined;
+    if (byteKey) {
+      const proto = byteKey === 'ipProtocol' || byteKey === 'nexthdr';
+      const r = netValue(exprs, i + 1, 1, (b) => (proto ? protoName(b[0]) : b[0]), false);
+      if (!r || (proto && (Array.isArray(r.value) || r.value === undefined || (typeof r.value === 'object' && Object.values(r.value as object).some((x) => x === undefined))))) return null;
+      return { key: byteKey, value: r.value, n: 1 + r.n, l3 };
+    }
+    return null;
+  }
+  if (isLoad(e, 'payload') && e.base === TRANSPORT && e.len === 2 && (e.offset === 0 || e.offset === 2)) {
+    const r = netValue(exprs, i + 1, 2, (b) => b.readUInt16BE(0), true);
+    if (!r) return null;
+    const th = protocol === undefined || !PORT_PROTOCOLS.has(protocol);
+    const key = (th ? (e.offset === 0 ? 'thSport' : 'thDport') : (e.offset === 0 ? 'sport' : 'dport'));
+    return { key, value: r.value, n: 1 + r.n };
+  }
+  if (e.name === 'meta' && isLoad(e, 'meta') && isCmp(n1)) {
+    const d = n1.data;
+    const eqNeq = n1.op === CMP.eq || n1.op === CMP.neq;
+    const wrap = (x: unknown) => (n1.op === CMP.eq ? x : { not: x });
+    if ((e.key === META.iifname || e.key === META.oifname) && eqNeq) {
+      const nul = d.indexOf(0);
+      const name = nul >= 0 ? d.toString('utf8', 0, nul) : `${d.toString('utf8')}*`;
+      return { key: e.key === META.iifname ? 'iifname' : 'oifname', value: wrap(name), n: 2 };
+    }
+    if (e.key === META.l4proto && n1.op === CMP.eq && d.length === 1 && protoName(d[0])) return { key: 'protocol', value: protoName(d[0]), n: 2 };
+    if (e.key === META.mark && eqNeq && d.length === 4) return { key: 'mark', value: wrap(d.readUInt32LE(0)), n: 2 };
+    const hostKey = nameOf({ iif: K.NFT_META_IIF!, oif: K.NFT_META_OIF!, skuid: K.NFT_META_SKUID!, skgid: K.NFT_META_SKGID! }, e.key);
+    if (hostKey && eqNeq && d.length === 4) return { key: hostKey, value: wrap(d.readUInt32LE(0)), n: 2 };
+    if (e.key === K.NFT_META_PKTTYPE && eqNeq && d.length === 1 && nameOf(PKT_TYPES, d[0])) return { key: 'pkttype', value: wrap(nameOf(PKT_TYPES, d[0])), n: 2 };
+    return null;
+  }
+  if ((isLoad(e, 'meta', META.mark) || isLoad(e, 'ct', K.NFT_CT_MARK)) && isMaskBitwise(n1, 4) && isCmp(n2) && (n2.op === CMP.eq || n2.op === CMP.neq) && n2.data.length === 4) {
+    const x = n2.data.readUInt32LE(0);
+    return { key: e.name === 'ct' ? 'ctMark' : 'mark', value: { and: n1.mask.readUInt32LE(0), value: n2.op === CMP.eq ? x : { not: x } }, n: 3 };
+  }
+  if (e.name === 'ct' && isLoad(e, 'ct')) {
+    if ((e.key === K.NFT_CT_STATE || e.key === K.NFT_CT_STATUS) && isMaskBitwise(n1, 4) && isCmp(n2) && n2.op === CMP.neq && n2.data.length === 4 && n2.data.every((b) => b === 0)) {
+      const names: Record<string, number> = e.key === K.NFT_CT_STATE ? CT_STATES : CT_STATUS;
+      const bits = n1.mask.readUInt32LE(0);
+      const list = Object.keys(names).filter((s) => bits & names[s]!);
+      if (list.reduce((m, s) => m | names[s]!, 0) !== bits || list.length === 0) return null;
+      return { key: e.key === K.NFT_CT_STATE ? 'ctState' : 'ctStatus', value: list, n: 3 };
+    }
+    if (!isCmp(n1) || (n1.op !== CMP.eq && n1.op !== CMP.neq)) return null;
+    const wrap = (x: unknown) => (n1.op === CMP.eq ? x : { not: x });
+    if (e.key === K.NFT_CT_MARK && n1.data.length === 4) return { key: 'ctMark', value: wrap(n1.data.readUInt32LE(0)), n: 2 };
+    if (e.key === K.NFT_CT_ZONE && n1.data.length === 2) return { key: 'ctZone', value: wrap(n1.data.readUInt16LE(0)), n: 2 };
+    if (e.key === K.NFT_CT_DIRECTION && n1.op === CMP.eq && n1.data.length === 1 && n1.data[0]! <= 1) return { key: 'ctDirection', value: n1.data[0] ? 'reply' : 'original', n: 2 };
+    return null;
+  }
+  if (e.name === 'fib' && isCmp(n1)) {
+    const m = rawMap(e);
+    if (!m || m.size !== 3 || be32Of(m.get(K.NFTA_FIB_DREG!)) !== REG_1) return null;
+    const result = be32Of(m.get(K.NFTA_FIB_RESULT!)), flags = be32Of(m.get(K.NFTA_FIB_FLAGS!));
+    if (result === K.NFT_FIB_RESULT_ADDRTYPE && flags === K.NFTA_FIB_F_DADDR && n1.data.length === 4 && (n1.op === CMP.eq || n1.op === CMP.neq)) {
+      const t = nameOf(FIB_TYPES, n1.data.readUInt32LE(0));
+      if (t) return { key: 'fibDaddrType', value: n1.op === CMP.eq ? t : { not: t }, n: 2 };
+    }
+    if (result === K.NFT_FIB_RESULT_OIF && flags === (K.NFTA_FIB_F_SADDR! | K.NFTA_FIB_F_IIF! | K.NFTA_FIB_F_PRESENT!) && n1.op === CMP.eq && n1.data.length === 4 && n1.data.readUInt32LE(0) <= 1) {
+      return { key: 'fibSaddrIifOifMissing', value: n1.data.readUInt32LE(0) === 0, n: 2 };
+    }
+  }
+  return null;
+}
+
+/** Match pieces from the start of the rule, as long as they are recognised (each key once). */
+function matchPieces(family: NftFamily, exprs: Expr[]): { key: string; value: unknown; end: number }[] {
+  const out: { key: string; value: unknown; end: number }[] = [];
+  const seen = new Set<string>();
+  let i = 0;
+  let l3: 4 | 6 | null = family === 'ip' ? 4 : family === 'ip6' ? 6 : null;
+  let protocol: L4Protocol | undefined;
+  while (i < exprs.length) {
+    const p = matchPiece(family, exprs, i, l3, protocol);
+    if (!p) break;
+    if (p.l3 !== undefined) l3 = p.l3; // the inet dependency holds for the rest of the rule
+    if (p.key === 'nfproto') l3 = p.value === 'ipv4' ? 4 : 6;
+    if (p.key === 'protocol') protocol = p.value as L4Protocol;
+    i += p.n;
+    if (seen.has(p.key)) {
+      // The same key again right after itself (ip daddr != a ip daddr != b): { all: [a, b] }.
+      const prev = out[out.length - 1];
+      if (!prev || prev.key !== p.key) break;
+      const cur = prev.value as { all?: unknown[] };
+      prev.value = typeof cur === 'object' && cur !== null && Array.isArray(cur.all) && Object.keys(cur).length === 1 ? { all: [...cur.all, p.value] } : { all: [cur, p.value] };
+      prev.end = i;
+      continue;
+    }
+    seen.add(p.key);
+    out.push({ key: p.key, value: p.value, end: i });
+  }
+  return out;
+}
+
+// ---- statements and actions (the tail of a rule) ----
 
 function natFlagsOf(flags: number | undefined): NatFlags {
   const o: NatFlags = {};
@@ -36,159 +212,210 @@ function natFlagsOf(flags: number | undefined): NatFlags {
   return o;
 }
 
-export interface Decompiled {
-  match: Match; action?: Action; counter?: boolean; packets?: number; bytes?: number; unknown?: Expr[];
-}
-
-export function decompile(family: NftFamily, exprs: Expr[]): Decompiled {
-  const match: Match = {};
-  const unknown: Expr[] = [];
-  const out: Decompiled = { match };
-  let l3: 4 | 6 | null = family === 'ip' ? 4 : family === 'ip6' ? 6 : null;
-  const regs = new Map<number, Buffer>();
-  let i = 0;
-  const take = (n: number): void => { i += n; };
-
-  while (i < exprs.length) {
-    const e = exprs[i]!;
-    const n1 = exprs[i + 1];
-    const n2 = exprs[i + 2];
-
-    // inet: meta nfproto ipv4/ipv6 — the dependency nft adds before an address match.
-    if (e.name === 'meta' && e.key === META.nfproto && e.dreg === REG_1 && isCmp(n1, CMP.eq) && n1.data.length === 1) {
-      const f = n1.data[0] === ADDR[4].nfproto ? 4 : n1.data[0] === ADDR[6].nfproto ? 6 : null;
-      if (f !== null && family === 'inet') { l3 = f; take(2); continue; }
-    }
-    // ip protocol / ip6 nexthdr: the protocol byte of the network header.
-    if (e.name === 'payload' && e.dreg === REG_1 && e.base === NETWORK && e.len === 1 && isCmp(n1, CMP.eq) && match.protocol === undefined &&
-        ((l3 === 4 && e.offset === 9) || (l3 === 6 && e.offset === 6))) {
-      const p = protoName(n1.data[0]!);
-      if (p) { match.protocol = p; take(2); continue; }
-    }
-    if (e.name === 'payload' && e.dreg === REG_1 && e.base === NETWORK && l3 !== null) {
-      const a = ADDR[l3];
-      const field = e.offset === a.saddr ? 'saddr' : e.offset === a.daddr ? 'daddr' : null;
-      if (field && match[field] === undefined && e.len! <= a.len) {
-        if (n1?.name === 'lookup' && n1.sreg === REG_1 && n1.set && e.len === a.len) {
-          match[field] = `@${n1.set}`;
-          take(2); continue;
-        }
-        if (n1?.name === 'bitwise' && n1.sreg === REG_1 && n1.dreg === REG_1 && zero(n1.xor) && n1.mask && isCmp(n2, CMP.eq) && e.len === a.len) {
-          let prefix = 0;
-          while (prefix < a.len * 8 && (n1.mask[prefix >> 3]! & (0x80 >> (prefix & 7)))) prefix++;
-          match[field] = `${ipText(n2.data)}/${prefix}`;
-          take(3); continue;
-        }
-        if (isCmp(n1, CMP.eq) && n1.data.length === e.len) {
-          let full = n1.data;
-          if (e.len !== a.len) { full = Buffer.alloc(a.len); n1.data.copy(full); }
-          match[field] = e.len === a.len ? ipText(full) : `${ipText(full)}/${e.len! * 8}`;
-          take(2); continue;
-        }
-      }
-    }
-    if (e.name === 'meta' && (e.key === META.iifname || e.key === META.oifname) && e.dreg === REG_1 && isCmp(n1, CMP.eq)) {
-      const field = e.key === META.iifname ? 'iifname' : 'oifname';
-      if (match[field] === undefined) {
-        const d = n1.data;
-        const nul = d.indexOf(0);
-        match[field] = nul >= 0 ? d.toString('utf8', 0, nul) : `${d.toString('utf8')}*`;
-        take(2); continue;
-      }
-    }
-    if (e.name === 'meta' && e.key === META.l4proto && e.dreg === REG_1 && isCmp(n1, CMP.eq) && n1.data.length === 1 && match.protocol === undefined) {
-      const p = protoName(n1.data[0]!);
-      if (p) { match.protocol = p; take(2); continue; }
-    }
-    if (e.name === 'payload' && e.dreg === REG_1 && e.base === TRANSPORT && e.len === 2 && (e.offset === 0 || e.offset === 2) && match.protocol !== undefined) {
-      const field = e.offset === 0 ? 'sport' : 'dport';
-      if (match[field] === undefined) {
-        if (n1?.name === 'lookup' && n1.sreg === REG_1 && n1.set) { match[field] = `@${n1.set}`; take(2); continue; }
-        if (isCmp(n1, CMP.eq) && n1.data.length === 2) { match[field] = n1.data.readUInt16BE(0); take(2); continue; }
-        if (isCmp(n1, CMP.gte) && isCmp(n2, CMP.lte) && n1.data.length === 2 && n2.data.length === 2) {
-          match[field] = [n1.data.readUInt16BE(0), n2.data.readUInt16BE(0)];
-          take(3); continue;
-        }
-      }
-    }
-    if (e.name === 'ct' && e.key === K.NFT_CT_STATE && e.dreg === REG_1 && e.dir === undefined && n1?.name === 'bitwise' && n1.len === 4 &&
-        n1.mask && zero(n1.xor) && isCmp(n2, CMP.neq) && zero(n2.data) && match.ctState === undefined) {
-      const bits = n1.mask.readUInt32LE(0);
-      const states = (Object.keys(CT_STATES) as CtState[]).filter((s) => bits & CT_STATES[s]);
-      match.ctState = states;
-      take(3); continue;
-    }
-    if (e.name === 'meta' && e.key === META.mark && e.dreg === REG_1 && isCmp(n1, CMP.eq) && n1.data.length === 4 && match.mark === undefined) {
-      match.mark = n1.data.readUInt32LE(0);
-      take(2); continue;
-    }
-    if (e.name === 'counter' && out.counter === undefined) {
-      out.counter = true;
-      if (e.packets !== undefined) out.packets = e.packets;
-      if (e.bytes !== undefined) out.bytes = e.bytes;
-      take(1); continue;
-    }
-    if (e.name === 'immediate' && e.dreg === REG_VERDICT && e.verdict !== undefined && out.action === undefined && i === exprs.length - 1) {
-      const vd = e.verdict;
-      if (vd === VERDICT.accept) out.action = 'accept';
-      else if (vd === VERDICT.drop) out.action = 'drop';
-      else if (vd === VERDICT.return) out.action = 'return';
-      else if (vd === VERDICT.jump && e.chain) out.action = { jump: e.chain };
-      else if (vd === VERDICT.goto && e.chain) out.action = { goto: e.chain };
-      if (out.action !== undefined) { take(1); continue; }
-    }
-    // NAT: immediates into registers, then nat/masq/redir reading them, at the end of the rule.
-    if (e.name === 'immediate' && e.dreg !== undefined && e.dreg !== REG_VERDICT && Buffer.isBuffer(e.data)) {
-      let j = i;
-      const loaded = new Map<number, Buffer>();
-      while (j < exprs.length && exprs[j]!.name === 'immediate' && exprs[j]!.dreg !== REG_VERDICT && Buffer.isBuffer(exprs[j]!.data)) {
-        loaded.set(exprs[j]!.dreg!, exprs[j]!.data!);
-        j++;
-      }
-      const act = natAction(exprs[j], loaded);
-      if (act && j === exprs.length - 1 && out.action === undefined) { out.action = act; i = j + 1; continue; }
-    }
-    if ((e.name === 'masq' || e.name === 'redir' || e.name === 'nat') && i === exprs.length - 1 && out.action === undefined) {
-      const act = natAction(e, regs);
-      if (act) { out.action = act; take(1); continue; }
-    }
-    unknown.push(e);
-    take(1);
-  }
-  if (unknown.length) out.unknown = unknown;
-  return out;
-}
-
 function natAction(e: Expr | undefined, regs: Map<number, Buffer>): Action | undefined {
-  if (!e) return undefined;
+  if (!e || e.raw?.length) return undefined;
   const reg = (r: number | undefined): Buffer | undefined => (r === undefined ? undefined : regs.get(r));
   // The kernel reports max = min register when only min was given: that is a single value.
   const maxReg = (min: number | undefined, max: number | undefined) => (max === min ? undefined : max);
-  const portOf = (): PortSpec | undefined => {
-    const lo = reg(e.regProtoMin), hi = reg(maxReg(e.regProtoMin, e.regProtoMax));
-    if (e.regProtoMin !== undefined && (!lo || lo.length !== 2)) return undefined;
-    if (!lo) return undefined;
-    return hi && hi.length === 2 ? [lo.readUInt16BE(0), hi.readUInt16BE(0)] : lo.readUInt16BE(0);
-  };
-  // Every register the expression reads must have been loaded just before it.
   for (const r of [e.regAddrMin, e.regAddrMax, e.regProtoMin, e.regProtoMax]) if (r !== undefined && !regs.has(r)) return undefined;
-  // The kernel adds MAP_IPS itself when address registers are given, and reports it back.
-  const known = NAT_FLAGS.mapIps | NAT_FLAGS.random | NAT_FLAGS.fullyRandom | NAT_FLAGS.persistent | NAT_FLAGS.protoSpecified;
-  if (e.flags !== undefined && (e.flags & ~known) !== 0) return undefined;
+  const lo = reg(e.regProtoMin), hi = reg(maxReg(e.regProtoMin, e.regProtoMax));
+  if ((lo && lo.length !== 2) || (hi && hi.length !== 2)) return undefined;
+  const port: PortSpec | undefined = lo ? (hi ? [lo.readUInt16BE(0), hi.readUInt16BE(0)] : lo.readUInt16BE(0)) : undefined;
   const flags = natFlagsOf(e.flags);
-  const port = portOf();
   if (e.name === 'masq' || e.name === 'redir') {
     if (e.regAddrMin !== undefined) return undefined;
     const o = { ...flags, ...(port !== undefined ? { port } : {}) };
     return e.name === 'masq' ? { masquerade: o } : { redirect: o };
   }
   if (e.name === 'nat' && e.regAddrMin !== undefined) {
-    const lo = reg(e.regAddrMin)!, hi = reg(maxReg(e.regAddrMin, e.regAddrMax));
-    if (lo.length !== 4 && lo.length !== 16) return undefined;
-    const addr: string | [string, string] = hi ? [ipText(lo), ipText(hi)] : ipText(lo);
+    const a = reg(e.regAddrMin)!, b = reg(maxReg(e.regAddrMin, e.regAddrMax));
+    if ((a.length !== 4 && a.length !== 16) || (b && b.length !== a.length)) return undefined;
+    const addr: string | [string, string] = b ? [ipText(a), ipText(b)] : ipText(a);
     const o = { addr, ...(port !== undefined ? { port } : {}), ...flags };
     if (e.natType === K.NFT_NAT_SNAT) return { snat: o };
     if (e.natType === K.NFT_NAT_DNAT) return { dnat: o };
   }
   return undefined;
+}
+
+const VMAP_KEYS: VmapKey[] = ['ip saddr', 'ip daddr', 'ip6 saddr', 'ip6 daddr', 'meta l4proto', 'th dport', 'th sport', 'meta mark', 'ct mark', 'iifname', 'oifname'];
+
+/** The selector a key load expression reads (its register is checked by the caller). */
+function vmapKeyOf(e: Expr): VmapKey | { numgen: { mod: number; offset?: number; random?: boolean } } | null {
+  if (e.name === 'numgen') {
+    const m = rawMap(e);
+    if (!m || m.size !== 4) return null;
+    const mod = be32Of(m.get(K.NFTA_NG_MODULUS!)), type = be32Of(m.get(K.NFTA_NG_TYPE!)), offset = be32Of(m.get(K.NFTA_NG_OFFSET!));
+    if (mod === undefined || offset === undefined || (type !== K.NFT_NG_RANDOM && type !== K.NFT_NG_INCREMENTAL)) return null;
+    return { numgen: { mod, ...(offset ? { offset } : {}), ...(type === K.NFT_NG_INCREMENTAL ? { random: false } : {}) } };
+  }
+  if (e.raw?.length) return null;
+  if (e.name === 'payload' && e.base === NETWORK) {
+    const k = ({ '12/4': 'ip saddr', '16/4': 'ip daddr', '8/16': 'ip6 saddr', '24/16': 'ip6 daddr' } as Record<string, VmapKey>)[`${e.offset}/${e.len}`];
+    return k ?? null;
+  }
+  if (e.name === 'payload' && e.base === TRANSPORT && e.len === 2) return e.offset === 2 ? 'th dport' : e.offset === 0 ? 'th sport' : null;
+  if (e.name === 'meta' && e.sreg === undefined) return e.key === META.l4proto ? 'meta l4proto' : e.key === META.mark ? 'meta mark' : e.key === META.iifname ? 'iifname' : e.key === META.oifname ? 'oifname' : null;
+  if (e.name === 'ct' && e.key === K.NFT_CT_MARK && e.dir === undefined && e.sreg === undefined) return 'ct mark';
+  void VMAP_KEYS;
+  return null;
+}
+
+type TailItem = { stmt: Statement } | { counter: true; packets?: number; bytes?: number } | { action: Action };
+
+/** One statement/counter/action at i, or null. */
+function tailItem(family: NftFamily, exprs: Expr[], i: number): { item: TailItem; n: number } | null {
+  const e = exprs[i]!, n1 = exprs[i + 1], n2 = exprs[i + 2];
+  const last = (k: number) => i + k === exprs.length;
+  if (e.name === 'counter' && !e.raw?.length) return { item: { counter: true, packets: e.packets ?? 0, bytes: e.bytes ?? 0 }, n: 1 };
+  if (e.name === 'notrack' && !e.raw?.length) return { item: { stmt: { notrack: true } }, n: 1 };
+  if (e.name === 'immediate' && e.dreg === REG_VERDICT && e.verdict !== undefined && !e.data && !e.raw?.length && last(1)) {
+    const vd = e.verdict;
+    const a: Action | undefined = vd === VERDICT.accept ? 'accept' : vd === VERDICT.drop ? 'drop' : vd === VERDICT.return ? 'return'
+      : vd === VERDICT.jump && e.chain ? { jump: e.chain } : vd === VERDICT.goto && e.chain ? { goto: e.chain } : undefined;
+    return a === undefined ? null : { item: { action: a }, n: 1 };
+  }
+  // meta/ct mark set: immediate or (load [bitwise]) into reg 1, then the set.
+  const setOf = (x: Expr | undefined): 'setMark' | 'setCtMark' | null =>
+    x && x.sreg === REG_1 && x.dreg === undefined && !x.raw?.length && x.dir === undefined
+      ? (x.name === 'meta' && x.key === META.mark ? 'setMark' : x.name === 'ct' && x.key === K.NFT_CT_MARK ? 'setCtMark' : null) : null;
+  if (e.name === 'immediate' && e.dreg === REG_1 && e.data?.length === 4 && e.verdict === undefined && !e.raw?.length && setOf(n1)) {
+    return { item: { stmt: { [setOf(n1)!]: e.data.readUInt32LE(0) } as Statement }, n: 2 };
+  }
+  if (isLoad(e, 'meta', META.mark) || isLoad(e, 'ct', K.NFT_CT_MARK)) {
+    const from = e.name === 'meta' ? 'mark' : 'ctMark';
+    if (setOf(n1)) return { item: { stmt: { [setOf(n1)!]: { from } } as Statement }, n: 2 };
+    if (n1?.name === 'bitwise' && n1.sreg === REG_1 && n1.dreg === REG_1 && n1.len === 4 && n1.mask && n1.xor && !n1.op && setOf(n2)) {
+      const mask = n1.mask.readUInt32LE(0), xor = n1.xor.readUInt32LE(0);
+      const val = xor !== 0 && mask === (~xor >>> 0) ? { from, or: xor } : mask === 0xffffffff ? { from, xor } : xor === 0 ? { from, and: mask } : { from, and: mask, xor };
+      return { item: { stmt: { [setOf(n2)!]: val } as Statement }, n: 3 };
+    }
+  }
+  const m = e.raw?.length ? rawMap(e) : null;
+  if (e.name === 'log' && m) {
+    const l: Record<string, unknown> = {};
+    for (const [t, a] of m) {
+      if (t === K.NFTA_LOG_PREFIX) l.prefix = strOf(a);
+      else if (t === K.NFTA_LOG_LEVEL) l.level = nameOf(LOG_LEVELS, be32Of(a));
+      else if (t === K.NFTA_LOG_GROUP) l.group = be16Of(a);
+      else if (t === K.NFTA_LOG_SNAPLEN) l.snaplen = be32Of(a);
+      else if (t === K.NFTA_LOG_QTHRESHOLD) l.queueThreshold = be16Of(a);
+      else return null;
+    }
+    if (Object.values(l).some((x) => x === undefined)) return null;
+    return { item: { stmt: { log: l } }, n: 1 };
+  }
+  if (e.name === 'limit' && m && (m.size === 5 || (m.size === 4 && !m.has(K.NFTA_LIMIT_BURST!)))) {
+    const rate = be64Of(m.get(K.NFTA_LIMIT_RATE!)), unit = be64Of(m.get(K.NFTA_LIMIT_UNIT!)), burst = m.has(K.NFTA_LIMIT_BURST!) ? be32Of(m.get(K.NFTA_LIMIT_BURST!)) : 0;
+    const type = be32Of(m.get(K.NFTA_LIMIT_TYPE!)), flags = be32Of(m.get(K.NFTA_LIMIT_FLAGS!));
+    const per = nameOf(LIMIT_UNITS, unit);
+    if (!rate || !per || burst === undefined || (type !== K.NFT_LIMIT_PKTS && type !== K.NFT_LIMIT_PKT_BYTES) || (flags !== 0 && flags !== K.NFT_LIMIT_F_INV)) return null;
+    return { item: { stmt: { limit: { rate, per: per as 'second', burst, ...(type === K.NFT_LIMIT_PKT_BYTES ? { unit: 'bytes' as const } : {}), ...(flags ? { over: true } : {}) } } }, n: 1 };
+  }
+  if (e.name === 'objref' && m && m.size === 2) {
+    const na = m.get(K.NFTA_OBJREF_IMM_NAME!);
+    const t = be32Of(m.get(K.NFTA_OBJREF_IMM_TYPE!)), name = na && !na.data.subarray(0, -1).includes(0) ? na.data.toString('utf8').replace(/\0$/, '') : undefined;
+    const key = t === K.NFT_OBJECT_COUNTER ? 'counterRef' : t === K.NFT_OBJECT_QUOTA ? 'quotaRef' : t === K.NFT_OBJECT_LIMIT ? 'limitRef' : null;
+    if (!key || !name) return null;
+    return { item: { stmt: { [key]: name } as Statement }, n: 1 };
+  }
+  if (e.name === 'reject' && m && last(1)) {
+    const type = be32Of(m.get(K.NFTA_REJECT_TYPE!));
+    const codeAttr = m.get(K.NFTA_REJECT_ICMP_CODE!);
+    const code = codeAttr?.data.length === 1 ? codeAttr.data[0] : undefined;
+    if (type === K.NFT_REJECT_TCP_RST) return code === 0 ? { item: { action: { reject: { with: 'tcp reset' } } }, n: 1 } : null;
+    if (code === undefined) return null;
+    const kind = type === K.NFT_REJECT_ICMPX_UNREACH ? 'icmpx' : type === K.NFT_REJECT_ICMP_UNREACH ? (family === 'ip6' ? 'icmpv6' : 'icmp') : null;
+    if (!kind) return null;
+    const isDefault = (family === 'ip' && kind === 'icmp' && code === 3) || (family === 'ip6' && code === 4) || (family === 'inet' && kind === 'icmpx' && code === 1);
+    return { item: { action: { reject: isDefault ? {} : { with: { [kind]: nameOf(REJECT_CODES[kind], code) ?? code } as { icmp: string } } } }, n: 1 };
+  }
+  // KEY… vmap @map: key loads (reg 1, then 32-bit registers), a verdict lookup, at the end.
+  {
+    let j = i, word = 0;
+    const keys: ReturnType<typeof vmapKeyOf>[] = [];
+    while (j < exprs.length) {
+      const x = exprs[j]!;
+      const reg = x.name === 'numgen' ? be32Of(rawMap(x)?.get(K.NFTA_NG_DREG!)) : x.dreg;
+      const want = keys.length === 0 ? REG_1 : K.NFT_REG32_00! + word;
+      const k = reg === want ? vmapKeyOf(x) : null;
+      if (!k) break;
+      keys.push(k);
+      word += Math.ceil(({ 'ip6 saddr': 16, 'ip6 daddr': 16, iifname: 16, oifname: 16 } as Record<string, number>)[k as string] ?? 4) / 4;
+      j++;
+    }
+    const lk = exprs[j];
+    if (keys.length && lk?.name === 'lookup' && lk.sreg === REG_1 && lk.dreg === REG_VERDICT && lk.set && !lk.flags && !lk.raw?.length && j === exprs.length - 1) {
+      return { item: { action: { vmap: { key: (keys.length === 1 ? keys[0] : keys) as VmapKey, map: `@${lk.set}` } } }, n: j - i + 1 };
+    }
+  }
+  // NAT: immediates into registers, then nat/masq/redir reading them, at the end of the rule.
+  if (e.name === 'immediate' || e.name === 'masq' || e.name === 'redir' || e.name === 'nat') {
+    let j = i;
+    const loaded = new Map<number, Buffer>();
+    while (j < exprs.length && exprs[j]!.name === 'immediate' && exprs[j]!.dreg !== REG_VERDICT && Buffer.isBuffer(exprs[j]!.data) && !exprs[j]!.raw?.length) {
+      loaded.set(exprs[j]!.dreg!, exprs[j]!.data!);
+      j++;
+    }
+    const act = j === exprs.length - 1 ? natAction(exprs[j], loaded) : undefined;
+    if (act) return { item: { action: act }, n: j - i + 1 };
+  }
+  return null;
+}
+
+interface Tail { statements: Statement[]; counter?: boolean; packets?: number; bytes?: number; action?: Action }
+
+/** exprs[s..] entirely as statements, counter (just before the action) and action; or null. */
+function tailFrom(family: NftFamily, exprs: Expr[], s: number): Tail | null {
+  const items: TailItem[] = [];
+  for (let i = s; i < exprs.length;) {
+    const t = tailItem(family, exprs, i);
+    if (!t) return null;
+    items.push(t.item);
+    i += t.n;
+  }
+  const out: Tail = { statements: [] };
+  if (items.length && 'action' in items[items.length - 1]!) out.action = (items.pop() as { action: Action }).action;
+  if (items.length && 'counter' in items[items.length - 1]!) {
+    const c = items.pop() as { packets?: number; bytes?: number };
+    out.counter = true; out.packets = c.packets; out.bytes = c.bytes;
+  }
+  for (const it of items) {
+    if ('stmt' in it) out.statements.push(it.stmt);
+    else if ('counter' in it) out.statements.push({ counter: true });
+    else return null; // an action before the end
+  }
+  return out;
+}
+
+export interface Decompiled {
+  match: Match; action?: Action; counter?: boolean; packets?: number; bytes?: number; statements?: Statement[]; unknown?: Expr[];
+}
+
+function exact(family: NftFamily, d: Decompiled, exprs: Expr[]): boolean {
+  try {
+    return sameExprs(compileRule({ family, table: 't', chain: 'c', match: d.match, exprs: d.unknown, statements: d.statements, counter: d.counter, action: d.action }), exprs);
+  } catch {
+    return false; // a typed form our own compiler refuses is not a faithful description
+  }
+}
+
+export function decompile(family: NftFamily, exprs: Expr[]): Decompiled {
+  const pieces = matchPieces(family, exprs);
+  for (let k = pieces.length; k >= 0; k--) {
+    const mEnd = k ? pieces[k - 1]!.end : 0;
+    const match: Match = {};
+    for (const p of pieces.slice(0, k)) (match as Record<string, unknown>)[p.key] = p.value;
+    for (let s = mEnd; s <= exprs.length; s++) {
+      const tail = tailFrom(family, exprs, s);
+      if (!tail) continue;
+      const d: Decompiled = { match };
+      if (s > mEnd) d.unknown = exprs.slice(mEnd, s);
+      if (tail.statements.length) d.statements = tail.statements;
+      if (tail.counter) { d.counter = true; d.packets = tail.packets; d.bytes = tail.bytes; }
+      if (tail.action !== undefined) d.action = tail.action;
+      if (exact(family, d, exprs)) return d;
+    }
+  }
+  return exprs.length ? { match: {}, unknown: exprs.slice() } : { match: {} };
 }

@@ -1,7 +1,7 @@
 // What the container walkthrough needs, in one call each, idempotent: the rule carries a tag
 // in its comment, and a second call finds it instead of adding another.
 // Each helper keeps to its own table ("netlinkts" by default) with nat chains it creates.
-import type { Netlink } from '../handle.js';
+import type { Handle } from '../core/handle.js';
 import * as v from '../util/validate.js';
 import { port as checkPort } from './compile.js';
 import { listRules } from './list.js';
@@ -18,7 +18,7 @@ export interface HelperOptions {
 
 const DEFAULT_TABLE = 'netlinkts';
 
-async function ensureRule(h: Netlink, family: NftFamily, table: string, hook: 'prerouting' | 'postrouting', rule: Omit<RuleSpec, 'family' | 'table' | 'chain'>, tag: string): Promise<RuleRef> {
+async function ensureRule(h: Handle, family: NftFamily, table: string, hook: 'prerouting' | 'postrouting', rule: Omit<RuleSpec, 'family' | 'table' | 'chain'>, tag: string): Promise<RuleRef> {
   const chain = hook;
   try {
     const existing = (await listRules(h, { family, table, chain })).find((r) => r.comment === tag);
@@ -45,7 +45,7 @@ function familyOf(opts: HelperOptions, ...addrs: (string | undefined)[]): NftFam
  * Equivalent to: nft add rule ip netlinkts postrouting ip saddr SOURCE oifname OUT masquerade
  * (iptables -t nat -A POSTROUTING -s SOURCE -o OUT -j MASQUERADE)
  */
-export async function masquerade(h: Netlink, opts: { source: string; outInterface?: string } & NatFlags & HelperOptions): Promise<RuleRef> {
+export async function masquerade(h: Handle, opts: { source: string; outInterface?: string } & NatFlags & HelperOptions): Promise<RuleRef> {
   const o = v.object(opts, 'masquerade options') as unknown as typeof opts;
   const source = v.cidr(o.source, 'masquerade source');
   const family = familyOf(o, o.source);
@@ -74,7 +74,7 @@ export function target(value: unknown, what: string): { addr: string; port?: num
  * Equivalent to: nft add rule ip netlinkts prerouting [iifname IN] tcp dport PORT dnat to TO
  * (iptables -t nat -A PREROUTING -p tcp --dport PORT -j DNAT --to-destination TO)
  */
-export async function portForward(h: Netlink, opts: { protocol: 'tcp' | 'udp'; port: number; to: string; inInterface?: string } & HelperOptions): Promise<RuleRef> {
+export async function portForward(h: Handle, opts: { protocol: 'tcp' | 'udp'; port: number; to: string; inInterface?: string } & HelperOptions): Promise<RuleRef> {
   const o = v.object(opts, 'portForward options') as unknown as typeof opts;
   if (o.protocol !== 'tcp' && o.protocol !== 'udp') throw new RangeError(`portForward protocol must be tcp or udp, got ${v.describe(o.protocol)}`);
   const p = checkPort(o.port, 'portForward port');
@@ -92,7 +92,7 @@ export async function portForward(h: Netlink, opts: { protocol: 'tcp' | 'udp'; p
  * Source NAT to a fixed address.
  * Equivalent to: nft add rule ip netlinkts postrouting ip saddr SOURCE [ip daddr DEST] [oifname OUT] snat to TO
  */
-export async function snat(h: Netlink, opts: { source: string; to: string; destination?: string; outInterface?: string } & HelperOptions): Promise<RuleRef> {
+export async function snat(h: Handle, opts: { source: string; to: string; destination?: string; outInterface?: string } & HelperOptions): Promise<RuleRef> {
   const o = v.object(opts, 'snat options') as unknown as typeof opts;
   v.cidr(o.source, 'snat source');
   const to = target(o.to, 'snat to');

@@ -1,7 +1,7 @@
 // nftables over nfnetlink: transactions, listing, and the walkthrough's NAT helpers.
 // native/nft builds and decodes the nf_tables messages; this folder validates, compiles the typed
 // match/action into expressions (compile.ts) and back (decompile.ts).
-import type { Netlink } from '../handle.js';
+import type { Handle } from '../core/handle.js';
 import * as helpers from './helpers.js';
 import * as list from './list.js';
 import { Transaction, type CommitResult } from './transaction.js';
@@ -12,13 +12,13 @@ export { Transaction, type CommitResult, type NftCommitError, type NftElement } 
 export type { ListFilter } from './list.js';
 export type { HelperOptions } from './helpers.js';
 
-type Rest<F> = F extends (h: Netlink, ...a: infer A) => unknown ? A : never;
+type Rest<F> = F extends (h: Handle, ...a: infer A) => unknown ? A : never;
 
 export class Nft {
-  readonly #h: Netlink;
-  constructor(h: Netlink) { this.#h = h; }
+  readonly #h: Handle;
+  constructor(h: Handle) { this.#h = h; }
   /** The handle this nft view belongs to. */
-  get handle(): Netlink { return this.#h; }
+  get handle(): Handle { return this.#h; }
 
   /** A new transaction: queue changes, then commit() them atomically (nft -f FILE). */
   transaction(): Transaction { return new Transaction(this.#h); }

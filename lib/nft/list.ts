@@ -1,6 +1,6 @@
 // Listing: tables, chains, rules (decoded back into match/action) and sets, as nft list shows them.
 import { call } from '../errors.js';
-import type { Netlink } from '../handle.js';
+import type { Handle } from '../core/handle.js';
 import { native } from '../native.js';
 import { decodeRecords } from '../records.js';
 import { checkFamily } from './compile.js';
@@ -14,7 +14,7 @@ type What = 'tables' | 'chains' | 'rules' | 'sets' | 'elems';
 
 export interface ListFilter { family?: NftFamily; table?: string; chain?: string }
 
-function dump(h: Netlink, op: string, what: What, filter: ListFilter, set = ''): Rec[] {
+function dump(h: Handle, op: string, what: What, filter: ListFilter, set = ''): Rec[] {
   const sock = h.netfilterSocket(op);
   const fam = filter.family === undefined ? K.NFPROTO_UNSPEC! : FAMILIES[checkFamily(filter.family)];
   const schema = { tables: 'nfttable', chains: 'nftchain', rules: 'nftrule', sets: 'nftset', elems: 'nftelems' }[what];
@@ -22,7 +22,7 @@ function dump(h: Netlink, op: string, what: What, filter: ListFilter, set = ''):
 }
 
 /** Equivalent to: nft list tables */
-export async function listTables(h: Netlink, filter: ListFilter = {}): Promise<Table[]> {
+export async function listTables(h: Handle, filter: ListFilter = {}): Promise<Table[]> {
   return dump(h, 'nft.listTables', 'tables', filter)
     .filter((r) => filter.table === undefined || r.name === filter.table)
     .map((r) => {
@@ -33,7 +33,7 @@ export async function listTables(h: Netlink, filter: ListFilter = {}): Promise<T
 }
 
 /** Equivalent to: nft list chains */
-export async function listChains(h: Netlink, filter: ListFilter = {}): Promise<Chain[]> {
+export async function listChains(h: Handle, filter: ListFilter = {}): Promise<Chain[]> {
   return dump(h, 'nft.listChains', 'chains', filter)
     .filter((r) => (filter.table === undefined || r.table === filter.table) && (filter.chain === undefined || r.name === filter.chain))
     .map((r) => {
@@ -55,6 +55,7 @@ export function ruleFromRecord(r: Rec): Rule {
   const d = decompile(family, exprs);
   const rule: Rule = { family, table: r.table, chain: r.chain, handle: r.handle ?? 0, match: d.match, exprs };
   if (d.action !== undefined) rule.action = d.action;
+  if (d.statements) rule.statements = d.statements;
   if (d.counter) { rule.counter = true; rule.packets = d.packets ?? 0; rule.bytes = d.bytes ?? 0; }
   if (r.comment !== undefined) rule.comment = r.comment;
   if (d.unknown) rule.unknown = d.unknown;
@@ -62,14 +63,14 @@ export function ruleFromRecord(r: Rec): Rule {
 }
 
 /** Equivalent to: nft -a list chain/table … (rules with handles) */
-export async function listRules(h: Netlink, filter: ListFilter = {}): Promise<Rule[]> {
+export async function listRules(h: Handle, filter: ListFilter = {}): Promise<Rule[]> {
   return dump(h, 'nft.listRules', 'rules', filter)
     .filter((r) => (filter.table === undefined || r.table === filter.table) && (filter.chain === undefined || r.chain === filter.chain))
     .map(ruleFromRecord);
 }
 
 /** Equivalent to: nft list sets (with their elements) */
-export async function listSets(h: Netlink, filter: ListFilter = {}): Promise<NftSet[]> {
+export async function listSets(h: Handle, filter: ListFilter = {}): Promise<NftSet[]> {
   const op = 'nft.listSets';
   const out: NftSet[] = [];
   for (const r of dump(h, op, 'sets', filter)) {
@@ -89,7 +90,7 @@ export async function listSets(h: Netlink, filter: ListFilter = {}): Promise<Nft
 }
 
 /** Equivalent to: nft -a list ruleset */
-export async function listRuleset(h: Netlink, filter: { family?: NftFamily } = {}): Promise<Ruleset> {
+export async function listRuleset(h: Handle, filter: { family?: NftFamily } = {}): Promise<Ruleset> {
   const [tables, chains, rules, sets] = [await listTables(h, filter), await listChains(h, filter), await listRules(h, filter), await listSets(h, filter)];
   return {
     tables: tables.map((t) => ({
@@ -102,7 +103,7 @@ export async function listRuleset(h: Netlink, filter: { family?: NftFamily } = {
 }
 
 /** The ruleset generation id (changes with every committed transaction). */
-export function generation(h: Netlink): number {
+export function generation(h: Handle): number {
   const op = 'nft.generation';
   const recs = decodeRecords(call(op, () => native.nftGetGen(h.netfilterSocket(op))), 'nftgen', op);
   return recs[0]?.id as number;

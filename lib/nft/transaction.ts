@@ -2,7 +2,7 @@
 // transaction — one sendmsg, applied entirely or not at all. A refusal names the element.
 import type { NativeNftOp } from '../../typings/nft.js';
 import { NetlinkError, fromNative } from '../errors.js';
-import type { Netlink } from '../handle.js';
+import type { Handle } from '../core/handle.js';
 import { native } from '../native.js';
 import * as v from '../util/validate.js';
 import { checkFamily, compileRule } from './compile.js';
@@ -41,13 +41,13 @@ function priorityOf(p: unknown): number {
 }
 
 export class Transaction {
-  readonly #h: Netlink;
+  readonly #h: Handle;
   readonly #ops: NativeNftOp[] = [];
   readonly #elements: NftElement[] = [];
   #setIds = 0;
   readonly #newSets = new Map<string, number>();
 
-  constructor(h: Netlink) { this.#h = h; }
+  constructor(h: Handle) { this.#h = h; }
 
   /** Number of queued elements. */
   get length(): number { return this.#ops.length; }

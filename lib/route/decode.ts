@@ -3,10 +3,11 @@ import type { RawAttribute } from '../link/types.js';
 import { native } from '../native.js';
 import { decodeRecords } from '../records.js';
 import { familyOf, protocolName, routeScopeName, routeTypeName } from '../util/rtnames.js';
+import { decodeMetrics, type ExtrasRecord } from './extras.js';
 import type { ListedNexthop, Route, RouteScope, RouteType } from './types.js';
 
 interface NexthopRecord { gateway?: string; via?: string; ifindex: number; weight: number; flags: number }
-export interface RouteRecord {
+export interface RouteRecord extends ExtrasRecord {
   family: number; dstLen: number; srcLen: number; tos: number; table: number; protocol: number;
   scope: number; type: number; flags: number; dst?: string; src?: string; gateway?: string;
   via?: string; oif?: number; iif?: number; prefsrc?: string; priority?: number; pref?: number;
@@ -26,7 +27,8 @@ export function nhFlagNames(flags: number): string[] {
   return out;
 }
 // RTA_PREF (ICMPV6_ROUTER_PREF_*): 0 medium, 1 high, 3 low.
-const PREFS: Record<number, string> = { 0: 'medium', 1: 'high', 3: 'low' };
+const PREFS: Record<number, 'low' | 'medium' | 'high'> = { 0: 'medium', 1: 'high', 3: 'low' };
+const ONLINK = k.RTNH_F_ONLINK!;
 
 /** Decodes a record buffer (IPv4/IPv6 routes only; other families such as IPMR are not routes here). */
 export function decodeRouteRecords(buf: Buffer, op: string): RouteRecord[] {
@@ -50,14 +52,23 @@ export function toRoute(r: RouteRecord, names: Map<number, string>): Route {
     type: routeTypeName(r.type) as RouteType,
     flags: nhFlagNames(r.flags),
   };
-  if (r.oif !== undefined) {
-    const name = names.get(r.oif);
-    if (name !== undefined) route.dev = name;
+  if (r.nhId !== undefined) {
+    // A route through a nexthop object: the kernel also reports the object's gateway and
+    // device (or legs), but they belong to the object. Listing them would make the route
+    // re-add as a different one (no nhid); `index` still says where it leads.
+    route.nhid = r.nhId;
+  } else {
+    if (r.oif !== undefined) {
+      const name = names.get(r.oif);
+      if (name !== undefined) route.dev = name;
+    }
+    const via = r.gateway ?? r.via;
+    if (via !== undefined) route.via = via;
   }
-  const via = r.gateway ?? r.via;
-  if (via !== undefined) route.via = via;
   if (r.prefsrc !== undefined) route.src = r.prefsrc;
-  if (r.nexthops) {
+  // Here, after src, as list.ts's fast path sets it (same key order).
+  if (r.flags & ONLINK) route.onlink = true;
+  if (r.nexthops && r.nhId === undefined) {
     route.nexthops = r.nexthops.map((n): ListedNexthop => {
       const leg: ListedNexthop = { index: n.ifindex || null, weight: n.weight, flags: nhFlagNames(n.flags) };
       const gw = n.gateway ?? n.via;
@@ -67,7 +78,11 @@ export function toRoute(r: RouteRecord, names: Map<number, string>): Route {
       return leg;
     });
   }
-  if (r.pref !== undefined && family === 6) route.pref = PREFS[r.pref] ?? String(r.pref);
+  if (r.pref !== undefined && family === 6) route.pref = PREFS[r.pref] ?? (String(r.pref) as 'medium');
+  const metrics = decodeMetrics(r);
+  if (metrics) route.metrics = metrics;
+  if (r.realm !== undefined) route.realm = r.realm;
+  if (r.cacheExpires !== undefined && family === 6) route.expires = r.cacheExpires;
   if (r.raw) route.raw = r.raw;
   return route;
 }

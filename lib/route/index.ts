@@ -1,17 +1,21 @@
 // Routes: add, replace, delete, list, get. Validation and user strings in ./spec.ts;
 // native/route builds and decodes the messages.
 import { NetlinkError, call, fromNative } from '../errors.js';
-import type { Netlink } from '../handle.js';
-import { resolveIndex } from '../link/index.js';
+import type { Handle } from '../core/handle.js';
+import { linkNames, resolveIndex } from '../core/resolve.js';
+export { linkNames } from '../core/resolve.js';
 import { native } from '../native.js';
 import { decodeRecords } from '../records.js';
 import { afOf } from '../util/rtnames.js';
 import * as v from '../util/validate.js';
 import { decodeRouteRecords, toRoute, type RouteRecord } from './decode.js';
 import { decodeRouteList } from './list.js';
-import { isPlainV4Shape, routeArgs, tableId } from './spec.js';
+import { isPlainV4Shape, routeArgs, routeExtras, tableId } from './spec.js';
 import { DONE } from '../util/done.js';
-import type { Route, RouteFilter, RouteSpec } from './types.js';
+import type { Route, RouteFilter, RouteGetOptions, RouteSpec } from './types.js';
+import { runOne } from '../batch/one.js';
+import type { NativeRouteGetOptions } from '../../typings/route.js';
+import { OPS } from '../batch/encode.js';
 
 export type * from './types.js';
 
@@ -19,45 +23,53 @@ export type * from './types.js';
  * Adds a route; NetlinkError EEXIST when it exists. Scope, protocol and table default as in
  * iproute2: link scope without a gateway, protocol boot, table main (local for type local).
  * Equivalent to: ip route add [TYPE] DST [via G] [dev D] [src S] [table T] [metric M] [scope S]
- *                [proto P] [nexthop via G dev D weight W …]
+ *                [proto P] [nhid N] [onlink] [realm R] [expires E] [pref P] [mtu [lock] M] [advmss A]
+ *                [window W] [rtt R] [hoplimit H] [initcwnd I] [nexthop via G dev D weight W …]
  */
-export function addRoute(h: Netlink, spec: RouteSpec): Promise<void> {
+export function addRoute(h: Handle, spec: RouteSpec): Promise<void> {
   return changeV4(h, 'addRoute', 0, spec) ?? addRouteGeneral(h, spec);
 }
 
-async function addRouteGeneral(h: Netlink, spec: RouteSpec): Promise<void> {
+async function addRouteGeneral(h: Handle, spec: RouteSpec): Promise<void> {
   const op = 'addRoute';
-  const a = routeArgs(h, spec, 'add', op);
-  const sock = h.routeSocket(op);
-  // Arguments spelled out rather than spread: a spread call costs more than the N-API call itself.
-  call(op, () => native.routeAdd(sock, false, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]));
+  general(h, spec, 'add', OPS.routeAdd, op);
 }
 
 /** Adds the route or replaces the one with the same dst/table/metric. Equivalent to: ip route replace … */
-export function replaceRoute(h: Netlink, spec: RouteSpec): Promise<void> {
+export function replaceRoute(h: Handle, spec: RouteSpec): Promise<void> {
   return changeV4(h, 'replaceRoute', 1, spec) ?? replaceRouteGeneral(h, spec);
 }
 
-async function replaceRouteGeneral(h: Netlink, spec: RouteSpec): Promise<void> {
+async function replaceRouteGeneral(h: Handle, spec: RouteSpec): Promise<void> {
   const op = 'replaceRoute';
-  const a = routeArgs(h, spec, 'replace', op);
-  const sock = h.routeSocket(op);
-  call(op, () => native.routeAdd(sock, true, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]));
+  general(h, spec, 'replace', OPS.routeReplace, op);
+}
+/**
+ * Adds another route with the same destination, table and metric as existing ones (an IPv6
+ * multipath leg, or an IPv4 route of another type or tos): NLM_F_APPEND.
+ * Equivalent to: ip route append …
+ */
+export async function appendRoute(h: Handle, spec: RouteSpec): Promise<void> {
+  general(h, spec, 'add', OPS.routeAppend, 'appendRoute');
 }
 
 /**
  * Deletes the first route matching every field given (unset type/scope/protocol match any).
  * NetlinkError ESRCH when none matches. Equivalent to: ip route del …
  */
-export function deleteRoute(h: Netlink, spec: RouteSpec): Promise<void> {
+export function deleteRoute(h: Handle, spec: RouteSpec): Promise<void> {
   return changeV4(h, 'deleteRoute', 2, spec) ?? deleteRouteGeneral(h, spec);
 }
 
-async function deleteRouteGeneral(h: Netlink, spec: RouteSpec): Promise<void> {
+async function deleteRouteGeneral(h: Handle, spec: RouteSpec): Promise<void> {
   const op = 'deleteRoute';
-  const a = routeArgs(h, spec, 'delete', op);
-  const sock = h.routeSocket(op);
-  call(op, () => native.routeDelete(sock, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]));
+  general(h, spec, 'delete', OPS.routeDelete, op);
+}
+/** Any route shape: one op record (the batch encoding) sent as a batch of one. */
+function general(h: Handle, spec: RouteSpec, change: 'add' | 'replace' | 'delete', code: number, op: string): void {
+  const a = routeArgs(h, spec, change, op);
+  const x = routeExtras(spec, a);
+  runOne(h, op, (e) => e.route(code, a, x));
 }
 
 /**
@@ -68,7 +80,7 @@ async function deleteRouteGeneral(h: Netlink, spec: RouteSpec): Promise<void> {
  * checks first, then the closed-handle error, in that order as before). Not an async function:
  * success hands back one promise made once (DONE), a failure a rejected promise, never a throw.
  */
-function changeV4(h: Netlink, op: string, change: 0 | 1 | 2, spec: RouteSpec): Promise<void> | null {
+function changeV4(h: Handle, op: string, change: 0 | 1 | 2, spec: RouteSpec): Promise<void> | null {
   let sock;
   try {
     sock = h.routeSocket(op);
@@ -85,17 +97,7 @@ function changeV4(h: Netlink, op: string, change: 0 | 1 | 2, spec: RouteSpec): P
   }
 }
 
-/** ifindex → name for every link, with one dump (not one request per route). */
-export function linkNames(h: Netlink, op: string): Map<number, string> {
-  const sock = h.routeSocket(op);
-  const names = new Map<number, string>();
-  for (const l of decodeRecords(call(op, () => native.linkDump(sock, '', -1)), 'link', op)) {
-    names.set(l.index as number, l.name as string);
-  }
-  return names;
-}
-
-function materialize(h: Netlink, recs: RouteRecord[], op: string): Route[] {
+function materialize(h: Handle, recs: RouteRecord[], op: string): Route[] {
   const needNames = recs.some((r) => r.oif !== undefined || r.nexthops !== undefined);
   const names = needNames ? linkNames(h, op) : new Map<number, string>();
   return recs.map((r) => toRoute(r, names));
@@ -105,7 +107,7 @@ function materialize(h: Netlink, recs: RouteRecord[], op: string): Route[] {
  * Lists routes; the kernel filters by table, family and device (strict dump checking).
  * Equivalent to: ip route show [table T|all] [dev D] [-4|-6]   (default: table main)
  */
-export async function listRoutes(h: Netlink, filter: RouteFilter = {}): Promise<Route[]> {
+export async function listRoutes(h: Handle, filter: RouteFilter = {}): Promise<Route[]> {
   const op = 'listRoutes';
   const f = v.object(filter, 'listRoutes filter');
   const table = f.table === undefined ? tableId('main') : f.table === 'all' ? 0 : tableId(f.table, 'table filter');
@@ -127,16 +129,37 @@ export async function listRoutes(h: Netlink, filter: RouteFilter = {}): Promise<
   return decodeRouteList(buf, () => linkNames(h, op), op);
 }
 
-/**
- * The route the kernel would use for `dst` (dst is the address itself, as a /32 or /128).
- * NetlinkError ENETUNREACH when there is none.
- * Equivalent to: ip route get DST
- */
-export async function getRoute(h: Netlink, dst: string): Promise<Route> {
-  const op = 'getRoute';
+/** Validates getRoute's arguments into routeGet's (exported for codec tests). */
+export function routeGetArgs(dst: string, opts: RouteGetOptions, resolve: (ref: string | number) => number): [Buffer, NativeRouteGetOptions] {
   const a = v.ip(dst, 'dst');
+  const o = v.object(opts, 'getRoute options');
+  const n: NativeRouteGetOptions = {};
+  if (o.src !== undefined) {
+    const s = v.ip(o.src, 'src');
+    v.sameFamily(a, s, 'src');
+    n.src = s.bytes;
+  }
+  if (o.mark !== undefined) n.mark = v.uint(o.mark, 'mark');
+  if (o.uid !== undefined) n.uid = v.uint(o.uid, 'uid');
+  if (o.table !== undefined) n.table = tableId(o.table);
+  const iif = o.iif === undefined ? undefined : v.linkRef(o.iif, 'iif');
+  const oif = o.oif === undefined ? undefined : v.linkRef(o.oif, 'oif');
+  if (iif !== undefined) n.iif = resolve(iif);
+  if (oif !== undefined) n.oif = resolve(oif);
+  return [a.bytes, n];
+}
+
+/**
+ * The route the kernel would use for `dst` (dst is the address itself, as a /32 or /128),
+ * optionally for a packet from `src`, arriving on `iif`, leaving by `oif`, with a firewall
+ * mark or socket uid. NetlinkError ENETUNREACH when there is none.
+ * Equivalent to: ip route get DST [from SRC] [iif I] [oif O] [mark M] [uid U]
+ */
+export async function getRoute(h: Handle, dst: string, opts: RouteGetOptions = {}): Promise<Route> {
+  const op = 'getRoute';
+  const [dstBytes, n] = routeGetArgs(dst, opts, (r) => resolveIndex(h, r, op));
   const sock = h.routeSocket(op);
-  const recs = decodeRouteRecords(call(op, () => native.routeGet(sock, a.bytes)), op);
+  const recs = decodeRouteRecords(call(op, () => native.routeGet(sock, dstBytes, n)), op);
   if (recs.length !== 1) throw new NetlinkError(op, 71 /* EPROTO */, `kernel answered ${recs.length} routes for ${dst}`);
   return materialize(h, recs, op)[0]!;
 }

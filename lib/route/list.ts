@@ -14,6 +14,7 @@ const KIND = L.kind!, DST_LEN = L.dstLen!, PROTOCOL = L.protocol!, SCOPE = L.sco
 const TYPE = L.type!, FLAGS = L.flags!, TABLE = L.table!, PRESENT = L.present!, OIF = L.oif!;
 const PRIORITY = L.priority!, DST = L.dst!, GATEWAY = L.gateway!, PREFSRC = L.prefsrc!, SIZE = L.size!;
 const FIXED = L.kindFixed!, RECORD = L.kindRecord!;
+const ONLINK = native.constants.RTNH_F_ONLINK!;
 const HAS_DST = L.hasDst!, HAS_GATEWAY = L.hasGateway!, HAS_PREFSRC = L.hasPrefsrc!;
 const HAS_OIF = L.hasOif!, HAS_PRIORITY = L.hasPriority!;
 
@@ -86,6 +87,7 @@ export function decodeRouteList(buf: Buffer, names: () => Map<number, string>, o
       }
       if ((present & HAS_GATEWAY) !== 0) route.via = v4(buf, p + GATEWAY);
       if ((present & HAS_PREFSRC) !== 0) route.src = v4(buf, p + PREFSRC);
+      if ((dv.getUint32(p + FLAGS, true) & ONLINK) !== 0) route.onlink = true; // as toRoute does
       out.push(route);
       p += SIZE;
     } else if (kind === RECORD) {

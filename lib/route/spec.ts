@@ -1,10 +1,11 @@
 // RouteSpec → the positional arguments native/route takes. Everything is checked here, before
 // anything is sent: malformed addresses, prefixes, mixed families, unknown names, ranges.
 import type { NativeNexthop, NativeRouteArgs } from '../../typings/route.js';
-import type { Netlink } from '../handle.js';
-import { resolveIndex } from '../link/index.js';
+import type { Handle } from '../core/handle.js';
+import { resolveIndex } from '../core/resolve.js';
 import { ROUTE_PROTOCOLS, ROUTE_SCOPES, ROUTE_TABLES, ROUTE_TYPES, afOf } from '../util/rtnames.js';
 import * as v from '../util/validate.js';
+import { hasExtras, routeExt } from './extras.js';
 import type { RouteSpec } from './types.js';
 
 export type Change = 'add' | 'replace' | 'delete';
@@ -165,7 +166,7 @@ export function isPlainV4Shape(s: RouteSpec): boolean {
   if (typeof dev !== 'number' || !(dev >= 1 && dev <= 0x7fffffff) || !Number.isInteger(dev)) return false;
   return s.via === undefined && s.src === undefined && s.table === undefined && s.metric === undefined && s.scope === undefined
     && s.protocol === undefined && s.type === undefined && s.nexthops === undefined && s.family === undefined
-    && typeof s.dst === 'string';
+    && typeof s.dst === 'string' && !hasExtras(s);
 }
 
 /**
@@ -187,11 +188,16 @@ export function isPlainObject(spec: unknown): spec is RouteSpec {
   return typeof spec === 'object' && spec !== null && !Array.isArray(spec);
 }
 
+/** The route extras of a validated spec (nhid, onlink, metrics, pref, expires, realm), or null. */
+export function routeExtras(spec: RouteSpec, args: NativeRouteArgs): ReturnType<typeof routeExt> {
+  return isPlainObject(spec) ? routeExt(spec, args[0] === AF_INET ? 4 : 6) : null;
+}
+
 /**
  * Validates `spec` and resolves its link names (one RTM_GETLINK per name; numbers cost nothing).
  * Returns the arguments of routeAdd/routeDelete after `replace`.
  */
-export function routeArgs(h: Netlink, spec: RouteSpec, change: Change, op: string,
+export function routeArgs(h: Handle, spec: RouteSpec, change: Change, op: string,
   resolve: (ref: string | number) => number = (ref) => resolveIndex(h, ref, op)): NativeRouteArgs {
   if (isPlainObject(spec)) {
     if (isPlainV4(spec)) return [AF_INET, plainPrefix, v4Bytes(plainValue), null, spec.dev as number, null, 0, -1, -1, -1, -1, null];
@@ -234,7 +240,7 @@ export function routeArgs(h: Netlink, spec: RouteSpec, change: Change, op: strin
   }
   const devRef = s.dev === undefined ? null : v.linkRef(s.dev, 'dev');
   const needsNexthop = change !== 'delete' && (type === -1 || type === ROUTE_TYPES.get('unicast'));
-  if (needsNexthop && gw === null && devRef === null && nexthops === null) {
+  if (needsNexthop && gw === null && devRef === null && nexthops === null && s.nhid === undefined) {
     throw new RangeError(`route ${s.dst} needs dev, via or nexthops (or a type like 'blackhole')`);
   }
 

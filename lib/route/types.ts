@@ -31,6 +31,24 @@ export interface RouteSpec {
   nexthops?: RouteNexthop[];
   /** Needed only for 'default' without via/src/nexthops to say it is IPv6 (ip -6 route add default …). */
   family?: 4 | 6;
+  /** A nexthop object (addNexthop) instead of via/dev/nexthops (ip route add … nhid N). */
+  nhid?: number;
+  /** Use the gateway even if it is not on the device's subnets (ip route add … onlink). */
+  onlink?: boolean;
+  /** Route metrics (ip route add … mtu [lock] M advmss A window W rtt R hoplimit H initcwnd I). */
+  metrics?: RouteMetrics;
+  /** IPv6 router preference (ip -6 route add … pref low|medium|high). */
+  pref?: 'low' | 'medium' | 'high';
+  /** IPv6: seconds until the route expires (ip -6 route add … expires S). Listed: seconds left. */
+  expires?: number;
+  /** Routing realm 1..65535 (ip route add … realm R; needs CONFIG_IP_ROUTE_CLASSID to stick). */
+  realm?: number;
+}
+
+/** Route metrics; rtt in milliseconds. `lock`: metrics the kernel must not change (ip's `lock`). */
+export interface RouteMetrics {
+  mtu?: number; advmss?: number; window?: number; rtt?: number; hoplimit?: number; initcwnd?: number;
+  lock?: ('mtu' | 'advmss' | 'window' | 'rtt' | 'hoplimit' | 'initcwnd')[];
 }
 
 /** A leg of a listed multipath route; dev is the interface name, index its ifindex. */
@@ -57,9 +75,24 @@ export interface Route extends RouteSpec {
   /** 'linkdown', 'onlink', 'dead', 'offload', … as ip prints them. */
   flags: string[];
   /** IPv6 router preference: 'low' | 'medium' | 'high'. */
-  pref?: string;
+  pref?: 'low' | 'medium' | 'high';
   /** Attributes not decoded above, as received. */
   raw?: RawAttribute[];
+}
+
+/** ip route get's lookup keys besides the destination. */
+export interface RouteGetOptions {
+  /** Source address (ip route get … from S). */
+  src?: string;
+  /** Pretend the packet arrived on this link (ip route get … iif D). */
+  iif?: LinkRef;
+  oif?: LinkRef;
+  /** Firewall mark (ip route get … mark M). */
+  mark?: number;
+  /** Socket owner uid (ip route get … uid U). */
+  uid?: number;
+  /** Look up in this table only (RTA_TABLE). */
+  table?: number | 'main' | 'local' | 'default';
 }
 
 export interface RouteFilter {

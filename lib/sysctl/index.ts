@@ -2,7 +2,7 @@
 // namespace of the thread that opens the file, so the addon opens it on a helper thread that
 // joined the namespace; the caller's threads never move.
 import { call } from '../errors.js';
-import type { Netlink } from '../handle.js';
+import type { Handle } from '../core/handle.js';
 import { native } from '../native.js';
 import { openNetnsFd, type NetnsRef } from '../netns/ref.js';
 import { describe } from '../util/validate.js';
@@ -34,7 +34,7 @@ function withNetns<T>(opts: SysctlOptions, op: string, fn: (fd: number) => T): T
 }
 
 /** Equivalent to: ip netns exec NS sysctl -w KEY=VALUE, in the handle's namespace. */
-export async function setSysctlIn(h: Netlink, key: string, value: string | number): Promise<void> {
+export async function setSysctlIn(h: Handle, key: string, value: string | number): Promise<void> {
   const op = 'setSysctl';
   const path = sysctlPath(key);
   const v = sysctlValue(value);
@@ -43,7 +43,7 @@ export async function setSysctlIn(h: Netlink, key: string, value: string | numbe
 }
 
 /** Equivalent to: ip netns exec NS sysctl -n KEY, in the handle's namespace. */
-export async function getSysctlIn(h: Netlink, key: string): Promise<string> {
+export async function getSysctlIn(h: Handle, key: string): Promise<string> {
   const op = 'getSysctl';
   const path = sysctlPath(key);
   h.routeSocket(op);

@@ -40,12 +40,18 @@ void put_addresses(MessageBuffer& m, const Spec& s) {
 
 }  // namespace
 
-void build_add(MessageBuffer& m, uint32_t seq, const Spec& s) {
-  m.begin(RTM_NEWADDR, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, seq);
+void build_add(MessageBuffer& m, uint32_t seq, const Spec& s, bool replace) {
+  m.begin(RTM_NEWADDR, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | (replace ? NLM_F_REPLACE : NLM_F_EXCL), seq);
   m.put_header(header_for(s));
   put_addresses(m, s);
   if (s.broadcast) m.put(IFA_BROADCAST, s.broadcast, 4);
   if (s.label) m.put(IFA_LABEL, s.label, std::strlen(s.label) + 1);
+  if (s.has_lifetime) {
+    ifa_cacheinfo ci{};
+    ci.ifa_valid = s.valid_lft;
+    ci.ifa_prefered = s.preferred_lft;
+    m.put(IFA_CACHEINFO, &ci, sizeof ci);
+  }
   if (s.flags > 0xff) m.put_u32(IFA_FLAGS, s.flags);
 }
 

@@ -26,12 +26,16 @@ struct Spec {
   const uint8_t* peer = nullptr;       // point-to-point peer; IFA_ADDRESS = peer ?: local
   const uint8_t* broadcast = nullptr;  // IPv4 only
   const char* label = nullptr;         // IPv4 only; NUL-terminated
+  // IFA_CACHEINFO lifetimes in seconds (0xffffffff = forever), as ip's valid_lft/preferred_lft
+  bool has_lifetime = false;
+  uint32_t valid_lft = 0, preferred_lft = 0;
 };
 
 size_t addr_len(uint8_t family);
 
-// Equivalent to: ip addr add LOCAL/PREFIX [peer P] [broadcast B] [label L] dev IFINDEX
-void build_add(nl::MessageBuffer& m, uint32_t seq, const Spec& s);
+// Equivalent to: ip addr add|replace LOCAL/PREFIX [peer P] [broadcast B] [label L] dev IFINDEX
+//                [valid_lft V preferred_lft P]
+void build_add(nl::MessageBuffer& m, uint32_t seq, const Spec& s, bool replace = false);
 // Equivalent to: ip addr del LOCAL/PREFIX dev IFINDEX
 void build_delete(nl::MessageBuffer& m, uint32_t seq, const Spec& s);
 // Equivalent to: ip addr show [dev IFINDEX] [-4|-6]; family AF_UNSPEC / index 0 = all.

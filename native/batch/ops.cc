@@ -6,6 +6,7 @@
 
 #include "../addr/addr.h"
 #include "../link/link.h"
+#include "../nexthop/nexthop.h"
 #include "../route/route.h"
 
 namespace nl_batch {
@@ -22,8 +23,20 @@ const Field kRouteFields[] = {
 const Field kNexthopFields[] = {{"gwFamily", 0}, {"weight", 2}, {"ifindex", 4}, {"gw", 8}, {"end", 24}};
 const Field kAddrFields[] = {
     {"family", 4}, {"prefixlen", 5}, {"scope", 6}, {"present", 7}, {"flags", 8}, {"index", 12},
-    {"local", 16}, {"peer", 32}, {"broadcast", 48}, {"label", 52}, {"end", 68},
+    {"local", 16}, {"peer", 32}, {"broadcast", 48}, {"label", 52}, {"validLft", 68}, {"preferredLft", 72}, {"end", 76},
 };
+// the route extension block, relative to its start (after the next hops); metric values at
+// metrics + 4 * i for nl_route::kMetricOrder[i] (mtu, advmss, window, rtt, hoplimit, initcwnd)
+const Field kRouteExtFields[] = {
+    {"nhid", 0}, {"flags", 4}, {"realm", 8}, {"expires", 12}, {"pref", 16}, {"present", 17},
+    {"metricMask", 20}, {"lock", 24}, {"metrics", 28}, {"end", kRouteExtSize},
+};
+const Field kNexthopObjectFields[] = {
+    {"id", 4}, {"oif", 8}, {"flags", 12}, {"family", 16}, {"bits", 17}, {"gwLen", 18}, {"protocol", 19},
+    {"groupType", 20}, {"groupCount", 22}, {"buckets", 24}, {"idleTimer", 28}, {"unbalancedTimer", 32},
+    {"gw", 36}, {"end", kNexthopObjectSize},
+};
+const Field kGroupEntryFields[] = {{"id", 0}, {"weight", 4}, {"end", kGroupEntrySize}};
 const Field kLinkDeleteFields[] = {{"index", 4}, {"name", 8}, {"end", 24}};
 const Field kLinkSetFields[] = {{"index", 4}, {"present", 8}, {"mtu", 12}, {"master", 16}, {"group", 20}, {"name", 24}, {"end", 40}};
 const Field kGroupFields[] = {{"group", 4}, {"end", 8}};
@@ -70,12 +83,28 @@ bool build_route(const uint8_t* r, uint16_t len, Op op, nl::MessageBuffer& m, ui
   }
   if (hops) { s.nexthops = nh.data(); s.nexthop_count = hops; }
   if (s.family != AF_INET && s.family != AF_INET6) { error = "route record: bad family"; return false; }
-  nl_route::Change c = op == kRouteAdd ? nl_route::Change::Create : op == kRouteReplace ? nl_route::Change::Replace : nl_route::Change::Delete;
+  nl_route::Extras x;
+  if (present & kHasExt) {
+    const uint8_t* e = r + 76 + hops * kNexthopSize;
+    if (len < 76u + hops * kNexthopSize + kRouteExtSize) { error = "route record shorter than its extension"; return false; }
+    x.nh_id = rd<uint32_t>(e);
+    x.flags = rd<uint32_t>(e + 4);
+    uint8_t xp = e[17];
+    if (xp & kExtRealm) { x.has_realm = true; x.realm = rd<uint32_t>(e + 8); }
+    if (xp & kExtExpires) { x.has_expires = true; x.expires = rd<uint32_t>(e + 12); }
+    if (xp & kExtPref) { x.has_pref = true; x.pref = e[16]; }
+    x.metric_mask = rd<uint32_t>(e + 20);
+    x.lock = rd<uint32_t>(e + 24);
+    for (size_t i = 0; i < 6; ++i) x.metric[nl_route::kMetricOrder[i]] = rd<uint32_t>(e + 28 + 4 * i);
+    s.ext = &x;
+  }
+  nl_route::Change c = op == kRouteAdd ? nl_route::Change::Create : op == kRouteReplace ? nl_route::Change::Replace
+                     : op == kRouteAppend ? nl_route::Change::Append : nl_route::Change::Delete;
   nl_route::build_change(m, seq, c, s);
   return true;
 }
 
-bool build_addr(const uint8_t* r, Op op, nl::MessageBuffer& m, uint32_t seq, std::string& error) {
+bool build_addr(const uint8_t* r, uint16_t len, Op op, nl::MessageBuffer& m, uint32_t seq, std::string& error) {
   nl_addr::Spec s;
   s.family = r[4];
   s.prefixlen = r[5];
@@ -88,9 +117,46 @@ bool build_addr(const uint8_t* r, Op op, nl::MessageBuffer& m, uint32_t seq, std
   if (present & kHasBroadcast) s.broadcast = r + 48;
   char label[17] = {0};
   if (present & kHasLabel) { std::memcpy(label, r + 52, 16); s.label = label; }
+  if ((present & kHasLifetime) && len >= 76) {
+    s.has_lifetime = true;
+    s.valid_lft = rd<uint32_t>(r + 68);
+    s.preferred_lft = rd<uint32_t>(r + 72);
+  }
   if (s.family != AF_INET && s.family != AF_INET6) { error = "address record: bad family"; return false; }
   if (op == kAddrAdd) nl_addr::build_add(m, seq, s);
+  else if (op == kAddrReplace) nl_addr::build_add(m, seq, s, true);
   else nl_addr::build_delete(m, seq, s);
+  return true;
+}
+
+bool build_nexthop(const uint8_t* r, uint16_t len, Op op, nl::MessageBuffer& m, uint32_t seq, std::string& error) {
+  if (op == kNexthopDelete) { nl_nexthop::build_delete(m, seq, rd<uint32_t>(r + 4)); return true; }
+  uint16_t count = rd<uint16_t>(r + 22);
+  if (len < kNexthopObjectSize + count * kGroupEntrySize) { error = "nexthop record shorter than its group"; return false; }
+  nl_nexthop::Spec s;
+  s.id = rd<uint32_t>(r + 4);
+  s.oif = rd<uint32_t>(r + 8);
+  s.flags = rd<uint32_t>(r + 12);
+  s.family = r[16];
+  uint8_t bits = r[17];
+  s.gw_len = r[18];
+  if (s.gw_len != 0 && s.gw_len != 4 && s.gw_len != 16) { error = "nexthop record: bad gateway length"; return false; }
+  if (s.gw_len) s.gw = r + 36;
+  s.protocol = r[19];
+  s.group_type = rd<int16_t>(r + 20);
+  s.blackhole = bits & kNhBlackhole;
+  s.fdb = bits & kNhFdb;
+  if (bits & kNhBuckets) { s.has_buckets = true; s.buckets = rd<uint16_t>(r + 24); }
+  if (bits & kNhIdle) { s.has_idle = true; s.idle_timer = rd<uint32_t>(r + 28); }
+  if (bits & kNhUnbalanced) { s.has_unbalanced = true; s.unbalanced_timer = rd<uint32_t>(r + 32); }
+  std::vector<nl_nexthop::GroupEntry> g(count);
+  for (uint16_t i = 0; i < count; ++i) {
+    const uint8_t* e = r + kNexthopObjectSize + i * kGroupEntrySize;
+    g[i].id = rd<uint32_t>(e);
+    g[i].weight = rd<uint32_t>(e + 4);
+  }
+  if (count) { s.group = g.data(); s.group_count = count; }
+  nl_nexthop::build_change(m, seq, op == kNexthopReplace ? nl_nexthop::Change::Replace : nl_nexthop::Change::Create, s);
   return true;
 }
 
@@ -105,12 +171,16 @@ const std::vector<Layout>& layouts() {
       {"linkSet", kLinkSet, 40, kLinkSetFields, N(kLinkSetFields)},
       {"linkDeleteGroup", kLinkDeleteGroup, 8, kGroupFields, N(kGroupFields)},
       {"vethCreate", kVethCreate, 48, kVethFields, N(kVethFields)},
+      {"routeExt", kRouteAdd, kRouteExtSize, kRouteExtFields, N(kRouteExtFields)},
+      {"nexthopObject", kNexthopAdd, kNexthopObjectSize, kNexthopObjectFields, N(kNexthopObjectFields)},
+      {"groupEntry", kNexthopAdd, kGroupEntrySize, kGroupEntryFields, N(kGroupEntryFields)},
   };
   return l;
 }
 
 long build_all(const uint8_t* data, size_t len, nl::MessageBuffer& m, uint32_t first_seq, std::string& error) {
-  static const uint16_t kMin[] = {0, 76, 76, 76, 68, 68, 24, 40, 8, 48};
+  static const uint16_t kMin[] = {0, 76, 76, 76, 68, 68, 24, 40, 8, 48,
+                                  76, kNexthopObjectSize, kNexthopObjectSize, kNexthopObjectSize, 68};
   size_t off = 0;
   long n = 0;
   while (off < len) {
@@ -118,15 +188,18 @@ long build_all(const uint8_t* data, size_t len, nl::MessageBuffer& m, uint32_t f
     const uint8_t* r = data + off;
     Op op = static_cast<Op>(r[0]);
     uint16_t rlen = rd<uint16_t>(r + 2);
-    if (op < kRouteAdd || op > kVethCreate) { error = "unknown batch op"; return -1; }
+    if (op < kRouteAdd || op > kAddrReplace) { error = "unknown batch op"; return -1; }
     if (rlen < kMin[op] || rlen > len - off || (rlen & 3)) { error = "bad record length"; return -1; }
     uint32_t seq = first_seq + static_cast<uint32_t>(n);
     switch (op) {
-      case kRouteAdd: case kRouteReplace: case kRouteDelete:
+      case kRouteAdd: case kRouteReplace: case kRouteDelete: case kRouteAppend:
         if (!build_route(r, rlen, op, m, seq, error)) return -1;
         break;
-      case kAddrAdd: case kAddrDelete:
-        if (!build_addr(r, op, m, seq, error)) return -1;
+      case kAddrAdd: case kAddrDelete: case kAddrReplace:
+        if (!build_addr(r, rlen, op, m, seq, error)) return -1;
+        break;
+      case kNexthopAdd: case kNexthopReplace: case kNexthopDelete:
+        if (!build_nexthop(r, rlen, op, m, seq, error)) return -1;
         break;
       case kLinkDelete: {
         nl_link::Ref ref{rd<uint32_t>(r + 4), name_at(r + 8)};

@@ -19,6 +19,8 @@ namespace nl_batch {
 enum Op : uint8_t {
   kRouteAdd = 1, kRouteReplace, kRouteDelete, kAddrAdd, kAddrDelete, kLinkDelete, kLinkSet,
   kLinkDeleteGroup, kVethCreate,
+  // route extras, nexthop objects, address replace/lifetimes (issue 9)
+  kRouteAppend, kNexthopAdd, kNexthopReplace, kNexthopDelete, kAddrReplace,
 };
 
 // Field offsets within a record, shared with TypeScript through batchLayout().
@@ -28,13 +30,21 @@ const std::vector<Layout>& layouts();
 
 // "present" bit flags of route, address and link-set records.
 enum Bits : uint8_t {
-  kHasDst = 1, kHasPrefsrc = 2, kHasMetric = 4,                               // route
-  kHasPeer = 1, kHasBroadcast = 2, kHasLabel = 4,                             // address
+  kHasDst = 1, kHasPrefsrc = 2, kHasMetric = 4, kHasExt = 8,                 // route
+  kHasPeer = 1, kHasBroadcast = 2, kHasLabel = 4, kHasLifetime = 8,          // address
   kSetUp = 1, kUpValue = 2, kSetMtu = 4, kSetMaster = 8, kSetGroup = 16,      // link set
 };
 
 // Route records carry this many bytes per next hop after the fixed part.
 constexpr uint16_t kNexthopSize = 24;
+// …then, with kHasExt, one "routeExt" block (nhid, onlink, realm, expires, pref, metrics).
+constexpr uint16_t kRouteExtSize = 52;
+// "routeExt" present bits
+enum ExtBits : uint8_t { kExtRealm = 1, kExtExpires = 2, kExtPref = 4 };
+// Nexthop-object records: a fixed part, then group_count group entries of this size.
+constexpr uint16_t kNexthopObjectSize = 52;
+constexpr uint16_t kGroupEntrySize = 8;
+enum NexthopBits : uint8_t { kNhBlackhole = 1, kNhFdb = 2, kNhBuckets = 4, kNhIdle = 8, kNhUnbalanced = 16 };
 
 // Builds one message per record into `m` (seqs first_seq…); returns the number of records, or
 // -1 with `error` set when a record is malformed (a bug in lib/, never a kernel fault).

@@ -25,10 +25,15 @@ ifinfomsg header_for(const Settings& s, uint32_t index) {
   ifinfomsg ifi{};
   ifi.ifi_family = AF_UNSPEC;
   ifi.ifi_index = static_cast<int>(index);
-  if (s.up) {
-    ifi.ifi_change = IFF_UP;
-    ifi.ifi_flags = *s.up ? IFF_UP : 0;
-  }
+  auto flag = [&](const std::optional<bool>& on, unsigned bit, bool inverted) {
+    if (!on) return;
+    ifi.ifi_change |= bit;
+    if (*on != inverted) ifi.ifi_flags |= bit;
+  };
+  flag(s.up, IFF_UP, false);
+  flag(s.promisc, IFF_PROMISC, false);
+  flag(s.allmulti, IFF_ALLMULTI, false);
+  flag(s.arp, IFF_NOARP, true);  // arp off = IFF_NOARP set
   return ifi;
 }
 
@@ -56,11 +61,16 @@ void put_kind_data(MessageBuffer& m, const Spec& s) {
     m.put_raw(&pifi, sizeof pifi);
     put_settings(m, s.peer);
   } else if (s.kind == "bridge") {
-    if (!s.stp_state && !s.forward_delay && !s.vlan_filtering) return;
+    if (!s.stp_state && !s.forward_delay && !s.vlan_filtering && !s.ageing_time && !s.vlan_default_pvid &&
+        !s.mcast_snooping) return;
     Nest data(m, IFLA_INFO_DATA);
+    // iproute2 sends options in the order given; this is its documented order (ip-link(8)).
     if (s.forward_delay) m.put_u32(IFLA_BR_FORWARD_DELAY, *s.forward_delay);
+    if (s.ageing_time) m.put_u32(IFLA_BR_AGEING_TIME, *s.ageing_time);
     if (s.stp_state) m.put_u32(IFLA_BR_STP_STATE, *s.stp_state);
     if (s.vlan_filtering) m.put_u8(IFLA_BR_VLAN_FILTERING, *s.vlan_filtering);
+    if (s.vlan_default_pvid) m.put_u16(IFLA_BR_VLAN_DEFAULT_PVID, *s.vlan_default_pvid);
+    if (s.mcast_snooping) m.put_u8(IFLA_BR_MCAST_SNOOPING, *s.mcast_snooping);
   } else if (s.kind == "macvlan" || s.kind == "macvtap") {
     if (!s.macvlan_mode) return;
     Nest data(m, IFLA_INFO_DATA);
@@ -75,6 +85,8 @@ void put_kind_data(MessageBuffer& m, const Spec& s) {
     if (s.vx_ttl) m.put_u8(IFLA_VXLAN_TTL, *s.vx_ttl);
     if (s.vx_learning) m.put_u8(IFLA_VXLAN_LEARNING, *s.vx_learning);
     if (s.vx_port) m.put_be16(IFLA_VXLAN_PORT, *s.vx_port);
+  } else {
+    put_more_kind_data(m, s.kind, s.more);
   }
 }
 
@@ -89,9 +101,10 @@ void build_create(MessageBuffer& m, uint32_t seq, const Spec& s, bool echo) {
   if (echo) flags |= NLM_F_ECHO;
   m.begin(RTM_NEWLINK, flags, seq);
   m.put_header(header_for(s.self, 0));
-  put_settings(m, s.self);
-  // macvlan's parent is IFLA_LINK at the top level; vxlan's goes in its info data.
+  // The parent (macvlan, vlan, ipvlan …) is IFLA_LINK at the top level, before the name, as
+  // `ip link add link P name N type K` sends it; vxlan's goes in its info data.
   if (s.parent && s.kind != "vxlan") m.put_u32(IFLA_LINK, *s.parent);
+  put_settings(m, s.self);
   Nest info(m, IFLA_LINKINFO);
   m.put_str(IFLA_INFO_KIND, s.kind);
   put_kind_data(m, s);
@@ -106,6 +119,18 @@ void build_set(MessageBuffer& m, uint32_t seq, const Ref& ref, const Settings& s
   Settings rest = s;
   if (ref.index == 0) rest.name.reset();
   put_settings(m, rest);
+}
+
+void build_altnames(MessageBuffer& m, uint32_t seq, const Ref& ref, const std::vector<std::string>& names, bool add) {
+  uint16_t flags = NLM_F_REQUEST | NLM_F_ACK;
+  if (add) flags |= NLM_F_CREATE | NLM_F_EXCL | NLM_F_APPEND;  // as ip link property add
+  m.begin(add ? RTM_NEWLINKPROP : RTM_DELLINKPROP, flags, seq);
+  ifinfomsg ifi{};
+  ifi.ifi_index = static_cast<int>(ref.index);
+  m.put_header(ifi);
+  put_ref(m, ref);
+  Nest list(m, IFLA_PROP_LIST);
+  for (const auto& n : names) m.put_strz(IFLA_ALT_IFNAME, n);
 }
 
 void build_delete(MessageBuffer& m, uint32_t seq, const Ref& ref) {
@@ -177,6 +202,9 @@ nl::Error decode_info_data(RecordWriter& w, const std::string& kind, const Attr&
         case IFLA_BR_STP_STATE: if (a.u32(v32)) w.u32(info::STP_STATE, v32); break;
         case IFLA_BR_FORWARD_DELAY: if (a.u32(v32)) w.u32(info::FORWARD_DELAY, v32); break;
         case IFLA_BR_VLAN_FILTERING: if (a.u8(v8)) w.u8(info::VLAN_FILTERING, v8); break;
+        case IFLA_BR_AGEING_TIME: if (a.u32(v32)) w.u32(info::AGEING_TIME, v32); break;
+        case IFLA_BR_VLAN_DEFAULT_PVID: if (a.u16(v16)) w.u16(info::VLAN_DEFAULT_PVID, v16); break;
+        case IFLA_BR_MCAST_SNOOPING: if (a.u8(v8)) w.u8(info::MCAST_SNOOPING, v8); break;
         default: known = false;
       }
     } else if (kind == "macvlan" || kind == "macvtap") {
@@ -198,7 +226,7 @@ nl::Error decode_info_data(RecordWriter& w, const std::string& kind, const Attr&
         default: known = false;
       }
     } else {
-      known = false;
+      known = decode_more_kind_attr(w, kind, a);
     }
     if (!known) nl::write_raw(w, info::RAW, a);
   }
@@ -247,6 +275,16 @@ nl::Error decode(const nlmsghdr* h, RecordWriter& w) {
       case IFLA_NUM_RX_QUEUES: if (a.u32(v32)) w.u32(f::NUM_RX_QUEUES, v32); break;
       case IFLA_PARENT_DEV_NAME: w.str(f::PARENT_DEV_NAME, a.str()); break;
       case IFLA_STATS64: decode_stats(w, a); break;
+      case IFLA_PROP_LIST: {
+        nl::AttrIter pit(a.data, a.len);
+        Attr p;
+        while (pit.next(p)) {
+          if (p.type == IFLA_ALT_IFNAME) w.str(f::ALT_NAMES, p.str());
+          else nl::write_raw(w, f::RAW, p);
+        }
+        if (pit.error()) return nl::Error::bad(std::string("IFLA_PROP_LIST: ") + pit.error());
+        break;
+      }
       case IFLA_LINKINFO: {
         nl::AttrTable<IFLA_INFO_MAX> li;
         if (!li.parse(a)) return nl::Error::bad(std::string("IFLA_LINKINFO: ") + li.error);
@@ -298,6 +336,7 @@ static const nl::FieldDef kLink[] = {
     {f::NUM_TX_QUEUES, "numTxQueues", FieldType::U32, false, nullptr},
     {f::NUM_RX_QUEUES, "numRxQueues", FieldType::U32, false, nullptr},
     {f::PARENT_DEV_NAME, "parentDevName", FieldType::STR, false, nullptr},
+    {f::ALT_NAMES, "altnames", FieldType::STR, true, nullptr},
 };
 static const nl::FieldDef kStats[] = {
     {stat::RX_PACKETS, "rxPackets", FieldType::U64, false, nullptr},
@@ -324,6 +363,26 @@ static const nl::FieldDef kInfo[] = {
     {info::VXLAN_TTL, "ttl", FieldType::U8, false, nullptr},
     {info::VXLAN_LEARNING, "learning", FieldType::U8, false, nullptr},
     {info::RAW, "raw", FieldType::REC, true, "rawattr"},
+    // issue 9 part A: bridge options
+    {info::AGEING_TIME, "ageingTime", FieldType::U32, false, nullptr},
+    {info::VLAN_DEFAULT_PVID, "vlanDefaultPvid", FieldType::U16, false, nullptr},
+    {info::MCAST_SNOOPING, "mcastSnooping", FieldType::U8, false, nullptr},
+    {info::VLAN_ID, "vlanId", FieldType::U16, false, nullptr},
+    {info::VLAN_PROTOCOL, "vlanProtocol", FieldType::U16, false, nullptr},
+    {info::IPVLAN_MODE, "ipvlanMode", FieldType::U16, false, nullptr},
+    {info::IPVLAN_FLAGS, "ipvlanFlags", FieldType::U16, false, nullptr},
+    {info::VRF_TABLE, "vrfTable", FieldType::U32, false, nullptr},
+    {info::BOND_MODE, "bondMode", FieldType::U8, false, nullptr},
+    {info::BOND_MIIMON, "miimon", FieldType::U32, false, nullptr},
+    {info::BOND_UPDELAY, "updelay", FieldType::U32, false, nullptr},
+    {info::BOND_DOWNDELAY, "downdelay", FieldType::U32, false, nullptr},
+    {info::BOND_MIN_LINKS, "minLinks", FieldType::U32, false, nullptr},
+    {info::BOND_XMIT_HASH_POLICY, "xmitHashPolicy", FieldType::U8, false, nullptr},
+    {info::BOND_LACP_RATE, "lacpRate", FieldType::U8, false, nullptr},
+    {info::TOS, "tos", FieldType::U8, false, nullptr},
+    {info::PMTUDISC, "pmtudisc", FieldType::U8, false, nullptr},
+    {info::IKEY, "ikey", FieldType::U32, false, nullptr},
+    {info::OKEY, "okey", FieldType::U32, false, nullptr},
 };
 NL_SCHEMA(kLinkSchema, "link", kLink)
 NL_SCHEMA(kStatsSchema, "linkstats", kStats)

@@ -10,6 +10,7 @@
 #include "../nl/error.h"
 #include "../nl/message.h"
 #include "../nl/record.h"
+#include "kinds.h"
 
 namespace nl_link {
 
@@ -21,6 +22,8 @@ struct Settings {
   std::optional<bool> up;
   std::optional<int32_t> netns_fd;
   std::optional<uint32_t> netns_pid;
+  // ifinfomsg flags (ip link set … promisc on|off allmulti on|off arp on|off)
+  std::optional<bool> promisc, allmulti, arp;
 };
 
 struct Spec {
@@ -32,6 +35,9 @@ struct Spec {
   // bridge
   std::optional<uint32_t> stp_state, forward_delay;
   std::optional<uint8_t> vlan_filtering;
+  std::optional<uint32_t> ageing_time;      // issue 9 part A: bridge options
+  std::optional<uint16_t> vlan_default_pvid;
+  std::optional<uint8_t> mcast_snooping;
   // macvlan
   std::optional<uint32_t> macvlan_mode;
   // vxlan
@@ -39,6 +45,8 @@ struct Spec {
   std::optional<std::vector<uint8_t>> vx_remote, vx_local, vx_group;
   std::optional<uint16_t> vx_port;
   std::optional<uint8_t> vx_ttl, vx_learning;
+  // vlan, ipvlan/ipvtap, vrf, bond, tunnels, geneve (kinds.h)
+  KindData more;
 };
 
 // A link selector: ifindex when non-zero, else the name (IFLA_IFNAME: the kernel looks it up,
@@ -55,6 +63,9 @@ void build_delete(nl::MessageBuffer& m, uint32_t seq, const Ref& ref);
 void build_delete_group(nl::MessageBuffer& m, uint32_t seq, uint32_t group);
 void build_get(nl::MessageBuffer& m, uint32_t seq, const Ref& ref);
 void build_dump(nl::MessageBuffer& m, uint32_t seq, const std::string& kind, std::optional<uint32_t> master);
+
+// Equivalent to: ip link property add|del dev REF altname NAME …
+void build_altnames(nl::MessageBuffer& m, uint32_t seq, const Ref& ref, const std::vector<std::string>& names, bool add);
 
 // Decodes one RTM_NEWLINK message into a "link" record.
 nl::Error decode(const nlmsghdr* h, nl::RecordWriter& w);

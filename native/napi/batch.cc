@@ -53,6 +53,20 @@ Napi::Value Commit(const Napi::CallbackInfo& info) {
   return failures_to_js(env, outs);
 }
 
+// batchEncode(ops: Buffer) → the netlink requests batchCommit would send (seqs from 0, pid 0),
+// not sent. For codec tests: every op record's bytes against iproute2's.
+Napi::Value Encode(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  auto ops = info[0].As<Napi::Buffer<uint8_t>>();
+  nl::MessageBuffer m;
+  std::string error;
+  if (nl_batch::build_all(ops.Data(), ops.Length(), m, 0, error) < 0) {
+    Napi::Error::New(env, "internal: malformed batch encoding: " + error).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  return Napi::Buffer<uint8_t>::Copy(env, m.data(), m.size());
+}
+
 // batchLayout() → { route: { size, op, fields: { family: 4, … } }, … }
 Napi::Value Layout(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -76,12 +90,25 @@ Napi::Value Layout(const Napi::CallbackInfo& info) {
   ops.Set("linkSet", Napi::Number::New(env, nl_batch::kLinkSet));
   ops.Set("linkDeleteGroup", Napi::Number::New(env, nl_batch::kLinkDeleteGroup));
   ops.Set("vethCreate", Napi::Number::New(env, nl_batch::kVethCreate));
+  // issue 9 part B
+  ops.Set("routeAppend", Napi::Number::New(env, nl_batch::kRouteAppend));
+  ops.Set("nexthopAdd", Napi::Number::New(env, nl_batch::kNexthopAdd));
+  ops.Set("nexthopReplace", Napi::Number::New(env, nl_batch::kNexthopReplace));
+  ops.Set("nexthopDelete", Napi::Number::New(env, nl_batch::kNexthopDelete));
+  ops.Set("addrReplace", Napi::Number::New(env, nl_batch::kAddrReplace));
   out.Set("ops", ops);
   Napi::Object bits = Napi::Object::New(env);
   bits.Set("hasDst", Napi::Number::New(env, nl_batch::kHasDst)); bits.Set("hasPrefsrc", Napi::Number::New(env, nl_batch::kHasPrefsrc)); bits.Set("hasMetric", Napi::Number::New(env, nl_batch::kHasMetric));
   bits.Set("hasPeer", Napi::Number::New(env, nl_batch::kHasPeer)); bits.Set("hasBroadcast", Napi::Number::New(env, nl_batch::kHasBroadcast)); bits.Set("hasLabel", Napi::Number::New(env, nl_batch::kHasLabel));
   bits.Set("setUp", Napi::Number::New(env, nl_batch::kSetUp)); bits.Set("upValue", Napi::Number::New(env, nl_batch::kUpValue)); bits.Set("setMtu", Napi::Number::New(env, nl_batch::kSetMtu));
   bits.Set("setMaster", Napi::Number::New(env, nl_batch::kSetMaster)); bits.Set("setGroup", Napi::Number::New(env, nl_batch::kSetGroup));
+  // issue 9 part B
+  bits.Set("hasExt", Napi::Number::New(env, nl_batch::kHasExt)); bits.Set("hasLifetime", Napi::Number::New(env, nl_batch::kHasLifetime));
+  bits.Set("extRealm", Napi::Number::New(env, nl_batch::kExtRealm)); bits.Set("extExpires", Napi::Number::New(env, nl_batch::kExtExpires));
+  bits.Set("extPref", Napi::Number::New(env, nl_batch::kExtPref));
+  bits.Set("nhBlackhole", Napi::Number::New(env, nl_batch::kNhBlackhole)); bits.Set("nhFdb", Napi::Number::New(env, nl_batch::kNhFdb));
+  bits.Set("nhBuckets", Napi::Number::New(env, nl_batch::kNhBuckets)); bits.Set("nhIdle", Napi::Number::New(env, nl_batch::kNhIdle));
+  bits.Set("nhUnbalanced", Napi::Number::New(env, nl_batch::kNhUnbalanced));
   out.Set("bits", bits);
   return out;
 }
@@ -91,6 +118,7 @@ Napi::Value Layout(const Napi::CallbackInfo& info) {
 void InitBatch(Napi::Env env, Napi::Object exports) {
   exports.Set("batchCommit", Napi::Function::New(env, Commit));
   exports.Set("batchLayout", Napi::Function::New(env, Layout));
+  exports.Set("batchEncode", Napi::Function::New(env, Encode));
 }
 
 }  // namespace napi_nl

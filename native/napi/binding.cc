@@ -20,6 +20,15 @@ Napi::Object InitAll(Napi::Env env, Napi::Object exports) {
   InitNft(env, exports);
   InitMonitor(env, exports);
   InitDump(env, exports);
+  // network layer (issue #11)
+  InitFlock(env, exports);
+  // issue 9 part B: nexthop objects
+  InitNexthop(env, exports);
+  // -- issue 9 part A: record-encoded requests --
+  InitRtObj(env, exports);
+  // conntrack (issue #10)
+  InitConntrack(env, exports);
+  InitTc(env, exports);  // tc (traffic control)
   return exports;
 }
 

@@ -3,7 +3,13 @@
 #include <linux/if.h>
 #include <linux/if_arp.h>
 #include <linux/if_link.h>
+#include <linux/if_ether.h>
+#include <linux/pkt_cls.h>
+#include <linux/pkt_sched.h>
+#include <linux/tc_act/tc_mirred.h>
 #include <linux/netlink.h>
+#include <linux/icmpv6.h>
+#include <linux/nexthop.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
@@ -47,6 +53,18 @@ static Napi::Object misc(Napi::Env env) {
   C(RTPROT_GATED); C(RTPROT_MRT); C(RTPROT_ZEBRA); C(RTPROT_BIRD); C(RTPROT_DNROUTED); C(RTPROT_XORP);
   C(RTPROT_NTK); C(RTPROT_MROUTED); C(RTPROT_KEEPALIVED); C(RTPROT_OPENR); C(RTPROT_EIGRP); C(RTPROT_RIP);
   C(RTN_UNSPEC); C(RTN_XRESOLVE); C(RTNH_F_UNRESOLVED); C(RTM_F_CLONED);
+  // issue 9 part B: route metrics, nexthop objects
+  C(RTAX_LOCK); C(RTAX_MTU); C(RTAX_WINDOW); C(RTAX_RTT); C(RTAX_ADVMSS); C(RTAX_HOPLIMIT); C(RTAX_INITCWND);
+  C(RTNLGRP_NEXTHOP); C(NEXTHOP_GRP_TYPE_MPATH); C(NEXTHOP_GRP_TYPE_RES);
+  C(ICMPV6_ROUTER_PREF_LOW); C(ICMPV6_ROUTER_PREF_MEDIUM); C(ICMPV6_ROUTER_PREF_HIGH);
+  // ---- tc (traffic control) ----
+  C(TC_H_ROOT); C(TC_H_INGRESS); C(TC_H_CLSACT); C(TC_H_MIN_INGRESS); C(TC_H_MIN_EGRESS);
+  C(TC_H_UNSPEC); C(ETH_P_ALL); C(ETH_P_IP); C(ETH_P_IPV6); C(ETH_P_ARP); C(ETH_P_8021Q);
+  C(TC_ACT_OK); C(TC_ACT_RECLASSIFY); C(TC_ACT_SHOT); C(TC_ACT_PIPE); C(TC_ACT_STOLEN);
+  C(TC_ACT_UNSPEC);
+  C(TCA_EGRESS_REDIR); C(TCA_EGRESS_MIRROR); C(TCA_INGRESS_REDIR); C(TCA_INGRESS_MIRROR);
+  C(TC_U32_TERMINAL);
+  // ---- end tc ----
   return o;
 }
 #undef C

@@ -14,4 +14,13 @@ void InitBatch(Napi::Env env, Napi::Object exports);
 void InitNft(Napi::Env env, Napi::Object exports);
 void InitMonitor(Napi::Env env, Napi::Object exports);
 void InitDump(Napi::Env env, Napi::Object exports);
+// network layer (issue #11): flock for IPAM state
+void InitFlock(Napi::Env env, Napi::Object exports);
+// issue 9 part B: nexthop objects
+void InitNexthop(Napi::Env env, Napi::Object exports);
+// -- issue 9 part A: record-encoded requests (rules, neighbours, FDB, bridge ports/VLANs, nsid) --
+void InitRtObj(Napi::Env env, Napi::Object exports);
+// conntrack (issue #10)
+void InitConntrack(Napi::Env env, Napi::Object exports);
+void InitTc(Napi::Env env, Napi::Object exports);  // tc (traffic control)
 }  // namespace napi_nl

@@ -48,7 +48,40 @@ nl_link::Settings settings_arg(const Napi::Value& v) {
   if (get_bytes(o, "broadcast", b)) s.broadcast = b;
   bool up;
   if (get_bool(o, "up", up)) s.up = up;
+  bool flag;
+  if (get_bool(o, "promisc", flag)) s.promisc = flag;
+  if (get_bool(o, "allmulti", flag)) s.allmulti = flag;
+  if (get_bool(o, "arp", flag)) s.arp = flag;
   return s;
+}
+
+// The kind data of kinds.h: { vlanId, vlanProtocol, ipvlanMode, ipvlanFlags, vrfTable, bondMode,
+// miimon, updelay, downdelay, minLinks, xmitHashPolicy, lacpRate, tunLocal, tunRemote, tunTtl,
+// tunTos, greKey, nopmtudisc, geneveId, genevePort }
+void more_arg(const Napi::Object& o, nl_link::KindData& k) {
+  opt_u32(o, "vlanId", k.vlan_id);
+  opt_u32(o, "vlanProtocol", k.vlan_protocol);
+  uint32_t v;
+  if (get_u32(o, "ipvlanMode", v)) k.ipvlan_mode = static_cast<uint16_t>(v);
+  if (get_u32(o, "ipvlanFlags", v)) k.ipvlan_flags = static_cast<uint16_t>(v);
+  opt_u32(o, "vrfTable", k.vrf_table);
+  opt_u32(o, "bondMode", k.bond_mode);
+  opt_u32(o, "miimon", k.bond_miimon);
+  opt_u32(o, "updelay", k.bond_updelay);
+  opt_u32(o, "downdelay", k.bond_downdelay);
+  opt_u32(o, "minLinks", k.bond_min_links);
+  opt_u32(o, "xmitHashPolicy", k.bond_xmit_hash_policy);
+  opt_u32(o, "lacpRate", k.bond_lacp_rate);
+  std::vector<uint8_t> b;
+  if (get_bytes(o, "tunLocal", b)) k.local = b;
+  if (get_bytes(o, "tunRemote", b)) k.remote = b;
+  opt_u32(o, "tunTtl", k.ttl);
+  opt_u32(o, "tunTos", k.tos);
+  opt_u32(o, "greKey", k.key);
+  bool no;
+  if (get_bool(o, "nopmtudisc", no)) k.nopmtudisc = no;
+  opt_u32(o, "geneveId", k.geneve_id);
+  opt_u32(o, "genevePort", k.geneve_port);
 }
 
 nl_link::Spec spec_arg(const Napi::Object& o) {
@@ -61,6 +94,9 @@ nl_link::Spec spec_arg(const Napi::Object& o) {
   opt_u32(o, "stpState", s.stp_state);
   opt_u32(o, "forwardDelay", s.forward_delay);
   opt_u32(o, "vlanFiltering", s.vlan_filtering);
+  opt_u32(o, "ageingTime", s.ageing_time);  // issue 9 part A: bridge options
+  opt_u32(o, "vlanDefaultPvid", s.vlan_default_pvid);
+  opt_u32(o, "mcastSnooping", s.mcast_snooping);
   opt_u32(o, "macvlanMode", s.macvlan_mode);
   opt_u32(o, "vni", s.vni);
   opt_u32(o, "port", s.vx_port);
@@ -70,7 +106,16 @@ nl_link::Spec spec_arg(const Napi::Object& o) {
   if (get_bytes(o, "remote", b)) s.vx_remote = b;
   if (get_bytes(o, "local", b)) s.vx_local = b;
   if (get_bytes(o, "vxGroup", b)) s.vx_group = b;
+  more_arg(o, s.more);
   return s;
+}
+
+std::vector<std::string> names_arg(const Napi::Value& v) {
+  std::vector<std::string> out;
+  if (!v.IsArray()) return out;
+  Napi::Array a = v.As<Napi::Array>();
+  for (uint32_t i = 0; i < a.Length(); ++i) out.push_back(a.Get(i).As<Napi::String>().Utf8Value());
+  return out;
 }
 
 // Collects RTM_NEWLINK replies as link records; a malformed one becomes the call's error.
@@ -140,6 +185,16 @@ Napi::Value Set(const Napi::CallbackInfo& info) {
   nl_link::Ref ref = ref_arg(info[1]);
   nl_link::Settings st = settings_arg(info[2]);
   run_one(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_link::build_set(m, seq, ref, st); }, nullptr);
+  return info.Env().Undefined();
+}
+
+// linkAltnames(sock, ref, names: string[], add: boolean) — ip link property add|del … altname …
+Napi::Value Altnames(const Napi::CallbackInfo& info) {
+  nl::Socket& s = socket_arg(info);
+  nl_link::Ref ref = ref_arg(info[1]);
+  std::vector<std::string> names = names_arg(info[2]);
+  bool add = info[3].ToBoolean().Value();
+  run_one(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_link::build_altnames(m, seq, ref, names, add); }, nullptr);
   return info.Env().Undefined();
 }
 
@@ -223,6 +278,12 @@ Napi::Value EncodeDelete(const Napi::CallbackInfo& info) {
   nl_link::build_delete(m, info[1].As<Napi::Number>().Uint32Value(), ref_arg(info[0]));
   return bytes_of(info.Env(), m);
 }
+// linkEncodeAltnames(ref, names, add, seq)
+Napi::Value EncodeAltnames(const Napi::CallbackInfo& info) {
+  nl::MessageBuffer m;
+  nl_link::build_altnames(m, info[3].As<Napi::Number>().Uint32Value(), ref_arg(info[0]), names_arg(info[1]), info[2].ToBoolean());
+  return bytes_of(info.Env(), m);
+}
 // linkDecode(bytes) → link records for every RTM_NEWLINK message in a captured reply buffer
 Napi::Value Decode(const Napi::CallbackInfo& info) { return decode_captured(info, "link"); }
 
@@ -240,6 +301,9 @@ void InitLink(Napi::Env env, Napi::Object exports) {
   exports.Set("linkEncodeSet", Napi::Function::New(env, EncodeSet));
   exports.Set("linkEncodeDelete", Napi::Function::New(env, EncodeDelete));
   exports.Set("linkDecode", Napi::Function::New(env, Decode));
+  // issue 9 part B: altnames
+  exports.Set("linkAltnames", Napi::Function::New(env, Altnames));
+  exports.Set("linkEncodeAltnames", Napi::Function::New(env, EncodeAltnames));
   // perf13: createVeth's echo read for its two indexes only
   exports.Set("linkCreateIds", Napi::Function::New(env, CreateIds));
 }

@@ -26,12 +26,14 @@ class MonitorWrap : public Napi::ObjectWrap<MonitorWrap> {
     exports.Set("NativeMonitor", f);
   }
 
-  // new NativeMonitor(netnsFd, groups: number[], onEvents(buffer | null, error | null), rcvbuf?)
+  // new NativeMonitor(netnsFd, groups: number[], onEvents(buffer | null, error | null), rcvbuf?, protocol?)
+  // protocol: NETLINK_ROUTE (default) or NETLINK_NETFILTER (conntrack events).
   explicit MonitorWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<MonitorWrap>(info), env_(info.Env()) {
     int nsfd = info[0].As<Napi::Number>().Int32Value();
     Napi::Array groups = info[1].As<Napi::Array>();
     cb_ = Napi::Persistent(info[2].As<Napi::Function>());
-    if (nl::Error e = nl::Socket::open(NETLINK_ROUTE, nsfd, sock_)) {
+    int protocol = info.Length() > 4 && info[4].IsNumber() ? info[4].As<Napi::Number>().Int32Value() : NETLINK_ROUTE;
+    if (nl::Error e = nl::Socket::open(protocol, nsfd, sock_)) {
       make_error(env_, e).ThrowAsJavaScriptException();
       return;
     }

@@ -217,17 +217,36 @@ Napi::Value ListLayout(const Napi::CallbackInfo& info) {
   return o;
 }
 
-// routeGet(sock, dst: Buffer of 4 or 16 bytes) → Buffer with one route record
+// The options of routeGet/encodeRouteGet: { src?: Buffer, iif?, oif?, mark?, uid?, table? }.
+bool get_options(const Napi::Value& v, uint8_t family, nl_route::GetOptions& o) {
+  if (!v.IsObject()) return true;
+  Napi::Object obj = v.As<Napi::Object>();
+  get_u32(obj, "iif", o.iif);
+  get_u32(obj, "oif", o.oif);
+  get_u32(obj, "table", o.table);
+  o.has_mark = get_u32(obj, "mark", o.mark);
+  o.has_uid = get_u32(obj, "uid", o.uid);
+  Napi::Value src = obj.Get("src");
+  if (src.IsBuffer()) {
+    auto b = src.As<Napi::Buffer<uint8_t>>();
+    if (b.Length() != (family == AF_INET6 ? 16u : 4u)) return false;
+    o.src = b.Data();
+  }
+  return true;
+}
+
+// routeGet(sock, dst: Buffer of 4 or 16 bytes, options?) → Buffer with one route record
 Napi::Value Get(const Napi::CallbackInfo& info) {
   nl::Socket& s = socket_arg(info);
   bool bad = false;
   nl_route::Gateway dst = gateway_arg(info[1], bad);
-  if (bad || !dst.bytes) {
-    Napi::TypeError::New(info.Env(), "routeGet: dst must be a Buffer of 4 or 16 bytes").ThrowAsJavaScriptException();
+  nl_route::GetOptions o;
+  if (bad || !dst.bytes || !get_options(info[2], dst.family, o)) {
+    Napi::TypeError::New(info.Env(), "routeGet: dst (and src) must be Buffers of 4 or 16 bytes").ThrowAsJavaScriptException();
     return info.Env().Undefined();
   }
   RouteCollector c;
-  if (!run_one(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_route::build_get(m, seq, dst.family, dst.bytes); }, c.fn()))
+  if (!run_one(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_route::build_get(m, seq, dst.family, dst.bytes, o); }, c.fn()))
     return info.Env().Undefined();
   return c.result(info.Env());
 }
@@ -242,6 +261,20 @@ Napi::Value Encode(const Napi::CallbackInfo& info) {
   if (!spec_args(info, 1, spec, hops)) return info.Env().Undefined();
   nl::MessageBuffer m;
   nl_route::build_change(m, 0, c, spec);
+  return Napi::Buffer<uint8_t>::Copy(info.Env(), m.data(), m.size());
+}
+
+// encodeRouteGet(dst, options?) → the RTM_GETROUTE routeGet would send (seq 0). For codec tests.
+Napi::Value EncodeGet(const Napi::CallbackInfo& info) {
+  bool bad = false;
+  nl_route::Gateway dst = gateway_arg(info[0], bad);
+  nl_route::GetOptions o;
+  if (bad || !dst.bytes || !get_options(info[1], dst.family, o)) {
+    Napi::TypeError::New(info.Env(), "encodeRouteGet: dst (and src) must be Buffers of 4 or 16 bytes").ThrowAsJavaScriptException();
+    return info.Env().Undefined();
+  }
+  nl::MessageBuffer m;
+  nl_route::build_get(m, 0, dst.family, dst.bytes, o);
   return Napi::Buffer<uint8_t>::Copy(info.Env(), m.data(), m.size());
 }
 
@@ -263,6 +296,7 @@ void InitRoute(Napi::Env env, Napi::Object exports) {
   exports.Set("encodeRouteRequest", Napi::Function::New(env, Encode));
   exports.Set("encodeRouteRequestV4", Napi::Function::New(env, EncodeV4));
   exports.Set("decodeRouteMessages", Napi::Function::New(env, DecodeMessages));
+  exports.Set("encodeRouteGet", Napi::Function::New(env, EncodeGet));
 }
 
 }  // namespace napi_nl

@@ -59,6 +59,30 @@ nl::Error decode_multipath(RecordWriter& w, const Attr& mp) {
   return nl::Error{};
 }
 
+// RTA_METRICS: the RTAX_* ip route prints; others (and malformed ones) kept raw.
+nl::Error decode_metrics(RecordWriter& w, const Attr& mx) {
+  nl::AttrIter it(mx.data, mx.len);
+  Attr a;
+  uint32_t v;
+  while (it.next(a)) {
+    uint16_t id = 0;
+    switch (a.type) {
+      case RTAX_MTU: id = f::MTU; break;
+      case RTAX_ADVMSS: id = f::ADVMSS; break;
+      case RTAX_WINDOW: id = f::WINDOW; break;
+      case RTAX_RTT: id = f::RTT; break;
+      case RTAX_HOPLIMIT: id = f::HOPLIMIT; break;
+      case RTAX_INITCWND: id = f::INITCWND; break;
+      case RTAX_LOCK: id = f::LOCK; break;
+      default: break;
+    }
+    if (id && a.u32(v)) w.u32(id, id == f::RTT ? v >> 3 : v);
+    else nl::write_raw(w, f::METRICS_RAW, a);
+  }
+  if (it.error()) return nl::Error::bad(std::string("RTA_METRICS: ") + it.error());
+  return nl::Error{};
+}
+
 }  // namespace
 
 nl::Error decode(const nlmsghdr* h, RecordWriter& w) {
@@ -99,6 +123,21 @@ nl::Error decode(const nlmsghdr* h, RecordWriter& w) {
       case RTA_MULTIPATH:
         if (nl::Error e = decode_multipath(w, a)) return e;
         break;
+      case RTA_METRICS:
+        if (nl::Error e = decode_metrics(w, a)) return e;
+        break;
+      case RTA_FLOW: if (a.u32(v32)) w.u32(f::REALM, v32); break;
+      case RTA_CACHEINFO: {
+        // Kept raw (its counters are not decoded); rta_expires, in clock_t (USER_HZ, 100 per
+        // second, 0 = never), also as whole seconds.
+        rta_cacheinfo ci;
+        if (a.len >= sizeof ci) {
+          std::memcpy(&ci, a.data, sizeof ci);
+          if (ci.rta_expires) w.u32(f::CACHE_EXPIRES, (ci.rta_expires + 99) / 100);
+        }
+        nl::write_raw(w, f::RAW, a);
+        break;
+      }
       default: nl::write_raw(w, f::RAW, a); break;
     }
   }
@@ -132,6 +171,16 @@ static const nl::FieldDef kRoute[] = {
     {f::NEXTHOPS, "nexthops", FieldType::REC, true, "nexthop"},
     {f::NH_ID, "nhId", FieldType::U32, false, nullptr},
     {f::RAW, "raw", FieldType::REC, true, "rawattr"},
+    {f::MTU, "mtu", FieldType::U32, false, nullptr},
+    {f::ADVMSS, "advmss", FieldType::U32, false, nullptr},
+    {f::WINDOW, "window", FieldType::U32, false, nullptr},
+    {f::RTT, "rtt", FieldType::U32, false, nullptr},
+    {f::HOPLIMIT, "hoplimit", FieldType::U32, false, nullptr},
+    {f::INITCWND, "initcwnd", FieldType::U32, false, nullptr},
+    {f::LOCK, "lock", FieldType::U32, false, nullptr},
+    {f::METRICS_RAW, "metricsRaw", FieldType::REC, true, "rawattr"},
+    {f::REALM, "realm", FieldType::U32, false, nullptr},
+    {f::CACHE_EXPIRES, "cacheExpires", FieldType::U32, false, nullptr},
 };
 static const nl::FieldDef kNexthop[] = {
     {nh::GATEWAY, "gateway", FieldType::STR, false, nullptr},

@@ -24,7 +24,8 @@ uint8_t default_scope(Change c, const Spec& s, uint8_t type) {
   const uint8_t initial = c == Change::Delete ? RT_SCOPE_NOWHERE : RT_SCOPE_UNIVERSE;
   if (type == RTN_UNICAST || type == RTN_UNSPEC) {
     if (c == Change::Delete) return RT_SCOPE_NOWHERE;
-    if (!s.gw.bytes && s.nexthop_count == 0) return RT_SCOPE_LINK;
+    // A nexthop object (nhid) stands for a gateway: ip sends universe scope with it.
+    if (!s.gw.bytes && s.nexthop_count == 0 && !(s.ext && s.ext->nh_id)) return RT_SCOPE_LINK;
   }
   return initial;
 }
@@ -61,7 +62,22 @@ void put_multipath(MessageBuffer& m, const Spec& s) {
   reinterpret_cast<nlattr*>(m.data() + tok)->nla_type = RTA_MULTIPATH;
 }
 
+void put_metrics(MessageBuffer& m, const Extras& x) {
+  if (x.metric_mask == 0 && x.lock == 0) return;
+  // RTA_METRICS holds RTAX_* attributes; iproute2 sends it without NLA_F_NESTED, so do we.
+  size_t tok = m.nest_begin(RTA_METRICS);
+  for (uint16_t t : kMetricOrder) {
+    if (!(x.metric_mask & (1u << t))) continue;
+    m.put_u32(t, t == RTAX_RTT ? x.metric[t] << 3 : x.metric[t]);
+  }
+  if (x.lock) m.put_u32(RTAX_LOCK, x.lock);
+  m.nest_end(tok);
+  reinterpret_cast<nlattr*>(m.data() + tok)->nla_type = RTA_METRICS;
+}
+
 }  // namespace
+
+const uint16_t kMetricOrder[6] = {RTAX_MTU, RTAX_ADVMSS, RTAX_WINDOW, RTAX_RTT, RTAX_HOPLIMIT, RTAX_INITCWND};
 
 void build_change(MessageBuffer& m, uint32_t seq, Change c, const Spec& s) {
   uint16_t flags = NLM_F_REQUEST | NLM_F_ACK;
@@ -69,6 +85,7 @@ void build_change(MessageBuffer& m, uint32_t seq, Change c, const Spec& s) {
   switch (c) {
     case Change::Create: flags |= NLM_F_CREATE | NLM_F_EXCL; break;
     case Change::Replace: flags |= NLM_F_CREATE | NLM_F_REPLACE; break;
+    case Change::Append: flags |= NLM_F_CREATE | NLM_F_APPEND; break;
     case Change::Delete: type = RTM_DELROUTE; break;
   }
   const bool del = c == Change::Delete;
@@ -84,15 +101,27 @@ void build_change(MessageBuffer& m, uint32_t seq, Change c, const Spec& s) {
   if (table == 0) table = (r.rtm_type == RTN_LOCAL || r.rtm_type == RTN_NAT) ? RT_TABLE_LOCAL : RT_TABLE_MAIN;
   // rtm_table is 8 bits; larger ids travel in RTA_TABLE (which the kernel prefers when present).
   r.rtm_table = static_cast<uint8_t>(table < 256 ? table : RT_TABLE_UNSPEC);
+  const Extras* x = s.ext;
+  if (x) r.rtm_flags |= x->flags;
   m.put_header(r);
 
+  // iproute2 adds attributes in command-line order, then RTA_OIF, RTA_METRICS and
+  // RTA_MULTIPATH after the loop; our order is that of
+  // ip route add DST via G metric M src S table T expires E pref P realm R nhid N dev D mtu …
   const size_t n = addr_len(s.family);
   if (s.dst && s.dst_len > 0) m.put(RTA_DST, s.dst, n);
   put_gateway(m, s.family, s.gw);
   if (s.metric >= 0) m.put_u32(RTA_PRIORITY, static_cast<uint32_t>(s.metric));
   if (s.prefsrc) m.put(RTA_PREFSRC, s.prefsrc, n);
   if (table >= 256) m.put_u32(RTA_TABLE, table);
+  if (x) {
+    if (x->has_expires) m.put_u32(RTA_EXPIRES, x->expires);
+    if (x->has_pref) m.put_u8(RTA_PREF, x->pref);
+    if (x->has_realm) m.put_u32(RTA_FLOW, x->realm);
+    if (x->nh_id) m.put_u32(RTA_NH_ID, x->nh_id);
+  }
   if (s.oif) m.put_u32(RTA_OIF, s.oif);
+  if (x) put_metrics(m, *x);
   if (s.nexthop_count > 0) put_multipath(m, s);
 }
 
@@ -106,6 +135,10 @@ void build_dump(MessageBuffer& m, uint32_t seq, uint8_t family, uint32_t table, 
 }
 
 void build_get(MessageBuffer& m, uint32_t seq, uint8_t family, const uint8_t* dst) {
+  build_get(m, seq, family, dst, GetOptions{});
+}
+
+void build_get(MessageBuffer& m, uint32_t seq, uint8_t family, const uint8_t* dst, const GetOptions& o) {
   // iproute2 sends no NLM_F_ACK here; we ask for one because our receive loop waits on ACKs
   // (the answer arrives first, then the ACK).
   m.begin(RTM_GETROUTE, NLM_F_REQUEST | NLM_F_ACK, seq);
@@ -116,8 +149,17 @@ void build_get(MessageBuffer& m, uint32_t seq, uint8_t family, const uint8_t* ds
   // always reports the real table, and its strict request check rejects this flag (EINVAL,
   // "Invalid flags for get route request"; ip gets away with it only because it is not strict).
   if (family == AF_INET) r.rtm_flags = RTM_F_LOOKUP_TABLE;
+  if (o.src) r.rtm_src_len = r.rtm_dst_len;
   m.put_header(r);
+  // iproute2's order for ip route get DST from SRC uid U …: DST, SRC and UID as parsed, then
+  // after its loop IIF, OIF and MARK. (RTA_TABLE is ours: ip route get has no table keyword.)
   m.put(RTA_DST, dst, addr_len(family));
+  if (o.src) m.put(RTA_SRC, o.src, addr_len(family));
+  if (o.has_uid) m.put_u32(RTA_UID, o.uid);
+  if (o.iif) m.put_u32(RTA_IIF, o.iif);
+  if (o.oif) m.put_u32(RTA_OIF, o.oif);
+  if (o.has_mark) m.put_u32(RTA_MARK, o.mark);
+  if (o.table) m.put_u32(RTA_TABLE, o.table);
 }
 
 }  // namespace nl_route

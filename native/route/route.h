@@ -26,6 +26,22 @@ struct Nexthop {
   uint16_t weight = 1;  // 1..256; the kernel stores weight - 1 in rtnh_hops
 };
 
+// The less common parts of a route (ip route … nhid N onlink realm R expires E pref P mtu M …):
+// kept out of Spec's hot fields so the plain path builds nothing it does not send.
+struct Extras {
+  uint32_t nh_id = 0;     // RTA_NH_ID (a nexthop object); 0: none
+  uint32_t flags = 0;     // added to rtm_flags (RTNH_F_ONLINK)
+  bool has_realm = false, has_expires = false, has_pref = false;
+  uint32_t realm = 0;     // RTA_FLOW
+  uint32_t expires = 0;   // RTA_EXPIRES, seconds (IPv6)
+  uint8_t pref = 0;       // RTA_PREF (ICMPV6_ROUTER_PREF_*)
+  // RTA_METRICS: metric[i] is sent when bit i of metric_mask is set (i = RTAX_*). rtt is in
+  // milliseconds here; the kernel keeps it in 1/8 ms (ip sends rtt << 3).
+  uint32_t metric_mask = 0;
+  uint32_t metric[RTAX_MAX + 1] = {};
+  uint32_t lock = 0;      // RTAX_LOCK: bit per locked RTAX_*
+};
+
 // What `ip route add|replace|del` takes. Pointers borrow the caller's bytes for the duration
 // of the build call (the hot path copies nothing it doesn't send). A field at its "default"
 // value gets iproute2's default, so the same command encodes to the same bytes as `ip`.
@@ -43,9 +59,14 @@ struct Spec {
   int type = -1;                     // -1: RTN_UNICAST to add, RTN_UNSPEC (any) to delete
   const Nexthop* nexthops = nullptr;
   size_t nexthop_count = 0;
+  const Extras* ext = nullptr;  // nullptr: none of the extras
 };
 
-enum class Change { Create, Replace, Delete };
+// Append: ip route append (NLM_F_CREATE|NLM_F_APPEND: another route with the same key).
+enum class Change { Create, Replace, Delete, Append };
+
+// The order iproute2 puts metrics in for `… mtu M advmss A window W rtt R hoplimit H initcwnd I`.
+extern const uint16_t kMetricOrder[6];
 
 // Equivalent to: ip route add|replace|del …
 void build_change(nl::MessageBuffer& m, uint32_t seq, Change c, const Spec& s);
@@ -54,6 +75,14 @@ void build_change(nl::MessageBuffer& m, uint32_t seq, Change c, const Spec& s);
 void build_dump(nl::MessageBuffer& m, uint32_t seq, uint8_t family, uint32_t table, uint32_t oif);
 // Equivalent to: ip route get DST — one lookup, the kernel answers with one RTM_NEWROUTE.
 void build_get(nl::MessageBuffer& m, uint32_t seq, uint8_t family, const uint8_t* dst);
+// ip route get DST [from SRC] [iif I] [oif O] [mark M] [uid U] [table T]: what the lookup may use.
+struct GetOptions {
+  const uint8_t* src = nullptr;  // same family as dst
+  uint32_t iif = 0, oif = 0, table = 0;
+  bool has_mark = false, has_uid = false;
+  uint32_t mark = 0, uid = 0;
+};
+void build_get(nl::MessageBuffer& m, uint32_t seq, uint8_t family, const uint8_t* dst, const GetOptions& o);
 
 // Decodes one RTM_NEWROUTE/RTM_DELROUTE message into a "route" record.
 nl::Error decode(const nlmsghdr* h, nl::RecordWriter& w);

@@ -6,6 +6,8 @@ namespace nl_route::f {
 enum : uint16_t {
   FAMILY = 1, DST_LEN, SRC_LEN, TOS, TABLE, PROTOCOL, SCOPE, TYPE, FLAGS, DST, SRC, GATEWAY, VIA,
   OIF, IIF, PREFSRC, PRIORITY, PREF, EXPIRES, NEXTHOPS, NH_ID, RAW,
+  // RTA_METRICS (rtt in ms), RTA_FLOW, RTA_CACHEINFO's rta_expires (seconds)
+  MTU, ADVMSS, WINDOW, RTT, HOPLIMIT, INITCWND, LOCK, METRICS_RAW, REALM, CACHE_EXPIRES,
 };
 }
 namespace nl_route::nh {

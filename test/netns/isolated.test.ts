@@ -6,8 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { isRoot, uniqueName } from '../helpers/ns.js';
+import { addonPath, readableCopy, type ReadableCopy } from '../helpers/readable.js';
 
 const child = fileURLToPath(new URL('./fixtures/netns-child.cjs', import.meta.url));
 const { ENOSPC, EACCES } = constants.errno;
@@ -21,8 +22,8 @@ interface ChildReport {
   entriesAfterDelete?: string[]; fileMountsAfterDelete?: string[];
 }
 
-function runChild(argv: string[]): ChildReport {
-  return JSON.parse(execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8', timeout: 20000 })) as ChildReport;
+function runChild(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd?: string): ChildReport {
+  return JSON.parse(execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8', timeout: 20000, env, cwd })) as ChildReport;
 }
 
 function ourMountsUnder(prefix: string): string[] {
@@ -85,19 +86,32 @@ describe.skipIf(!isRoot)('createNetns in isolated mount namespaces (needs root)'
   });
 });
 
-describe.skipIf(!nobodyCanUnshare())('unprivileged: nobody in `unshare -rnm` (needs root to drop to nobody, and unprivileged user namespaces)', () => {
+// nobody runs the child from a world-readable copy (with the addon beside it): the checkout
+// itself may sit under /root or a 0700 temp folder that nobody cannot enter.
+const canUnshare = nobodyCanUnshare();
+const copy: ReadableCopy | null = canUnshare ? readableCopy([child, addonPath()]) : null;
+const skipWhy = !canUnshare
+  ? 'needs root to drop to nobody, and unprivileged user namespaces'
+  : copy!.unreadable;
+if (copy?.unreadable) copy.remove();
+
+describe.skipIf(skipWhy !== null)(`unprivileged: nobody in \`unshare -rnm\`${skipWhy ? ` (skipped: ${skipWhy})` : ''}`, () => {
   const nobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', 'unshare', '-rnm'];
+  const childCopy = copy?.files['netns-child.cjs'] ?? '';
+  const env = { ...process.env, NLTS_ADDON: copy ? Object.values(copy.files).find((f) => f.endsWith('.node')) : '' };
+  const run = (argv: string[]) => runChild(argv, env, copy?.dir);
+  afterAll(() => copy?.remove());
 
   it('cannot create under the host\'s /run/netns (not writable): EACCES naming the step', () => {
     const name = uniqueName('unpriv');
-    const r = runChild([...nobody, process.execPath, child, '/run/netns', name]);
+    const r = run([...nobody, process.execPath, childCopy, '/run/netns', name]);
     expect(r.createError).toEqual({ errno: EACCES, where: `create /run/netns/${name}` });
     expect(r.entries).not.toContain(name);
   });
 
   it('works with a tmpfs on /run: create, netlink, sysctl, delete', () => {
     const script = 'mount -t tmpfs tmpfs /run && exec "$0" "$@"';
-    const r = runChild([...nobody, 'sh', '-c', script, process.execPath, child, '/run/netns', uniqueName('unpriv')]);
+    const r = run([...nobody, 'sh', '-c', script, process.execPath, childCopy, '/run/netns', uniqueName('unpriv')]);
     expect(r.createError).toBeUndefined();
     expect(r.created).toBe(true);
     expect(r.dirMounts.at(-1)).toMatch(/ shared:\d+ - tmpfs /);

@@ -55,18 +55,22 @@ describe.skipIf(!canAdmin)('nft round trip', () => {
   it('expressions netlinkts cannot name are kept raw and write back unchanged', async () => {
     const ns = makeNetns('nftr');
     execFileSync('ip', ['netns', 'exec', ns, 'nft', '-f', '-'], {
-      input: 'table ip f {\n chain a { }\n chain b { }\n}\nadd rule ip f a ip ttl 64 tcp dport 22 limit rate 10/second accept\n',
+      input: 'table ip f {\n chain a { }\n chain b { }\n}\nadd rule ip f a ip dscp cs1 tcp dport 22 limit rate 10/second accept\n',
     });
     using h = await Netlink.open({ netns: ns });
     const [r] = await h.nft.listRules({ family: 'ip', table: 'f', chain: 'a' });
-    expect(r!.match).toEqual({ protocol: 'tcp', dport: 22 });
+    // ip dscp is not named: it and everything after it up to the typed tail stay raw (rule zero:
+    // the typed match is only a prefix that is exactly right).
+    expect(r!.match).toEqual({});
+    expect(r!.unknown?.map((e) => e.name)).toEqual(['payload', 'bitwise', 'cmp', 'meta', 'cmp', 'payload', 'cmp']);
+    expect(r!.statements).toEqual([{ limit: { rate: 10, per: 'second', burst: 5 } }]);
     expect(r!.action).toBe('accept');
-    expect(r!.unknown?.map((e) => e.name)).toEqual(['payload', 'cmp', 'limit']);
-    // Write the rule's raw expressions into chain b: nft must print it identically.
+    // Write the rule back twice, raw and typed-with-unknown: nft must print both identically.
     await h.nft.addRule({ family: 'ip', table: 'f', chain: 'b', exprs: r!.exprs });
+    await h.nft.addRule({ family: 'ip', table: 'f', chain: 'b', match: r!.match, exprs: r!.unknown, statements: r!.statements, action: r!.action });
     const j = nftJson(ns) as { rule?: { chain: string; expr: unknown } }[];
-    const exprOf = (c: string) => j.find((x) => x.rule?.chain === c)!.rule!.expr;
-    expect(exprOf('b')).toEqual(exprOf('a'));
+    const exprsOf = (c: string) => j.filter((x) => x.rule?.chain === c).map((x) => x.rule!.expr);
+    expect(exprsOf('b')).toEqual([exprsOf('a')[0], exprsOf('a')[0]]);
   });
 
   it('insert, position, replace and delete by handle', async () => {

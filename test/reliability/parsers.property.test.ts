@@ -62,11 +62,23 @@ function input(r: Rng, valid: readonly string[]): unknown {
 }
 
 let totalInputs = 0;
+/** The fastest of n timed runs of fn, in ms. */
+function bestOf(n: number, fn: () => void): number {
+  let best = Infinity;
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
 /** Runs `parse` on PER_PARSER inputs; returns the accepted ones for round-trip checks. */
 function explore<T>(name: string, valid: readonly string[], parse: (x: unknown) => T, seed = SEED): { input: unknown; out: T }[] {
   const r = rng(seed ^ [...name].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261));
   const accepted: { input: unknown; out: T }[] = [];
   let slowest = 0;
+  let slowestInput: unknown;
   for (let i = 0; i < PER_PARSER; i++) {
     const x = i < valid.length ? valid[i] : input(r, valid);
     const t0 = performance.now();
@@ -78,11 +90,16 @@ function explore<T>(name: string, valid: readonly string[], parse: (x: unknown) 
       }
       expect((e as Error).message.length).toBeGreaterThan(10);
     }
-    slowest = Math.max(slowest, performance.now() - t0);
+    const took = performance.now() - t0;
+    if (took > slowest) { slowest = took; slowestInput = x; }
   }
   totalInputs += PER_PARSER;
-  // "Never hangs": even the worst input of thousands parses in well under 50 ms.
-  expect(slowest, `${name}: slowest input took ${slowest.toFixed(1)} ms`).toBeLessThan(50);
+  // "Never hangs": even the worst input of thousands parses in well under 50 ms. One wall-clock
+  // sample can include a GC pause or the process being descheduled on a loaded machine, so the
+  // slowest input is timed again and its best run counts: a pathological input (backtracking
+  // regex, quadratic loop) is slow every time, a pause is not.
+  if (slowest >= 50) slowest = bestOf(5, () => { try { parse(slowestInput); } catch { /* timed only */ } });
+  expect(slowest, `${name}: slowest input ${JSON.stringify(String(slowestInput)).slice(0, 80)} took ${slowest.toFixed(1)} ms (best of 5)`).toBeLessThan(50);
   return accepted;
 }
 

@@ -9,6 +9,7 @@ namespace {
 void build(nl::MessageBuffer& m, const Expr& e) {
   put_be32_opt(m, NFTA_BITWISE_SREG, e.sreg);
   put_be32_opt(m, NFTA_BITWISE_DREG, e.dreg);
+  put_be32_opt(m, NFTA_BITWISE_OP, e.op);  // nft sends it for `&`/`|`/`^` statements, not for prefixes
   put_be32_opt(m, NFTA_BITWISE_LEN, e.len);
   if (e.mask) put_data_value(m, NFTA_BITWISE_MASK, *e.mask);
   if (e.xor_) put_data_value(m, NFTA_BITWISE_XOR, *e.xor_);
@@ -22,6 +23,7 @@ nl::Error decode(const nl::Attr& d, nl::RecordWriter& w) {
       case NFTA_BITWISE_SREG: field_be32(w, xf::SREG, a); break;
       case NFTA_BITWISE_DREG: field_be32(w, xf::DREG, a); break;
       case NFTA_BITWISE_LEN: field_be32(w, xf::LEN, a); break;
+      case NFTA_BITWISE_OP: field_be32(w, xf::OP, a); break;
       case NFTA_BITWISE_MASK: field_data(w, xf::MASK, a); break;
       case NFTA_BITWISE_XOR: field_data(w, xf::XOR, a); break;
       default: nl::write_raw(w, xf::RAW, a);

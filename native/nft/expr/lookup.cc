@@ -6,10 +6,11 @@
 namespace nl_nft {
 namespace {
 void build(nl::MessageBuffer& m, const Expr& e) {
+  // libnftnl's order (sreg, dreg, set, set id, flags), so our bytes equal nft's.
   put_be32_opt(m, NFTA_LOOKUP_SREG, e.sreg);
+  put_be32_opt(m, NFTA_LOOKUP_DREG, e.dreg);
   if (e.set) m.put_strz(NFTA_LOOKUP_SET, *e.set);
   put_be32_opt(m, NFTA_LOOKUP_SET_ID, e.setId);
-  put_be32_opt(m, NFTA_LOOKUP_DREG, e.dreg);
   put_be32_opt(m, NFTA_LOOKUP_FLAGS, e.flags);
   put_raw_attrs(m, e);
 }

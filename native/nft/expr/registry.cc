@@ -25,8 +25,11 @@ const ExprKind* find_expr(const std::string& name) { return find_expr(name.data(
 void build_expr(nl::MessageBuffer& m, const Expr& e) {
   nl::Nest elem(m, NFTA_LIST_ELEM);
   m.put_strz(NFTA_EXPR_NAME, e.name);
+  const ExprKind* k = find_expr(e.name);
+  // An expression without attributes (notrack) has no NFTA_EXPR_DATA at all, as nft sends it.
+  if (!k && e.raw.empty()) return;
   nl::Nest data(m, NFTA_EXPR_DATA);
-  if (const ExprKind* k = find_expr(e.name)) k->build(m, e);
+  if (k) k->build(m, e);
   else put_raw_attrs(m, e);
 }
 

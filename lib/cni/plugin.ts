@@ -1,0 +1,106 @@
+// The CNI commands over BridgeNetwork. run() takes the environment and stdin and returns what to
+// print and the exit status, so tests can drive it in-process as well as through the executable.
+import { NetlinkError } from '../errors.js';
+import { BridgeNetwork } from '../network/bridge.js';
+import type { CniResult } from '../network/types.js';
+import { cniArgs, networkOptions, parseConf, portMappings, type NetConf } from './config.js';
+import { CODES, CniError } from './errors.js';
+import { LATEST, SUPPORTED_VERSIONS, versionLess } from './version.js';
+
+export interface CniOutcome { stdout: string; status: number }
+
+function need(env: NodeJS.ProcessEnv, name: string): string {
+  const v = env[name];
+  if (v === undefined || v === '') throw new CniError(CODES.invalidEnvironment, `${name} is not set`);
+  return v;
+}
+
+function fail(e: unknown, cniVersion: string): CniOutcome {
+  let err: CniError;
+  if (e instanceof CniError) err = e;
+  else if (e instanceof NetlinkError) {
+    const code = e.code === 'EEXIST' && /already has/.test(e.message) ? CODES.alreadyAttached
+      : e.op === 'check' && e.code === 'ENOENT' ? CODES.unknownContainer
+      : e.op === 'check' ? CODES.checkFailed
+      : e.op === 'lock' ? CODES.tryAgainLater
+      : CODES.kernel;
+    err = new CniError(code, e.message, [e.code, e.extack].filter(Boolean).join(': '));
+  } else if (e instanceof TypeError || e instanceof RangeError) err = new CniError(CODES.invalidConfig, e.message);
+  else if ((e as NodeJS.ErrnoException)?.syscall) err = new CniError(CODES.ioFailure, (e as Error).message, (e as NodeJS.ErrnoException).code);
+  else err = new CniError(CODES.kernel, String((e as Error)?.message ?? e));
+  return { stdout: JSON.stringify(err.toJSON(cniVersion)), status: 1 };
+}
+
+/** Shapes our result for the configuration's version, merged after a chained prevResult. */
+function shapeResult(r: CniResult, conf: NetConf): object {
+  const prev = conf.prevResult as Partial<CniResult> | undefined;
+  const base = prev?.interfaces?.length ?? 0;
+  const old = versionLess(conf.cniVersion, '1.0.0');
+  const ips = r.ips.map((ip) => ({
+    ...(old ? { version: ip.address.includes(':') ? '6' : '4' } : {}),
+    ...ip, ...(ip.interface !== undefined ? { interface: ip.interface + base } : {}),
+  }));
+  return {
+    cniVersion: conf.cniVersion,
+    interfaces: [...(prev?.interfaces ?? []), ...r.interfaces],
+    ips: [...(prev?.ips ?? []), ...ips],
+    routes: [...(prev?.routes ?? []), ...r.routes],
+    dns: r.dns ?? prev?.dns ?? {},
+  };
+}
+
+export async function run(env: NodeJS.ProcessEnv, stdin: string): Promise<CniOutcome> {
+  const command = env.CNI_COMMAND;
+  if (command === 'VERSION') return { stdout: JSON.stringify({ cniVersion: LATEST, supportedVersions: SUPPORTED_VERSIONS }), status: 0 };
+  let version = LATEST;
+  try {
+    if (command === undefined || command === '') throw new CniError(CODES.invalidEnvironment, 'CNI_COMMAND is not set');
+    const conf = parseConf(stdin);
+    version = conf.cniVersion;
+    if (!['ADD', 'DEL', 'CHECK', 'GC', 'STATUS'].includes(command)) throw new CniError(CODES.invalidEnvironment, `unknown CNI_COMMAND ${command}`);
+    if ((command === 'GC' || command === 'STATUS') && versionLess(version, '1.1.0')) throw new CniError(CODES.incompatibleVersion, `${command} needs cniVersion 1.1.0, the configuration has ${version}`);
+    if (command === 'CHECK' && versionLess(version, '0.4.0')) throw new CniError(CODES.incompatibleVersion, `CHECK needs cniVersion 0.4.0 or later`);
+    const opts = networkOptions(conf);
+    const id = command === 'GC' || command === 'STATUS' ? '' : need(env, 'CNI_CONTAINERID');
+    const ifname = command === 'GC' || command === 'STATUS' ? '' : need(env, 'CNI_IFNAME');
+    if (command === 'DEL') {
+      // DEL needs no namespace and must succeed when everything is already gone.
+      await using net = await BridgeNetwork.open(opts);
+      await net.detach({ id, ifname });
+      return { stdout: '', status: 0 };
+    }
+    if (command === 'STATUS') {
+      await using net = await BridgeNetwork.open(opts);
+      void net;
+      return { stdout: '', status: 0 };
+    }
+    if (command === 'GC') {
+      const live = conf['cni.dev/valid-attachments'] ?? [];
+      if (!Array.isArray(live)) throw new CniError(CODES.invalidConfig, 'cni.dev/valid-attachments must be an array');
+      await using net = await BridgeNetwork.open(opts);
+      await net.gc(live.map((a) => ({ id: a.containerID, ifname: a.ifname })));
+      return { stdout: '', status: 0 };
+    }
+    const netns = need(env, 'CNI_NETNS');
+    if (command === 'CHECK') {
+      if (conf.prevResult === undefined) throw new CniError(CODES.invalidConfig, 'CHECK needs prevResult');
+      await using net = await BridgeNetwork.open(opts);
+      await net.check({ id, ifname, netns: { path: netns } });
+      return { stdout: '', status: 0 };
+    }
+    // ADD
+    const args = cniArgs(env.CNI_ARGS);
+    const ips = conf.runtimeConfig?.ips ?? (args.IP ? args.IP.split(',') : []);
+    const ip = ips.find((x) => !x.includes(':'))?.split('/')[0];
+    const ip6 = ips.find((x) => x.includes(':'))?.split('/')[0];
+    const mac = conf.runtimeConfig?.mac ?? args.MAC;
+    await using net = await BridgeNetwork.open(opts);
+    const r = await net.attach({
+      id, ifname, netns: { path: netns }, ports: portMappings(conf),
+      ...(ip ? { ip } : {}), ...(ip6 ? { ip6 } : {}), ...(mac ? { mac } : {}), ...(conf.dns ? { dns: conf.dns } : {}),
+    });
+    return { stdout: JSON.stringify(shapeResult(r, conf)), status: 0 };
+  } catch (e) {
+    return fail(e, version);
+  }
+}

@@ -1,0 +1,320 @@
+// BridgeNetwork: a container runtime's bridge network driver (what the reference bridge +
+// host-local + portmap CNI plugins and podman's netavark do), on netlinkts primitives.
+// attach: write-ahead record + IPs (under the state lock) → veth with the peer born in the
+// container as ifname → host end on the bridge → container side → port rules. Every step pushes
+// its undo; a failure unwinds them in reverse. detach: rules first, then links, then IPs and
+// the record; everything already gone counts as done.
+import { createHash, randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { NetlinkError } from '../errors.js';
+import { Netlink } from '../handle.js';
+import { netnsPath, type NetnsRef } from '../netns/ref.js';
+import * as v from '../util/validate.js';
+import { checkContainer, setupContainer, type ContainerPlan } from './container.js';
+import * as fw from './firewall.js';
+import { cidrText, fromBig, parseIp, parseSubnet, type Subnet } from './ip.js';
+import { HostLocalStore, makeRange, type IpamRange } from './ipam.js';
+import { withDirLock } from './lock.js';
+import { RecordStore } from './records.js';
+import { checkPorts, faultPoint, validAttach, validOpen } from './validate.js';
+import type { AttachOptions, AttachmentRecord, BridgeNetworkOptions, CniResult, CniRoute } from './types.js';
+
+type Undo = () => Promise<unknown>;
+const gone = (e: unknown): boolean => ['ENODEV', 'ENOENT', 'ESRCH'].includes((e as NetlinkError).code);
+
+/** The host end's name: derived from (network, id, ifname), so cleanup finds it without state. */
+export function hostVethName(network: string, id: string, ifname: string): string {
+  return `nl${createHash('sha256').update(`${network}\0${id}\0${ifname}`).digest('hex').slice(0, 12)}`;
+}
+
+function sandboxPath(ref: NetnsRef): string | null {
+  try { return netnsPath(ref); } catch { return null; }
+}
+
+export class BridgeNetwork implements AsyncDisposable {
+  readonly opts: Readonly<BridgeNetworkOptions>;
+  readonly #h: Netlink;
+  readonly #ranges: IpamRange[][];
+  readonly #ipam: HostLocalStore;
+  readonly #records: RecordStore;
+  readonly #rules: fw.NetworkRules;
+  #routeLocalnet = false;
+
+  private constructor(opts: BridgeNetworkOptions, h: Netlink, ranges: IpamRange[][]) {
+    this.opts = opts;
+    this.#h = h;
+    this.#ranges = ranges;
+    this.#ipam = new HostLocalStore(opts.stateDir);
+    this.#records = new RecordStore(opts.stateDir);
+    this.#rules = { name: opts.name, bridge: opts.bridge, subnets: ranges.map((r) => r[0]!.subnet), masquerade: !!opts.masquerade, isolate: !!opts.isolate };
+  }
+
+  /**
+   * Opens (creating what is missing) a bridge network: the bridge with a pinned MAC, its gateway
+   * addresses, forwarding on, the nft table and this network's chains.
+   * Equivalent to: ip link add BR type bridge; ip addr add GW dev BR; sysctl -w net.ipv4.ip_forward=1; nft add …
+   */
+  static async open(opts: BridgeNetworkOptions): Promise<BridgeNetwork> {
+    const o = validOpen(opts);
+    const sub4 = parseSubnet(o.subnet, 'subnet');
+    const ranges: IpamRange[][] = [[makeRange(sub4, { rangeStart: o.rangeStart, rangeEnd: o.rangeEnd, gateway: o.gateway })]];
+    if (o.subnet6 !== undefined) {
+      const sub6 = parseSubnet(o.subnet6, 'subnet6');
+      if (sub6.family !== 6 || sub4.family !== 4) throw new RangeError('subnet6 must be IPv6 when subnet is IPv4');
+      ranges.push([makeRange(sub6, { gateway: o.gateway6 })]);
+    }
+    const h = await Netlink.open(o.hostNetns === undefined ? {} : { netns: o.hostNetns });
+    const net = new BridgeNetwork(o, h, ranges);
+    try {
+      await net.#ensureHost();
+    } catch (e) {
+      h.close();
+      throw e;
+    }
+    return net;
+  }
+
+  async #ensureHost(): Promise<void> {
+    const h = this.#h, o = this.opts;
+    let br;
+    try {
+      br = await h.getLink(o.bridge);
+    } catch (e) {
+      if (!gone(e)) throw e;
+      // A MAC given at creation is "set", not "random": the kernel then never changes it to the
+      // lowest port's MAC as ports come and go (the reference plugin pins it after the first port).
+      const mac = randomBytes(6);
+      mac[0] = (mac[0]! & 0xfe) | 0x02;
+      try {
+        await h.createBridge(o.bridge, { mtu: o.mtu, up: true, address: [...mac].map((b) => b.toString(16).padStart(2, '0')).join(':') });
+      } catch (e2) {
+        if ((e2 as NetlinkError).code !== 'EEXIST') throw e2; // another process made it meanwhile
+      }
+      br = await h.getLink(o.bridge);
+    }
+    if (br.kind !== 'bridge') throw new NetlinkError('BridgeNetwork.open', 17, `${o.bridge} exists and is a ${br.kind}, not a bridge`);
+    if (o.isGateway !== false) {
+      for (const set of this.#ranges) {
+        const r = set[0]!;
+        if (r.gateway === null) continue;
+        try {
+          await h.addAddress(o.bridge, cidrText(r.gateway, r.subnet));
+        } catch (e) {
+          if ((e as NetlinkError).code !== 'EEXIST') throw e;
+        }
+      }
+    }
+    if (!br.up) await h.setLinkUp(o.bridge);
+    await h.setSysctl('net.ipv4.ip_forward', 1);
+    if (this.#ranges.length > 1) await h.setSysctl('net.ipv6.conf.all.forwarding', 1);
+    // The bridge must not configure itself from router advertisements it forwards.
+    await h.setSysctl(`net.ipv6.conf.${o.bridge}.accept_ra`, 0).catch((e) => { if (!gone(e)) throw e; });
+    await fw.ensureNetwork(h, this.#rules);
+  }
+
+  /** The handle in the host namespace (the bridge's). */
+  get host(): Netlink { return this.#h; }
+
+  /** Closes the host handle. */
+  close(): void { this.#h.close(); }
+  async [Symbol.asyncDispose](): Promise<void> { this.close(); }
+
+  /**
+   * Connects a container: veth (peer born in the container as ifname), addresses from IPAM,
+   * routes, port mappings. Returns the CNI result. Undone entirely if any step fails.
+   * Equivalent to: ip link add vethX type veth peer name IFNAME netns NS; ip link set vethX master BR up; …
+   */
+  async attach(a: AttachOptions): Promise<CniResult> {
+    const o = validAttach(a);
+    const ports = checkPorts(o.ports ?? []);
+    const net = this.opts.name;
+    const hostVeth = hostVethName(net, o.id, o.ifname);
+    const undo: Undo[] = [];
+    const comment = fw.attachmentComment(net, o.id, o.ifname);
+    try {
+      // 1. Write-ahead record and addresses, atomically under the lock.
+      const record = await withDirLock(this.opts.stateDir, () => {
+        if (this.#records.get(o.id, o.ifname) !== null) {
+          throw new NetlinkError('attach', 17, `container ${o.id} already has ${o.ifname} on network ${net}`);
+        }
+        const ips: string[] = [];
+        try {
+          this.#ranges.forEach((set, i) => {
+            const want = set[0]!.subnet.family === 4 ? o.ip : o.ip6;
+            ips.push(cidrText(parseIp(this.#ipam.allocate(set, i, o.id, o.ifname, want), 'ip').value, set[0]!.subnet));
+          });
+          const r: AttachmentRecord = { id: o.id, ifname: o.ifname, network: net, netns: sandboxPath(o.netns), hostVeth, ips, ports, state: 'adding' };
+          this.#records.put(r);
+          return r;
+        } catch (e) {
+          this.#ipam.release(o.id, o.ifname);
+          throw e;
+        }
+      });
+      undo.push(() => withDirLock(this.opts.stateDir, () => { this.#ipam.release(o.id, o.ifname); this.#records.delete(o.id, o.ifname); }));
+      faultPoint('reserved');
+
+      // 2. The veth, its peer born in the container's namespace under its final name.
+      const h = this.#h;
+      await h.createVeth(hostVeth, o.ifname, { peerNetns: o.netns, mtu: this.opts.mtu, peerAddress: o.mac });
+      undo.push(() => h.deleteLink(hostVeth).catch((e) => { if (!gone(e)) throw e; }));
+      faultPoint('veth');
+
+      // 3. Host end on the bridge, up; hairpin when asked.
+      await h.setLink(hostVeth, { master: this.opts.bridge, up: true });
+      if (this.opts.hairpin) await this.#hairpin(hostVeth);
+      faultPoint('bridge-port');
+
+      // 4. The container side.
+      const plan = this.#plan(o.ifname, record.ips);
+      await using c = await Netlink.open({ netns: o.netns });
+      await setupContainer(c, plan);
+      faultPoint('container');
+
+      // 5. Port mappings.
+      if (ports.length > 0) {
+        if (!this.#routeLocalnet) {
+          await h.setSysctl(`net.ipv4.conf.${this.opts.bridge}.route_localnet`, 1);
+          this.#routeLocalnet = true;
+        }
+        undo.push(() => fw.removeRules(h, (c2) => c2 === comment));
+        const addrs = record.ips.map((x) => ({ family: (x.includes(':') ? 6 : 4) as 4 | 6, address: x.split('/')[0]! }));
+        await fw.addRules(h, fw.attachmentRules(this.#rules, comment, ports, addrs));
+        await this.#flushUdp(ports);
+      }
+      faultPoint('firewall');
+
+      // 6. Done: the result, recorded.
+      const [brLink, hostLink, ctrLink] = [await h.getLink(this.opts.bridge), await h.getLink(hostVeth), await c.getLink(o.ifname)];
+      const sandbox = sandboxPath(o.netns);
+      const result: CniResult = {
+        interfaces: [
+          { name: this.opts.bridge, mac: brLink.address ?? '' },
+          { name: hostVeth, mac: hostLink.address ?? '' },
+          { name: o.ifname, mac: ctrLink.address ?? '', ...(sandbox ? { sandbox } : {}) },
+        ],
+        ips: record.ips.map((address, i) => {
+          const gw = this.#ranges[i]![0]!.gateway;
+          return { address, ...(gw !== null ? { gateway: fromBig(gw, this.#ranges[i]![0]!.subnet.family) } : {}), interface: 2 };
+        }),
+        routes: plan.routes,
+        ...(o.dns ? { dns: o.dns } : {}),
+      };
+      this.#records.put({ ...record, state: 'ready', result });
+      return result;
+    } catch (e) {
+      for (const u of undo.reverse()) await u().catch(() => {});
+      throw e;
+    }
+  }
+
+  #plan(ifname: string, ips: string[]): ContainerPlan {
+    const routes: CniRoute[] = [];
+    this.#ranges.forEach((set) => {
+      const r = set[0]!;
+      if (r.gateway !== null && this.opts.defaultRoute !== false) {
+        routes.push({ dst: r.subnet.family === 4 ? '0.0.0.0/0' : '::/0', gw: fromBig(r.gateway, r.subnet.family) });
+      }
+    });
+    for (const r of this.opts.routes ?? []) {
+      if (!routes.some((x) => x.dst === r.dst)) routes.push(r.gw === undefined ? { dst: r.dst } : { dst: r.dst, gw: r.gw });
+    }
+    return { ifname, addrs: ips.map((cidr) => ({ cidr, family: cidr.includes(':') ? 6 : 4 })), routes };
+  }
+
+  async #hairpin(port: string): Promise<void> {
+    const set = (this.#h as unknown as { setBridgePort?: (ref: string, o: { hairpin: boolean }) => Promise<void> }).setBridgePort;
+    if (typeof set !== 'function') throw new NetlinkError('attach', 95 /* EOPNOTSUPP */, 'hairpin needs setBridgePort (issue #9), not in this build');
+    await set.call(this.#h, port, { hairpin: true });
+  }
+
+  /** A UDP mapping must not keep sending to an old target through a stale conntrack entry. */
+  async #flushUdp(ports: fw.PortMapping[]): Promise<void> {
+    const ct = (this.#h as unknown as { conntrack?: { delete?: (f: object) => Promise<number> } }).conntrack;
+    if (typeof ct?.delete !== 'function') return; // conntrack family (issue #10) not in this build
+    // Flows whose original direction went to the host port (conntrack -D -p udp --orig-port-dst P),
+    // as the reference portmap does: the next packet is NATed afresh, to the new target.
+    for (const p of ports) {
+      if (p.protocol === 'udp') await ct.delete({ protocol: 'udp', orig: { dport: p.hostPort, ...(p.hostIp ? { dst: p.hostIp } : {}) } });
+    }
+  }
+
+  /** Throws (naming every difference) unless the kernel holds what the attachment created. */
+  async check(a: { id: string; ifname: string; netns?: NetnsRef }): Promise<void> {
+    const rec = this.#records.get(a.id, a.ifname);
+    if (rec === null) throw new NetlinkError('check', 2, `no attachment of ${a.id} ${a.ifname} on network ${this.opts.name}`);
+    const diff: string[] = [];
+    if (rec.state !== 'ready') diff.push('the attachment never completed');
+    const owned = this.#ipam.owned(a.id, a.ifname);
+    for (const ip of rec.ips) if (!owned.includes(ip.split('/')[0]!)) diff.push(`address ${ip} is not reserved for it`);
+    try {
+      const hl = await this.#h.getLink(rec.hostVeth);
+      const br = await this.#h.getLink(this.opts.bridge);
+      if (hl.master !== br.index) diff.push(`host interface ${rec.hostVeth} is not on bridge ${this.opts.bridge}`);
+      if (!hl.up) diff.push(`host interface ${rec.hostVeth} is down`);
+    } catch (e) {
+      diff.push(`host interface ${rec.hostVeth} or bridge ${this.opts.bridge} is missing (${(e as NetlinkError).code ?? e})`);
+    }
+    const netns = a.netns ?? rec.netns;
+    if (netns === null) diff.push('no container namespace to check');
+    else {
+      try {
+        await using c = await Netlink.open({ netns: typeof netns === 'string' && netns.startsWith('/') ? { path: netns } : netns });
+        diff.push(...(await checkContainer(c, this.#plan(a.ifname, rec.ips))));
+      } catch (e) {
+        diff.push(`container namespace ${JSON.stringify(netns)}: ${(e as Error).message}`);
+      }
+    }
+    if (rec.ports.length > 0) {
+      const comment = fw.attachmentComment(this.opts.name, a.id, a.ifname);
+      const n = (await fw.ruleComments(this.#h)).filter((c) => c === comment).length;
+      if (n === 0) diff.push('its port mapping rules are missing');
+    }
+    if (diff.length > 0) throw new NetlinkError('check', 22 /* EINVAL */, `attachment ${a.id} ${a.ifname}: ${diff.join('; ')}`);
+  }
+
+  /** Disconnects a container. Idempotent: whatever is already gone (even its namespace) is fine. */
+  async detach(a: { id: string; ifname: string }): Promise<void> {
+    const id = v.str(a?.id, 'id'), ifname = v.ifname(a?.ifname, 'ifname');
+    const rec = this.#records.get(id, ifname);
+    const comment = fw.attachmentComment(this.opts.name, id, ifname);
+    // Rules before links (netavark #1482): no window where a mapping points at a freed address.
+    if (rec === null || rec.ports.length > 0) await fw.removeRules(this.#h, (c) => c === comment);
+    faultPoint('detach-rules');
+    await this.#h.deleteLink(rec?.hostVeth ?? hostVethName(this.opts.name, id, ifname)).catch((e) => { if (!gone(e)) throw e; });
+    await withDirLock(this.opts.stateDir, () => {
+      this.#ipam.release(id, ifname, rec?.ips.map((x) => x.split('/')[0]!));
+      if (rec) this.#ipam.release(id, ifname); // and anything a crashed attach reserved beyond the record
+      this.#records.delete(id, ifname);
+    });
+  }
+
+  /** Removes every attachment, address, rule and veth of this network not in `live`. */
+  async gc(live: { id: string; ifname: string }[]): Promise<void> {
+    const keep = new Set(live.map((l) => `${l.id}\0${l.ifname}`));
+    for (const r of this.#records.list()) if (!keep.has(`${r.id}\0${r.ifname}`)) await this.detach(r);
+    const prefix = `${fw.netComment(this.opts.name)}:`;
+    const keepComments = new Set(live.map((l) => fw.attachmentComment(this.opts.name, l.id, l.ifname)));
+    await fw.removeRules(this.#h, (c) => c.startsWith(prefix) && !keepComments.has(c));
+    const keepVeths = new Set(live.map((l) => hostVethName(this.opts.name, l.id, l.ifname)));
+    let ports: { name: string }[] = [];
+    try { ports = await this.#h.listLinks({ master: this.opts.bridge }); } catch (e) { if (!gone(e)) throw e; }
+    for (const l of ports) {
+      if (/^nl[0-9a-f]{12}$/.test(l.name) && !keepVeths.has(l.name)) await this.#h.deleteLink(l.name).catch((e) => { if (!gone(e)) throw e; });
+    }
+    await withDirLock(this.opts.stateDir, () => {
+      for (const r of this.#ipam.list()) if (!keep.has(`${r.id}\0${r.ifname ?? ''}`) && !live.some((l) => l.id === r.id && r.ifname === null)) this.#ipam.drop(r.ip);
+    });
+  }
+
+  /** Deletes the bridge, this network's rules (the table with the last network) and its state. */
+  async remove(): Promise<void> {
+    const left = this.#records.list();
+    if (left.length > 0) throw new NetlinkError('remove', 16 /* EBUSY */, `network ${this.opts.name} still has ${left.length} attachment(s); detach or gc them first`);
+    await fw.removeNetwork(this.#h, this.opts.name);
+    await this.#h.deleteLink(this.opts.bridge).catch((e) => { if (!gone(e)) throw e; });
+    rmSync(this.opts.stateDir, { recursive: true, force: true });
+  }
+}
+
+export type { Subnet };

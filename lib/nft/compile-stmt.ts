@@ -1,0 +1,265 @@
+// Typed statements and actions → nf_tables expressions, as nft 1.0.6 emits them.
+import * as v from '../util/validate.js';
+import { ADDR, LIMIT_UNITS, LOG_LEVELS, META, NAT_FLAGS, NETWORK, REG_1, REG_VERDICT, REJECT_CODES, TRANSPORT, VERDICT, K, PROTOCOLS } from './consts.js';
+import { addrFamilyFor, be16, portSpec, setName, u32 } from './values.js';
+import { rawBe32, rawBe64, rawStr, rawU8, type RawAttr } from './raw.js';
+import type { Expr, MarkValue, NatFlags, NftFamily, PortSpec, VmapKey } from './types.js';
+
+const SIMPLE = ['accept', 'drop', 'return'] as const;
+const ACTION_KEYS = 'jump, goto, masquerade, snat, dnat, redirect, reject, vmap';
+
+function natFlags(o: NatFlags, what: string): number {
+  let f = 0;
+  if (o.random !== undefined && v.bool(o.random, `${what}.random`)) f |= NAT_FLAGS.random;
+  if (o.fullyRandom !== undefined && v.bool(o.fullyRandom, `${what}.fullyRandom`)) f |= NAT_FLAGS.fullyRandom;
+  if (o.persistent !== undefined && v.bool(o.persistent, `${what}.persistent`)) f |= NAT_FLAGS.persistent;
+  return f;
+}
+
+/** Immediates loading consecutive registers from 1, then the NAT expression using them. */
+class Registers {
+  next = REG_1;
+  readonly exprs: Expr[] = [];
+  load(data: Buffer): number {
+    const r = this.next++;
+    this.exprs.push({ name: 'immediate', dreg: r, data });
+    return r;
+  }
+}
+
+function portRegs(regs: Registers, p: PortSpec | undefined, what: string, e: Expr): boolean {
+  if (p === undefined) return false;
+  const ps = portSpec(p, what);
+  if (typeof ps === 'number') e.regProtoMin = regs.load(be16(ps));
+  else {
+    e.regProtoMin = regs.load(be16(ps[0]));
+    e.regProtoMax = regs.load(be16(ps[1]));
+  }
+  return true;
+}
+
+/** Whether an earlier expression already checked meta nfproto == n (nft adds the dependency once). */
+function hasNfproto(list: Expr[], n: number): boolean {
+  for (let i = 0; i + 1 < list.length; i++) {
+    const a = list[i]!, b = list[i + 1]!;
+    if (a.name === 'meta' && a.key === META.nfproto && a.dreg === REG_1 && b.name === 'cmp' && b.op === K.NFT_CMP_EQ && b.data?.length === 1 && b.data[0] === n) return true;
+  }
+  return false;
+}
+
+/** A selector usable as a map key: its load expressions into register `dreg`, and its length. */
+function selector(family: NftFamily, key: unknown, dreg: number, deps: Expr[], prior: Expr[], what: string): { load: Expr; len: number } {
+  const l3 = (f: 4 | 6) => {
+    if ((family === 'ip' && f === 6) || (family === 'ip6' && f === 4)) throw new RangeError(`${what}: ${String(key)} does not fit a ${family} table`);
+    if (family === 'inet' && !hasNfproto(deps, ADDR[f].nfproto) && !hasNfproto(prior, ADDR[f].nfproto)) {
+      deps.push({ name: 'meta', key: META.nfproto, dreg: REG_1 }, { name: 'cmp', sreg: REG_1, op: K.NFT_CMP_EQ!, data: Buffer.from([ADDR[f].nfproto]) });
+    }
+  };
+  if (typeof key === 'object' && key !== null && 'numgen' in key) {
+    const n = v.object((key as { numgen: unknown }).numgen, `${what}.numgen`) as { mod: unknown; offset?: unknown; random?: unknown };
+    const mod = v.uint(n.mod, `${what}.numgen.mod`, 1);
+    const offset = n.offset === undefined ? 0 : v.uint(n.offset, `${what}.numgen.offset`);
+    const random = n.random === undefined ? true : v.bool(n.random, `${what}.numgen.random`);
+    const raw: RawAttr[] = [rawBe32(K.NFTA_NG_DREG!, dreg), rawBe32(K.NFTA_NG_MODULUS!, mod), rawBe32(K.NFTA_NG_TYPE!, random ? K.NFT_NG_RANDOM! : K.NFT_NG_INCREMENTAL!), rawBe32(K.NFTA_NG_OFFSET!, offset)];
+    return { load: { name: 'numgen', raw }, len: 4 };
+  }
+  switch (key as VmapKey) {
+    case 'ip saddr': case 'ip daddr': l3(4); return { load: { name: 'payload', dreg, base: NETWORK, offset: key === 'ip saddr' ? 12 : 16, len: 4 }, len: 4 };
+    case 'ip6 saddr': case 'ip6 daddr': l3(6); return { load: { name: 'payload', dreg, base: NETWORK, offset: key === 'ip6 saddr' ? 8 : 24, len: 16 }, len: 16 };
+    case 'meta l4proto': return { load: { name: 'meta', key: META.l4proto, dreg }, len: 1 };
+    case 'th dport': case 'th sport': return { load: { name: 'payload', dreg, base: TRANSPORT, offset: key === 'th sport' ? 0 : 2, len: 2 }, len: 2 };
+    case 'tcp dport': case 'udp dport':
+      deps.push({ name: 'meta', key: META.l4proto, dreg: REG_1 }, { name: 'cmp', sreg: REG_1, op: K.NFT_CMP_EQ!, data: Buffer.from([PROTOCOLS[key === 'tcp dport' ? 'tcp' : 'udp']]) });
+      return { load: { name: 'payload', dreg, base: TRANSPORT, offset: 2, len: 2 }, len: 2 };
+    case 'meta mark': return { load: { name: 'meta', key: META.mark, dreg }, len: 4 };
+    case 'ct mark': return { load: { name: 'ct', key: K.NFT_CT_MARK!, dreg }, len: 4 };
+    case 'iifname': case 'oifname': return { load: { name: 'meta', key: META[key as 'iifname'], dreg }, len: 16 };
+    default: throw new RangeError(`${what}: unknown key ${v.describe(key)}; use 'ip saddr', 'ip daddr', 'ip6 saddr', 'ip6 daddr', 'meta l4proto', 'th dport', 'th sport', 'tcp dport', 'udp dport', 'meta mark', 'ct mark', 'iifname', 'oifname' or { numgen: { mod } }`);
+  }
+}
+
+/** KEY vmap @map: dependencies, then the key (concatenations use 32-bit registers after reg 1). */
+function vmap(family: NftFamily, val: unknown, out: Expr[]): void {
+  const o = v.object(val, 'action.vmap') as { key: unknown; map: unknown };
+  if (typeof o.map !== 'string' || !o.map.startsWith('@')) throw new TypeError(`action.vmap.map must name a verdict map like "@ports", got ${v.describe(o.map)}`);
+  const keys = Array.isArray(o.key) ? o.key : [o.key];
+  if (keys.length === 0) throw new RangeError('action.vmap.key needs at least one selector');
+  const deps: Expr[] = [];
+  const loads: Expr[] = [];
+  let word = 0;
+  keys.forEach((k, i) => {
+    const dreg = i === 0 ? REG_1 : K.NFT_REG32_00! + word;
+    const s = selector(family, k, dreg, deps, out, 'action.vmap.key');
+    loads.push(s.load);
+    word += Math.ceil(s.len / 4);
+  });
+  out.push(...deps, ...loads, { name: 'lookup', sreg: REG_1, set: setName(o.map, 'action.vmap.map'), dreg: REG_VERDICT });
+}
+
+function reject(family: NftFamily, val: unknown, out: Expr[]): void {
+  const o = v.object(val, 'action.reject') as { with?: unknown };
+  let type: number, code: number | undefined;
+  const w = o.with;
+  if (w === undefined) {
+    if (family === 'ip') { type = K.NFT_REJECT_ICMP_UNREACH!; code = 3; }
+    else if (family === 'ip6') { type = K.NFT_REJECT_ICMP_UNREACH!; code = 4; }
+    else { type = K.NFT_REJECT_ICMPX_UNREACH!; code = 1; }
+  } else if (w === 'tcp reset') { type = K.NFT_REJECT_TCP_RST!; code = 0; }
+  else {
+    const wo = v.object(w, 'action.reject.with') as Record<string, unknown>;
+    const kinds = Object.keys(wo);
+    const kind = kinds[0] as 'icmp' | 'icmpv6' | 'icmpx';
+    if (kinds.length !== 1 || !(kind in REJECT_CODES)) throw new TypeError(`action.reject.with must be 'tcp reset' or { icmp | icmpv6 | icmpx: code }, got ${v.describe(w)}`);
+    const c = wo[kind];
+    const names = REJECT_CODES[kind];
+    code = typeof c === 'string' ? names[c] ?? NaN : v.uint(c, `action.reject.with.${kind}`, 0, 255);
+    if (Number.isNaN(code)) throw new RangeError(`action.reject.with.${kind}: unknown code ${v.describe(c)}; use a number or ${Object.keys(names).join(', ')}`);
+    type = kind === 'icmpx' ? K.NFT_REJECT_ICMPX_UNREACH! : K.NFT_REJECT_ICMP_UNREACH!;
+    if (family === 'ip' && kind === 'icmpv6') throw new RangeError('action.reject.with.icmpv6 needs an ip6 or inet table');
+    if (family === 'ip6' && kind === 'icmp') throw new RangeError('action.reject.with.icmp needs an ip or inet table');
+  }
+  const raw: RawAttr[] = [rawBe32(K.NFTA_REJECT_TYPE!, type)];
+  if (code !== undefined) raw.push(rawU8(K.NFTA_REJECT_ICMP_CODE!, code));
+  out.push({ name: 'reject', raw });
+}
+
+export function compileAction(family: NftFamily, action: unknown, out: Expr[]): void {
+  if ((SIMPLE as readonly unknown[]).includes(action)) {
+    out.push({ name: 'immediate', dreg: REG_VERDICT, verdict: VERDICT[action as 'accept'] });
+    return;
+  }
+  if (typeof action === 'string') throw new RangeError(`unknown action "${action}"; simple verdicts are 'accept', 'drop' or 'return', others are objects (${ACTION_KEYS})`);
+  const a = v.object(action, 'action');
+  const keys = Object.keys(a);
+  if (keys.length === 1 && (SIMPLE as readonly string[]).includes(keys[0]!)) {
+    throw new TypeError(`action "${keys[0]}" is a string: use action: '${keys[0]}'`);
+  }
+  if (keys.length !== 1) throw new TypeError(`action must be 'accept', 'drop', 'return' or an object with one key (${ACTION_KEYS}), got ${v.describe(action)}`);
+  const key = keys[0]!;
+  const val = a[key];
+  switch (key) {
+    case 'jump': case 'goto': {
+      const chain = v.str(val, `action.${key}`, 255);
+      if (chain.length === 0) throw new RangeError(`action.${key} needs a chain name`);
+      out.push({ name: 'immediate', dreg: REG_VERDICT, verdict: VERDICT[key], chain });
+      return;
+    }
+    case 'masquerade': case 'redirect': {
+      const o = v.object(val, `action.${key}`) as NatFlags & { port?: PortSpec };
+      const regs = new Registers();
+      const e: Expr = { name: key === 'masquerade' ? 'masq' : 'redir' };
+      let flags = natFlags(o, `action.${key}`);
+      if (portRegs(regs, o.port, `action.${key}.port`, e)) flags |= NAT_FLAGS.protoSpecified;
+      if (flags) e.flags = flags;
+      out.push(...regs.exprs, e);
+      return;
+    }
+    case 'snat': case 'dnat': {
+      const o = v.object(val, `action.${key}`) as { addr?: unknown; port?: PortSpec } & NatFlags;
+      if (o.addr === undefined) throw new TypeError(`action.${key} needs addr (e.g. { addr: '172.18.0.2', port: 80 })`);
+      const [lo, hi] = Array.isArray(o.addr) ? o.addr : [o.addr, undefined];
+      if (Array.isArray(o.addr) && o.addr.length !== 2) throw new RangeError(`action.${key}.addr range must be [from, to]`);
+      const min = v.ip(lo, `action.${key}.addr`);
+      addrFamilyFor(family, min.family, min.text, `action.${key}.addr`);
+      const regs = new Registers();
+      const e: Expr = { name: 'nat', natType: key === 'snat' ? K.NFT_NAT_SNAT! : K.NFT_NAT_DNAT!, nfproto: ADDR[min.family].nfproto };
+      e.regAddrMin = regs.load(min.bytes);
+      if (hi !== undefined) {
+        const max = v.ip(hi, `action.${key}.addr range end`);
+        v.sameFamily(min, max, `action.${key}.addr`);
+        e.regAddrMax = regs.load(max.bytes);
+      }
+      let flags = natFlags(o, `action.${key}`);
+      if (portRegs(regs, o.port, `action.${key}.port`, e)) flags |= NAT_FLAGS.protoSpecified;
+      if (flags) e.flags = flags;
+      out.push(...regs.exprs, e);
+      return;
+    }
+    case 'reject': reject(family, val, out); return;
+    case 'vmap': vmap(family, val, out); return;
+    default:
+      throw new RangeError(`unknown action "${key}"; use 'accept', 'drop', 'return' or an object with one of ${ACTION_KEYS}`);
+  }
+}
+
+/** mark / ct mark set VALUE: an immediate, or a load of a mark combined bitwise. */
+function markValue(val: unknown, what: string, out: Expr[]): void {
+  if (typeof val === 'number') { out.push({ name: 'immediate', dreg: REG_1, data: u32(v.uint(val, what)) }); return; }
+  const o = v.object(val, what) as Exclude<MarkValue, number>;
+  for (const k of Object.keys(o)) if (!['from', 'or', 'and', 'xor'].includes(k)) throw new RangeError(`${what}: unknown key "${k}"; use from, or, and, xor`);
+  if (o.from !== 'mark' && o.from !== 'ctMark') throw new RangeError(`${what}.from must be 'mark' or 'ctMark', got ${v.describe(o.from)}`);
+  out.push(o.from === 'mark' ? { name: 'meta', key: META.mark, dreg: REG_1 } : { name: 'ct', key: K.NFT_CT_MARK!, dreg: REG_1 });
+  const or = o.or === undefined ? undefined : v.uint(o.or, `${what}.or`);
+  const and = o.and === undefined ? undefined : v.uint(o.and, `${what}.and`);
+  const xor = o.xor === undefined ? undefined : v.uint(o.xor, `${what}.xor`);
+  if (or !== undefined && (and !== undefined || xor !== undefined)) throw new RangeError(`${what}: or cannot be combined with and/xor (give { and, xor } for (x & a) ^ b)`);
+  let mask: number, x: number;
+  if (or !== undefined) { mask = ~or >>> 0; x = or; }
+  else if (and === undefined && xor === undefined) return;
+  else { mask = and ?? 0xffffffff; x = xor ?? 0; }
+  out.push({ name: 'bitwise', sreg: REG_1, dreg: REG_1, op: K.NFT_BITWISE_BOOL!, len: 4, mask: u32(mask), xor: u32(x) });
+}
+
+export function compileStatements(family: NftFamily, list: unknown, out: Expr[]): void {
+  if (!Array.isArray(list)) throw new TypeError('rule statements must be an array like [{ setMark: 0x10 }, { log: { prefix: "x " } }]');
+  void family;
+  list.forEach((st, i) => {
+    const what = `statements[${i}]`;
+    const o = v.object(st, what);
+    const keys = Object.keys(o);
+    if (keys.length !== 1) throw new TypeError(`${what} must have exactly one key (setMark, setCtMark, log, limit, counter, counterRef, quotaRef, limitRef, notrack)`);
+    const key = keys[0]!;
+    const val = o[key];
+    switch (key) {
+      case 'setMark': markValue(val, `${what}.setMark`, out); out.push({ name: 'meta', key: META.mark, sreg: REG_1 }); return;
+      case 'setCtMark': markValue(val, `${what}.setCtMark`, out); out.push({ name: 'ct', key: K.NFT_CT_MARK!, sreg: REG_1 }); return;
+      case 'counter': if (val !== true) throw new TypeError(`${what}.counter must be true`); out.push({ name: 'counter' }); return;
+      case 'notrack': if (val !== true) throw new TypeError(`${what}.notrack must be true`); out.push({ name: 'notrack' }); return;
+      case 'counterRef': case 'quotaRef': case 'limitRef': {
+        const n = v.str(val, `${what}.${key}`, 255);
+        if (!n) throw new RangeError(`${what}.${key} needs an object name`);
+        const t = { counterRef: K.NFT_OBJECT_COUNTER!, quotaRef: K.NFT_OBJECT_QUOTA!, limitRef: K.NFT_OBJECT_LIMIT! }[key];
+        // nft sends the object name without its NUL (the kernel lists it with one).
+        out.push({ name: 'objref', raw: [rawBe32(K.NFTA_OBJREF_IMM_TYPE!, t), { type: K.NFTA_OBJREF_IMM_NAME!, data: Buffer.from(n) }] });
+        return;
+      }
+      case 'log': {
+        const l = v.object(val, `${what}.log`) as Record<string, unknown>;
+        for (const k of Object.keys(l)) if (!['prefix', 'level', 'group', 'snaplen', 'queueThreshold'].includes(k)) throw new RangeError(`${what}.log: unknown key "${k}"`);
+        const raw: RawAttr[] = [];
+        if (l.prefix !== undefined) raw.push(rawStr(K.NFTA_LOG_PREFIX!, v.str(l.prefix, `${what}.log.prefix`, 127)));
+        if (l.group !== undefined) {
+          if (l.level !== undefined) throw new RangeError(`${what}.log: level and group exclude each other (group logs to nflog)`);
+          raw.push({ type: K.NFTA_LOG_GROUP!, data: be16(v.uint(l.group, `${what}.log.group`, 0, 65535)) });
+        }
+        if (l.snaplen !== undefined) raw.push(rawBe32(K.NFTA_LOG_SNAPLEN!, v.uint(l.snaplen, `${what}.log.snaplen`)));
+        if (l.queueThreshold !== undefined) raw.push({ type: K.NFTA_LOG_QTHRESHOLD!, data: be16(v.uint(l.queueThreshold, `${what}.log.queueThreshold`, 0, 65535)) });
+        if (l.level !== undefined) {
+          if (typeof l.level !== 'string' || !(l.level in LOG_LEVELS)) throw new RangeError(`${what}.log.level must be one of ${Object.keys(LOG_LEVELS).join(', ')}`);
+          raw.push(rawBe32(K.NFTA_LOG_LEVEL!, LOG_LEVELS[l.level]!));
+        }
+        out.push({ name: 'log', raw });
+        return;
+      }
+      case 'limit': {
+        const l = v.object(val, `${what}.limit`) as Record<string, unknown>;
+        for (const k of Object.keys(l)) if (!['rate', 'per', 'burst', 'unit', 'over'].includes(k)) throw new RangeError(`${what}.limit: unknown key "${k}"`);
+        const rate = v.uint(l.rate, `${what}.limit.rate`, 1, Number.MAX_SAFE_INTEGER);
+        if (typeof l.per !== 'string' || !(l.per in LIMIT_UNITS)) throw new RangeError(`${what}.limit.per must be one of ${Object.keys(LIMIT_UNITS).join(', ')}`);
+        if (l.unit !== undefined && l.unit !== 'packets' && l.unit !== 'bytes') throw new RangeError(`${what}.limit.unit must be packets or bytes`);
+        const bytes = l.unit === 'bytes';
+        const burst = l.burst === undefined ? (bytes ? 0 : 5) : v.uint(l.burst, `${what}.limit.burst`);
+        const over = l.over !== undefined && v.bool(l.over, `${what}.limit.over`);
+        out.push({ name: 'limit', raw: [
+          rawBe64(K.NFTA_LIMIT_RATE!, rate), rawBe64(K.NFTA_LIMIT_UNIT!, LIMIT_UNITS[l.per]!),
+          // nft leaves out a zero burst (the kernel lists it as 0)
+          ...(burst ? [rawBe32(K.NFTA_LIMIT_BURST!, burst)] : []),
+          rawBe32(K.NFTA_LIMIT_TYPE!, bytes ? K.NFT_LIMIT_PKT_BYTES! : K.NFT_LIMIT_PKTS!), rawBe32(K.NFTA_LIMIT_FLAGS!, over ? K.NFT_LIMIT_F_INV! : 0),
+        ] });
+        return;
+      }
+      default:
+        throw new RangeError(`${what}: unknown statement "${key}"; use setMark, setCtMark, log, limit, counter, counterRef, quotaRef, limitRef or notrack`);
+    }
+  });
+}
