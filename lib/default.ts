@@ -12,6 +12,7 @@ import * as brport from './brport/index.js';
 import * as rule from './rule/index.js';
 import * as neigh from './neigh/index.js';
 import * as fdb from './fdb/index.js';
+import * as nsids from './netns/ids.js';
 // -- end issue 9 part A --
 
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => infer R ? (...a: A) => R : never;
@@ -75,6 +76,8 @@ export const appendFdbEntry = bind(fdb.appendFdbEntry);
 export const replaceFdbEntry = bind(fdb.replaceFdbEntry);
 export const deleteFdbEntry = bind(fdb.deleteFdbEntry);
 export const listFdb = bind(fdb.listFdb);
+export const setNetnsId = bind(nsids.setNetnsId);
+export const listNetnsIds = bind(nsids.listNetnsIds);
 // -- end issue 9 part A --
 
 /** nftables in the caller's namespace (the default handle's). */

@@ -21,6 +21,7 @@ import * as brport from './brport/index.js';
 import * as rule from './rule/index.js';
 import * as neigh from './neigh/index.js';
 import * as fdb from './fdb/index.js';
+import * as nsids from './netns/ids.js';
 // -- end issue 9 part A --
 
 /** The parameters of a family function after the handle. */
@@ -164,6 +165,8 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
   replaceFdbEntry(...a: Rest<typeof fdb.replaceFdbEntry>) { return fdb.replaceFdbEntry(this, ...a); }
   deleteFdbEntry(...a: Rest<typeof fdb.deleteFdbEntry>) { return fdb.deleteFdbEntry(this, ...a); }
   listFdb(...a: Rest<typeof fdb.listFdb>) { return fdb.listFdb(this, ...a); }
+  setNetnsId(...a: Rest<typeof nsids.setNetnsId>) { return nsids.setNetnsId(this, ...a); }
+  listNetnsIds(...a: Rest<typeof nsids.listNetnsIds>) { return nsids.listNetnsIds(this, ...a); }
   // -- end issue 9 part A --
 }
 
