@@ -15,6 +15,7 @@ import * as brport from './brport/index.js';
 import * as rule from './rule/index.js';
 import * as neigh from './neigh/index.js';
 import * as fdb from './fdb/index.js';
+import * as nsids from './netns/ids.js';
 // -- end issue 9 part A --
 import * as tc from './tc/index.js';
 
@@ -241,6 +242,8 @@ export const replaceFdbEntry = bind(fdb.replaceFdbEntry);
 export const deleteFdbEntry = bind(fdb.deleteFdbEntry);
 /** Equivalent to: bridge fdb show [dev D] [br MASTER] */
 export const listFdb = bind(fdb.listFdb);
+export const setNetnsId = bind(nsids.setNetnsId);
+export const listNetnsIds = bind(nsids.listNetnsIds);
 // -- end issue 9 part A --
 /**
  * Adds alternative names (up to 127 bytes each) by which the link can be addressed.

@@ -24,6 +24,7 @@ import * as brport from './brport/index.js';
 import * as rule from './rule/index.js';
 import * as neigh from './neigh/index.js';
 import * as fdb from './fdb/index.js';
+import * as nsids from './netns/ids.js';
 // -- end issue 9 part A --
 // conntrack (issue #10)
 import { Conntrack } from './conntrack/index.js';
@@ -375,6 +376,8 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
   deleteFdbEntry(...a: Rest<typeof fdb.deleteFdbEntry>) { return fdb.deleteFdbEntry(this, ...a); }
   /** Equivalent to: bridge fdb show [dev D] [br MASTER] */
   listFdb(...a: Rest<typeof fdb.listFdb>) { return fdb.listFdb(this, ...a); }
+  setNetnsId(...a: Rest<typeof nsids.setNetnsId>) { return nsids.setNetnsId(this, ...a); }
+  listNetnsIds(...a: Rest<typeof nsids.listNetnsIds>) { return nsids.listNetnsIds(this, ...a); }
   // -- end issue 9 part A --
   // ---- conntrack (issue #10) ----
   /** conntrack in this handle's namespace: list/count/delete/flush/events (conntrack -L/-C/-D/-F/-E). */

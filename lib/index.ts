@@ -38,6 +38,7 @@ export { BRIDGE_PORT_STATES, type BridgePort, type BridgePortOptions, type Bridg
 export type { PortRange, RoutingRule, RoutingRuleAction, RoutingRuleSpec } from './rule/index.js';
 export type { Neighbor, NeighborFilter, NeighborSpec, NeighborState } from './neigh/index.js';
 export type { FdbEntry, FdbSpec, FdbState } from './fdb/index.js';
+export type { NetnsId } from './netns/ids.js';
 // -- end issue 9 part A --
 // conntrack (issue #10)
 export { Conntrack } from './conntrack/index.js';

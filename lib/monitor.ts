@@ -24,8 +24,8 @@ import { toFdbEntry, type FdbEntry } from './fdb/index.js';
 import { toRoutingRule, type RoutingRule } from './rule/index.js';
 // -- end issue 9 part A --
 
-/** What monitor() subscribes to: the groups of `ip monitor link address route neigh rule nexthop` (fdb: `bridge monitor fdb`). */
-export type MonitorKind = 'link' | 'address' | 'route' | 'neighbor' | 'fdb' | 'routingRule' | NexthopMonitorKind;
+/** What monitor() subscribes to: the groups of `ip monitor link address route neigh rule nexthop nsid` (fdb: `bridge monitor fdb`). */
+export type MonitorKind = 'link' | 'address' | 'route' | 'neighbor' | 'fdb' | 'routingRule' | 'nsid' | NexthopMonitorKind;
 
 /** One event from monitor(): its `type` and the object it concerns, decoded like list results. */
 export interface NetlinkEvent {
@@ -42,13 +42,15 @@ export interface NetlinkEvent {
   fdb?: FdbEntry;
   /** 'newrule' | 'delrule' */
   routingRule?: RoutingRule;
+  /** 'newnsid' | 'delnsid' */
+  nsid?: { nsid: number };
   /** On 'overrun': the kernel dropped events (receive queue full); re-read state with list calls. */
   error?: Error;
 }
 
 /** Turns a record of a given schema into the public object, and names the event field. */
 type Names = Map<number, string>;
-type EventField = 'link' | 'address' | 'route' | 'neighbor' | 'fdb' | 'routingRule' | 'nexthop';
+type EventField = 'link' | 'address' | 'route' | 'neighbor' | 'fdb' | 'routingRule' | 'nsid' | 'nexthop';
 const AF_BRIDGE = native.constants.AF_BRIDGE!;
 export const eventConverters = new Map<string, { field: (r: Record<string, unknown>) => EventField; convert: (r: Record<string, unknown>, names: Names) => unknown }>([
   ['link', { field: () => 'link', convert: (r) => toLink(r as never) }],
@@ -60,10 +62,11 @@ export const eventConverters = new Map<string, { field: (r: Record<string, unkno
     convert: (r, names) => (r.family === AF_BRIDGE ? toFdbEntry(r, names) : toNeighbor(r, names)),
   }],
   ['routingRule', { field: () => 'routingRule', convert: (r) => toRoutingRule(r) }],
+  ['nsid', { field: () => 'nsid', convert: (r) => ({ nsid: r.nsid as number }) }],
   ...nexthopEventConverters.map(([schema, c]) => [schema, { field: () => c.field, convert: (r: Record<string, unknown>) => c.convert(r) }] as const),
 ]);
 /** The kind a field's events belong to (a neighbour subscription also receives FDB messages). */
-const KIND_OF: Record<EventField, MonitorKind> = { link: 'link', address: 'address', route: 'route', neighbor: 'neighbor', fdb: 'fdb', routingRule: 'routingRule', nexthop: 'nexthop' };
+const KIND_OF: Record<EventField, MonitorKind> = { link: 'link', address: 'address', route: 'route', neighbor: 'neighbor', fdb: 'fdb', routingRule: 'routingRule', nsid: 'nsid', nexthop: 'nexthop' };
 
 const GROUPS: Record<MonitorKind, string[]> = {
   link: ['RTNLGRP_LINK'],
@@ -73,6 +76,7 @@ const GROUPS: Record<MonitorKind, string[]> = {
   neighbor: ['RTNLGRP_NEIGH'],
   fdb: ['RTNLGRP_NEIGH'],
   routingRule: ['RTNLGRP_IPV4_RULE', 'RTNLGRP_IPV6_RULE'],
+  nsid: ['RTNLGRP_NSID'],
 };
 
 let decoders: Map<number, { event: string; schema: string }> | null = null;
@@ -118,14 +122,14 @@ export interface MonitorOptions {
 }
 
 export async function* monitor(h: Handle, kinds: MonitorKind[] = ['link', 'address', 'route'], opts: MonitorOptions = {}): AsyncGenerator<NetlinkEvent> {
-  if (!Array.isArray(kinds) || kinds.length === 0) throw new TypeError("monitor kinds must be a non-empty array of 'link', 'address', 'route', 'neighbor', 'fdb', 'routingRule'");
+  if (!Array.isArray(kinds) || kinds.length === 0) throw new TypeError("monitor kinds must be a non-empty array of 'link', 'address', 'route', 'neighbor', 'fdb', 'routingRule', 'nsid'");
   if (opts === null || typeof opts !== 'object') throw new TypeError(`monitor options must be an object, got ${describe(opts)}`);
   if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) throw new TypeError(`monitor signal must be an AbortSignal, got ${describe(opts.signal)}`);
   const rcvbuf = opts.rcvbuf === undefined ? 0 : uint(opts.rcvbuf, 'monitor rcvbuf', 1, 0x7fffffff);
   const groups: number[] = [];
   for (const k of kinds) {
     const g = GROUPS[k];
-    if (!g) throw new RangeError(`unknown monitor kind ${JSON.stringify(k)}: use 'link', 'address', 'route', 'neighbor', 'fdb', 'routingRule' or 'nexthop'`);
+    if (!g) throw new RangeError(`unknown monitor kind ${JSON.stringify(k)}: use 'link', 'address', 'route', 'neighbor', 'fdb', 'routingRule', 'nsid' or 'nexthop'`);
     for (const name of g) if (!groups.includes(native.constants[name]!)) groups.push(native.constants[name]!);
   }
   // ifindex → name, one link dump when an event names an index not seen yet (links renamed or

@@ -163,7 +163,7 @@ const rows: Row[] = [
   { fn: 'nft.addSet', what: 'element timeout 0', call: (h) => h.nft.addSet({ family: 'ip', table: 't', name: 's', type: 'ipv4_addr', flags: ['timeout'], elements: [{ key: '10.0.0.1', timeout: 0 }] }), error: R, message: /timeout must be between 1/ },
   { fn: 'nft.transaction().addSetElements', what: 'empty element list', call: async (h) => h.nft.transaction().addSetElements({ family: 'ip', table: 't', set: 's', type: 'ipv4_addr', elements: [] }), error: R, message: /use flushSet to remove every element/ },
   // ---- monitor ----
-  { fn: 'monitor', what: 'unknown kind', call: (h) => h.monitor(['neigh' as never]), error: R, message: /unknown monitor kind "neigh": use 'link', 'address', 'route', 'neighbor', 'fdb' or 'routingRule'/ },
+  { fn: 'monitor', what: 'unknown kind', call: (h) => h.monitor(['neigh' as never]), error: R, message: /unknown monitor kind "neigh": use 'link', 'address', 'route', 'neighbor', 'fdb', 'routingRule', 'nsid' or 'nexthop'/ },
   { fn: 'monitor', what: 'empty kinds', call: (h) => h.monitor([]), error: T, message: /non-empty array/ },
   { fn: 'monitor', what: 'rcvbuf 0', call: (h) => h.monitor(['link'], { rcvbuf: 0 }), error: R, message: /monitor rcvbuf must be between 1/ },
   { fn: 'monitor', what: 'signal not an AbortSignal', call: (h) => h.monitor(['link'], { signal: 'stop' as never }), error: T, message: /must be an AbortSignal/ },
@@ -202,6 +202,8 @@ const rows: Row[] = [
   { fn: 'addFdbEntry', what: 'vni over 24 bits', call: (h) => h.addFdbEntry({ dev: 'v0', lladdr: '02:00:00:00:00:09', vni: 1 << 24 }), error: R, message: /fdb vni must be between 0 and 16777215/ },
   { fn: 'addFdbEntry', what: 'unknown state', call: (h) => h.addFdbEntry({ dev: 'v0', lladdr: '02:00:00:00:00:09', state: 'sticky' as never }), error: R, message: /fdb state must be one of permanent, static, dynamic/ },
   { fn: 'deleteFdbEntry', what: 'self entry on a veth (no own FDB)', call: (h) => h.deleteFdbEntry({ dev: 'v0', lladdr: '02:00:00:00:00:99' }), error: N, code: 'EINVAL', message: /deleteFdbEntry/ },
+  { fn: 'setNetnsId', what: 'id -1', call: (h) => h.setNetnsId('nlts-no-such-ns-zz', -1), error: R, message: /netns id must be between 0 and 2147483647, got -1/ },
+  { fn: 'setNetnsId', what: 'unknown namespace', call: (h) => h.setNetnsId('nlts-no-such-ns-zz', 5), error: N, code: 'ENOENT', message: /no such network namespace/ },
   // -- end issue 9 part A --
   // ---- conntrack (issue #10) ----
   { fn: 'conntrack.list', what: 'filter as a string', call: (h) => h.conntrack.list('udp' as never), error: T, message: /conntrack.list filter must be an object, got "udp"/ },
