@@ -242,7 +242,9 @@ export const replaceFdbEntry = bind(fdb.replaceFdbEntry);
 export const deleteFdbEntry = bind(fdb.deleteFdbEntry);
 /** Equivalent to: bridge fdb show [dev D] [br MASTER] */
 export const listFdb = bind(fdb.listFdb);
+/** Gives namespace REF the id ID in the handle's namespace. Equivalent to: ip netns set REF ID */
 export const setNetnsId = bind(nsids.setNetnsId);
+/** Every namespace id the handle's namespace has assigned. Equivalent to: ip netns list-id */
 export const listNetnsIds = bind(nsids.listNetnsIds);
 // -- end issue 9 part A --
 /**

@@ -376,7 +376,9 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
   deleteFdbEntry(...a: Rest<typeof fdb.deleteFdbEntry>) { return fdb.deleteFdbEntry(this, ...a); }
   /** Equivalent to: bridge fdb show [dev D] [br MASTER] */
   listFdb(...a: Rest<typeof fdb.listFdb>) { return fdb.listFdb(this, ...a); }
+  /** Gives namespace REF the id ID in this handle's namespace. Equivalent to: ip netns set REF ID */
   setNetnsId(...a: Rest<typeof nsids.setNetnsId>) { return nsids.setNetnsId(this, ...a); }
+  /** Every namespace id this handle's namespace has assigned. Equivalent to: ip netns list-id */
   listNetnsIds(...a: Rest<typeof nsids.listNetnsIds>) { return nsids.listNetnsIds(this, ...a); }
   // -- end issue 9 part A --
   // ---- conntrack (issue #10) ----
@@ -423,9 +425,12 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
   deleteFilter(...a: Rest<typeof tc.deleteFilter>) { return tc.deleteFilter(this, ...a); }
   /** Equivalent to: tc filter show dev REF [parent P] */
   listFilters(...a: Rest<typeof tc.listFilters>) { return tc.listFilters(this, ...a); }
-  /** What the CNI bandwidth plugin does (tbf; ifb + ingress + u32 + mirred), undone on failure. */
+  /**
+   * What the CNI bandwidth plugin does (tbf; ifb + ingress + u32 + mirred), undone on failure.
+   * Equivalent to: tc qdisc add dev REF root tbf …; ip link add IFB type ifb; tc qdisc add dev REF ingress; tc filter add dev REF parent ffff: u32 … action mirred egress redirect dev IFB; tc qdisc add dev IFB root tbf …
+   */
   setBandwidth(...a: Rest<typeof tc.setBandwidth>) { return tc.setBandwidth(this, ...a); }
-  /** Removes what setBandwidth set up. */
+  /** Removes what setBandwidth set up. Equivalent to: tc qdisc del dev REF root; tc qdisc del dev REF ingress; ip link del IFB */
   clearBandwidth(...a: Rest<typeof tc.clearBandwidth>) { return tc.clearBandwidth(this, ...a); }
   // ---- end tc ----
 }

@@ -11,6 +11,7 @@ import * as v from '../util/validate.js';
 
 /** STP port states (BR_STATE_*), as `bridge link` prints them. */
 export const BRIDGE_PORT_STATES = ['disabled', 'listening', 'learning', 'forwarding', 'blocking'] as const;
+/** An STP port state name (one of BRIDGE_PORT_STATES). */
 export type BridgePortState = (typeof BRIDGE_PORT_STATES)[number];
 
 /** The on/off switches of a bridge port (each `bridge link set` keyword in camelCase). */
@@ -18,6 +19,7 @@ const SWITCHES = ['hairpin', 'guard', 'fastLeave', 'rootBlock', 'flood', 'mcastF
   'learning', 'proxyArp', 'neighSuppress', 'isolated', 'locked'] as const;
 type Switch = (typeof SWITCHES)[number];
 
+/** What to change on a bridge port: its on/off switches, STP cost, priority and state (`bridge link set`). */
 export interface BridgePortOptions extends Partial<Record<Switch, boolean>> {
   /** Reflect frames back out of the port they came in on (hairpin mode; `bridge link set … hairpin on`). */
   hairpin?: boolean;
@@ -31,6 +33,7 @@ export interface BridgePortOptions extends Partial<Record<Switch, boolean>> {
   state?: BridgePortState | number;
 }
 
+/** A listed bridge port (`bridge -d link show`): every switch, STP cost, priority and state. */
 export interface BridgePort extends Required<Record<Switch, boolean>> {
   index: number;
   name: string;

@@ -1,5 +1,6 @@
 // Public shapes of conntrack flows, filters and events.
 
+/** A flow's address family. */
 export type CtFamily = 'ipv4' | 'ipv6';
 /** By name (as `conntrack -L` prints it) or by IP protocol number. */
 export type CtProtocol = 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'sctp' | 'dccp' | 'udplite' | 'gre' | number;
@@ -28,6 +29,7 @@ export interface FlowTuple {
 
 export interface RawAttr { type: number; nested?: boolean; data: Buffer }
 
+/** Packet and byte counters of one direction of a flow (with nf_conntrack_acct on). */
 export interface FlowCounters { packets: number; bytes: number }
 
 /** One conntrack entry (`conntrack -L -o extended` line). */
@@ -89,8 +91,10 @@ export interface ConntrackFilter {
   state?: TcpState;
 }
 
+/** Which conntrack events to receive (`conntrack -E -e NEW,UPDATES,DESTROY`). */
 export type FlowEventKind = 'new' | 'update' | 'destroy';
 
+/** One conntrack event (a line of `conntrack -E`), or an overrun notice. */
 export interface FlowEvent {
   /** 'new' | 'update' | 'destroy', or 'overrun' when the kernel dropped events. */
   type: FlowEventKind | 'overrun';
@@ -99,6 +103,7 @@ export interface FlowEvent {
   error?: Error;
 }
 
+/** Options of conntrack events(): which kinds, an abort signal and the receive buffer size. */
 export interface ConntrackEventOptions {
   /** Default: all three. */
   kinds?: FlowEventKind[];

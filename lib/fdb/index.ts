@@ -17,6 +17,7 @@ const STATES = new Map<FdbState, number>([
   ['permanent', k.NUD_NOARP! | k.NUD_PERMANENT!], ['static', k.NUD_NOARP! | k.NUD_REACHABLE!], ['dynamic', k.NUD_REACHABLE!],
 ]);
 
+/** A bridge forwarding database entry to add, replace or delete (`bridge fdb add LLADDR dev D …`). */
 export interface FdbSpec {
   /** The bridge port (master) or the device (self) the entry belongs to. */
   dev: LinkRef;
@@ -40,6 +41,7 @@ export interface FdbSpec {
   sticky?: boolean;
 }
 
+/** A listed forwarding database entry (`bridge fdb show`): dev as a name, its ifindex, state and bridge. */
 export interface FdbEntry extends FdbSpec {
   dev: string;
   index: number;

@@ -99,6 +99,7 @@ const nameOf = (map: Record<string, number>, n: number | undefined): string | un
  * IFLA_INFO_DATA (plus name, mtu, address and txqlen): what snapshot/restore tools need.
  * `parentName` maps the listed parent ifindex (Link.link) to a name or index in the target
  * namespace (default: the index itself). Null for other kinds.
+ * Equivalent to: none (a pure conversion of `ip -d link show` output into `ip link add` arguments)
  */
 export function linkSpecFromLink(l: Link, parentName: (index: number) => LinkRef = (i) => i): LinkSpec | null {
   if (l.kind === null || !MORE_KINDS.has(l.kind)) return null;

@@ -13,8 +13,10 @@ const k = native.constants;
 /** NUD_* states by name, as `ip neigh` prints them (lower case). */
 export const NEIGHBOR_STATES = new Map<string, number>(Object.entries(k)
   .filter(([n]) => n.startsWith('NUD_')).map(([n, x]) => [n.slice(4).toLowerCase(), x]));
+/** A neighbour entry's NUD state, as `ip neigh` prints it. */
 export type NeighborState = 'permanent' | 'noarp' | 'reachable' | 'stale' | 'delay' | 'probe' | 'failed' | 'incomplete' | 'none';
 
+/** A neighbour (ARP/NDP) entry to add, replace or delete (`ip neigh add ADDRESS lladdr L dev D`). */
 export interface NeighborSpec {
   dev: LinkRef;
   /** The neighbour's IPv4 or IPv6 address. */
@@ -31,6 +33,7 @@ export interface NeighborSpec {
   externLearn?: boolean;
 }
 
+/** A listed neighbour entry (`ip neigh show`): dev as a name, its ifindex, family and state. */
 export interface Neighbor extends NeighborSpec {
   dev: string;
   index: number;
@@ -89,6 +92,7 @@ export async function deleteNeighbor(h: Handle, spec: NeighborSpec): Promise<voi
   send(h, 'deleteNeighbor', 'neigh.delete', 'neighReq', fieldsFor(h, spec, true, 'deleteNeighbor'));
 }
 
+/** What listNeighbors returns only: one device, one family, or the proxy entries. */
 export interface NeighborFilter { dev?: LinkRef; family?: 4 | 6; proxy?: boolean }
 
 /** Equivalent to: ip [-4|-6] neigh show [proxy] [dev D] */

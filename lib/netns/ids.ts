@@ -4,6 +4,7 @@ import { query, send } from '../core/request.js';
 import * as v from '../util/validate.js';
 import { openNetnsFd, type NetnsRef } from './ref.js';
 
+/** One namespace id assigned by the handle's namespace (a line of `ip netns list-id`). */
 export interface NetnsId {
   /** The id this handle's namespace gives another namespace. */
   nsid: number;

@@ -22,7 +22,10 @@ import type { AttachOptions, AttachmentRecord, BridgeNetworkOptions, CniResult, 
 type Undo = () => Promise<unknown>;
 const gone = (e: unknown): boolean => ['ENODEV', 'ENOENT', 'ESRCH'].includes((e as NetlinkError).code);
 
-/** The host end's name: derived from (network, id, ifname), so cleanup finds it without state. */
+/**
+ * The host end's name: derived from (network, id, ifname), so cleanup finds it without state.
+ * Equivalent to: none (a pure name computation; nothing is sent to the kernel)
+ */
 export function hostVethName(network: string, id: string, ifname: string): string {
   return `nl${createHash('sha256').update(`${network}\0${id}\0${ifname}`).digest('hex').slice(0, 12)}`;
 }
@@ -31,7 +34,12 @@ function sandboxPath(ref: NetnsRef): string | null {
   try { return netnsPath(ref); } catch { return null; }
 }
 
+/**
+ * A container bridge network (bridge, IPAM, veths, nft port mappings) built on netlinkts, as the
+ * CNI bridge + host-local + portmap plugins are; open one with BridgeNetwork.open.
+ */
 export class BridgeNetwork implements AsyncDisposable {
+  /** The options the network was opened with. */
   readonly opts: Readonly<BridgeNetworkOptions>;
   readonly #h: Netlink;
   readonly #ranges: IpamRange[][];
@@ -115,7 +123,7 @@ export class BridgeNetwork implements AsyncDisposable {
   /** The handle in the host namespace (the bridge's). */
   get host(): Netlink { return this.#h; }
 
-  /** Closes the host handle. */
+  /** Closes the host handle. Equivalent to: none (closes netlinkts's own netlink sockets) */
   close(): void { this.#h.close(); }
   async [Symbol.asyncDispose](): Promise<void> { this.close(); }
 
@@ -235,7 +243,10 @@ export class BridgeNetwork implements AsyncDisposable {
     }
   }
 
-  /** Throws (naming every difference) unless the kernel holds what the attachment created. */
+  /**
+   * Throws (naming every difference) unless the kernel holds what the attachment created.
+   * Equivalent to: none (CNI CHECK of bridge + host-local + portmap)
+   */
   async check(a: { id: string; ifname: string; netns?: NetnsRef }): Promise<void> {
     const rec = this.#records.get(a.id, a.ifname);
     if (rec === null) throw new NetlinkError('check', 2, `no attachment of ${a.id} ${a.ifname} on network ${this.opts.name}`);
@@ -269,7 +280,10 @@ export class BridgeNetwork implements AsyncDisposable {
     if (diff.length > 0) throw new NetlinkError('check', 22 /* EINVAL */, `attachment ${a.id} ${a.ifname}: ${diff.join('; ')}`);
   }
 
-  /** Disconnects a container. Idempotent: whatever is already gone (even its namespace) is fine. */
+  /**
+   * Disconnects a container. Idempotent: whatever is already gone (even its namespace) is fine.
+   * Equivalent to: none (CNI DEL of bridge + host-local + portmap)
+   */
   async detach(a: { id: string; ifname: string }): Promise<void> {
     const id = v.str(a?.id, 'id'), ifname = v.ifname(a?.ifname, 'ifname');
     const rec = this.#records.get(id, ifname);
@@ -285,7 +299,10 @@ export class BridgeNetwork implements AsyncDisposable {
     });
   }
 
-  /** Removes every attachment, address, rule and veth of this network not in `live`. */
+  /**
+   * Removes every attachment, address, rule and veth of this network not in `live`.
+   * Equivalent to: none (CNI GC of bridge + host-local + portmap)
+   */
   async gc(live: { id: string; ifname: string }[]): Promise<void> {
     const keep = new Set(live.map((l) => `${l.id}\0${l.ifname}`));
     for (const r of this.#records.list()) if (!keep.has(`${r.id}\0${r.ifname}`)) await this.detach(r);
@@ -303,7 +320,10 @@ export class BridgeNetwork implements AsyncDisposable {
     });
   }
 
-  /** Deletes the bridge, this network's rules (the table with the last network) and its state. */
+  /**
+   * Deletes the bridge, this network's rules (the table with the last network) and its state.
+   * Equivalent to: nft delete rule … handle N (each of this network's rules; nft delete table with the last network); ip link del BR; rm -rf STATEDIR
+   */
   async remove(): Promise<void> {
     const left = this.#records.list();
     if (left.length > 0) throw new NetlinkError('remove', 16 /* EBUSY */, `network ${this.opts.name} still has ${left.length} attachment(s); detach or gc them first`);

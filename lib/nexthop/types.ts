@@ -4,6 +4,7 @@ import type { LinkRef, RawAttribute } from '../link/types.js';
 /** A member of a nexthop group: another nexthop object's id and its weight (1..256, default 1). */
 export interface NexthopGroupMember { id: number; weight?: number }
 
+/** A nexthop object to add: a gateway/device, a blackhole, or a group of other nexthops. */
 export interface NexthopSpec {
   /** 1..4294967295 (ip nexthop add id N). */
   id: number;
@@ -44,6 +45,7 @@ export interface Nexthop extends NexthopSpec {
   raw?: RawAttribute[];
 }
 
+/** What listNexthops returns only (`ip nexthop show [dev D] [groups] [fdb]`). */
 export interface NexthopFilter {
   /** Only nexthops using this device (ip nexthop show dev D). */
   dev?: LinkRef;

@@ -47,6 +47,7 @@ export type Ordered<T> = { lt: T } | { gt: T } | { lte: T } | { gte: T };
 export type Rel<T> = T | Not<T> | Ordered<T>;
 /** A 32-bit value, optionally masked first: `meta mark & 0x2000 == 0x2000` is { and: 0x2000, value: 0x2000 }. */
 export type MaskedValue = Rel<number> | { and: number; value: number | Not<number> };
+/** A TCP header flag, as nft names it (`tcp flags syn`). */
 export type TcpFlag = 'fin' | 'syn' | 'rst' | 'psh' | 'ack' | 'urg' | 'ecn' | 'cwr';
 export type FibAddrType = 'unspec' | 'unicast' | 'local' | 'broadcast' | 'anycast' | 'multicast' | 'blackhole' | 'unreachable' | 'prohibit';
 export type PktType = 'host' | 'broadcast' | 'multicast' | 'other';
@@ -115,7 +116,9 @@ export interface Match {
 
 /** A value written into meta mark / ct mark: a constant, or another mark combined bitwise. */
 export type MarkValue = number | { from: 'mark' | 'ctMark'; or?: number; and?: number; xor?: number };
+/** The `log` statement's options: prefix, syslog level, or an nflog group (with snaplen and queue threshold). */
 export interface LogSpec { prefix?: string; level?: 'emerg' | 'alert' | 'crit' | 'err' | 'warn' | 'notice' | 'info' | 'debug'; group?: number; snaplen?: number; queueThreshold?: number }
+/** The `limit rate [over] N/UNIT [burst B packets|bytes]` statement. */
 export interface LimitSpec { rate: number; per: 'second' | 'minute' | 'hour' | 'day' | 'week'; burst?: number; unit?: 'packets' | 'bytes'; over?: boolean }
 /** Statements that do not end the rule, in the order given (after the match, before counter and action). */
 export type Statement =
@@ -129,6 +132,7 @@ export type Statement =
   | { setTcpMss: number }
   /** `update @set { KEY [timeout T] }` / `add @set { KEY }`: the packet path adds (or refreshes) an element. */
   | { updateSet: DynsetSpec } | { addSet: DynsetSpec };
+/** What `update @set { KEY [timeout T] }` / `add @set { KEY }` writes: the set and the key built from the packet. */
 export interface DynsetSpec { set: SetRef; key: VmapKey | VmapKey[]; /** element timeout, milliseconds */ timeout?: number }
 
 export interface NatFlags { random?: boolean; fullyRandom?: boolean; persistent?: boolean }
@@ -191,6 +195,7 @@ export type SetKeyType = 'ipv4_addr' | 'ipv6_addr' | 'inet_service' | 'inet_prot
   'icmp_type' | 'icmpv6_type' | /** 32-bit host order numbers (numgen keys) */ 'integer';
 /** What a map maps to: a value type, a concatenation, or verdicts (a verdict map). */
 export type SetDataType = SetKeyType | SetKeyType[] | 'verdict';
+/** Set flags as nft names them (`flags interval, timeout`). */
 export type SetFlag = 'interval' | 'timeout' | 'dynamic' | 'constant';
 /** A value of one key field: an address/CIDR/range string, a port/mark number, a protocol or interface name. */
 export type SetValue = string | number;
@@ -207,6 +212,7 @@ export type SetElement = SetValue | SetValue[] | {
   timeout?: number;
   comment?: string;
 };
+/** A named set or map (`nft add set|map FAMILY TABLE NAME { type …; flags …; elements = { … } }`). */
 export interface SetSpec {
   family: NftFamily; table: string; name: string;
   type: SetKeyType | SetKeyType[];
@@ -234,6 +240,7 @@ export interface SetSpec {
 }
 /** A listed set netlinkts cannot describe exactly: key type id, elements as hex keys; never written back. */
 export interface UnknownSet { family: NftFamily; table: string; name: string; handle: number; unknown: true; keyType?: number; kernelFlags: number; elements: string[] }
+/** A listed set or map: the spec's fields plus its handle and the kernel's flags. */
 export interface NftSet extends Omit<SetSpec, 'type' | 'map' | 'elements'> {
   handle: number;
   /** Key type; the nft datatype id when netlinkts has no name for it. */
@@ -247,4 +254,5 @@ export interface NftSet extends Omit<SetSpec, 'type' | 'map' | 'elements'> {
   elements: SetElement[];
 }
 
+/** The whole ruleset as listed (`nft list ruleset`): tables with their chains (and rules) and sets. */
 export interface Ruleset { tables: (Table & { chains: (Chain & { rules: Rule[] })[]; sets: (NftSet | UnknownSet)[] })[] }

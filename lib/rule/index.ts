@@ -10,6 +10,7 @@ import * as v from '../util/validate.js';
 
 const k = native.constants;
 
+/** What a matching rule does (`ip rule … lookup|goto|nop|blackhole|unreachable|prohibit`). */
 export type RoutingRuleAction = 'lookup' | 'goto' | 'nop' | 'blackhole' | 'unreachable' | 'prohibit';
 const ACTIONS = new Map<RoutingRuleAction, number>([
   ['lookup', k.FR_ACT_TO_TBL!], ['goto', k.FR_ACT_GOTO!], ['nop', k.FR_ACT_NOP!], ['blackhole', k.FR_ACT_BLACKHOLE!],
@@ -25,6 +26,7 @@ const IP_PROTO_NAMES = new Map([...IP_PROTOS].map(([n, x]) => [x, n]));
 /** A port or an inclusive port range. */
 export type PortRange = number | [number, number];
 
+/** A policy routing rule to add or delete: its selectors, priority and action (`ip rule add …`). */
 export interface RoutingRuleSpec {
   /** 4 or 6; default: the family of src/dst, else 4. */
   family?: 4 | 6;
@@ -63,6 +65,7 @@ export interface RoutingRuleSpec {
   flow?: number;
 }
 
+/** A listed policy routing rule (`ip rule show`), with family, priority, table and action filled in. */
 export interface RoutingRule extends RoutingRuleSpec {
   family: 4 | 6;
   priority: number;

@@ -57,8 +57,10 @@ export interface FqSpec extends Placement {
 /** Any other kind: its TCA_OPTIONS payload as bytes (what listQdiscs returns for kinds it does not type). */
 export interface OtherQdiscSpec extends Placement { kind: string; options?: Buffer }
 
+/** A qdisc to add: one of the typed kinds above, or any other kind with its options as bytes. */
 export type QdiscSpec = TbfSpec | HtbSpec | FifoSpec | IngressSpec | FqCodelSpec | NetemSpec | PrioSpec | SfqSpec | FqSpec | OtherQdiscSpec;
 
+/** Basic and queue statistics of a qdisc, class or action (TCA_STATS2). */
 export interface TcStats {
   bytes: number; packets: number; drops: number; overlimits: number;
   /** Bytes and packets queued (qdiscs and classes). */
@@ -95,7 +97,9 @@ export interface HtbClassSpec {
   quantum?: number;
   mtu?: number;
 }
+/** A class to add: an htb class, or any other kind with its options as bytes. */
 export type ClassSpec = HtbClassSpec | { kind: string; classid: TcHandle; parent: TcHandle; options?: Buffer };
+/** A listed class: its identity, classid and the kind's options decoded as numbers. */
 export type TcClass = Listed & { classid: string } & Record<string, unknown>;
 
 export type Verdict = 'pass' | 'ok' | 'drop' | 'shot' | 'pipe' | 'reclassify' | 'stolen' | 'continue';
@@ -108,11 +112,14 @@ export interface MirredAction {
 }
 export interface GactAction { kind: 'gact'; verdict: Verdict }
 export interface PoliceAction { kind: 'police'; rate: Rate; burst: Size; mtu?: Size; /** what happens above the rate (default reclassify) */ exceed?: Verdict }
+/** A filter action: mirred, gact, police, or any other kind with its options as bytes. */
 export type Action = MirredAction | GactAction | PoliceAction | { kind: string; options?: Buffer };
+/** A listed action: the action plus its index and statistics when the kernel reports them. */
 export type ListedAction = Action & { index?: number; stats?: TcStats };
 
 /** One u32 key: (packet[off] & mask) == val, 32 bits at a 4-byte aligned offset. */
 export interface U32Key { val: number; mask: number; off: number; offmask?: number }
+/** An IPv4 header match for u32 (`match ip src/dst/protocol/sport/dport`); every field given must match. */
 export interface U32IpMatch {
   src?: string; dst?: string;
   protocol?: number | 'tcp' | 'udp' | 'icmp';
@@ -146,13 +153,17 @@ export interface BpfFilterSpec extends FilterBase {
   /** Classic BPF: [code, jt, jf, k] per instruction (tc's `bytecode 'N,c t f k,…'`). */
   bytecode: [number, number, number, number][];
 }
+/** A filter to add: u32, matchall, flower, bpf, or any other kind with its options as bytes. */
 export type FilterSpec = U32FilterSpec | MatchallFilterSpec | FlowerFilterSpec | BpfFilterSpec
   | (FilterBase & { kind: string; options?: Buffer });
 
+/** A listed filter: identity, prio, protocol, handle (as text and number), chain and the kind's options. */
 export type Filter = Listed & { prio: number; protocol: string | number; handle: string; handleId: number; chain?: number }
   & Record<string, unknown>;
 
+/** A rate limit for one direction: a rate and an optional bucket size. */
 export interface BandwidthLimit { rate: Rate; burst?: Size }
+/** What setBandwidth limits: traffic towards and from the container, and the ifb to use. */
 export interface BandwidthOptions {
   /** Traffic towards the container (leaving `ref` on the host): a tbf on ref. */
   ingress?: BandwidthLimit;
