@@ -3,15 +3,19 @@
 // traffic into another table, proven by packets.
 import { describe, expect, it } from 'vitest';
 import { Netlink, type RoutingRuleSpec } from '../../lib/index.js';
-import { inNs, ipCmd, ipJson, makeNetns } from '../helpers/ns.js';
+import { inNs, ipCmd, ipJson, isRoot, makeNetns } from '../helpers/ns.js';
+
+// uid ranges are checked against the caller's user namespace: under `unshare -r` only uid 0 is
+// mapped, so the unprivileged run uses 0-0 (the kernel refuses unmapped ids: "Invalid uid range").
+const UIDS: [number, number] = isRoot ? [100, 200] : [0, 0];
 
 const SPECS: [RoutingRuleSpec, string[]][] = [
   [{ priority: 1000, src: '10.1.0.0/16', table: 100 }, ['pref', '1000', 'from', '10.1.0.0/16', 'table', '100']],
   [{ priority: 1100, fwmark: 0x10, fwmask: 0xff, table: 200 }, ['pref', '1100', 'fwmark', '0x10/0xff', 'table', '200']],
   [{ invert: true, priority: 1200, dst: '10.9.0.0/24', tos: 0x10, iif: 'v0', oif: 'v1', ipProto: 'tcp', sport: [1000, 2000], dport: 80, table: 'main' },
     ['not', 'pref', '1200', 'to', '10.9.0.0/24', 'tos', '0x10', 'iif', 'v0', 'oif', 'v1', 'ipproto', 'tcp', 'sport', '1000-2000', 'dport', '80', 'table', 'main']],
-  [{ priority: 1300, uidRange: [100, 200], suppressPrefixLength: 0, protocol: 'static', table: 7 },
-    ['pref', '1300', 'uidrange', '100-200', 'suppress_prefixlength', '0', 'protocol', 'static', 'table', '7']],
+  [{ priority: 1300, uidRange: UIDS, suppressPrefixLength: 0, protocol: 'static', table: 7 },
+    ['pref', '1300', 'uidrange', `${UIDS[0]}-${UIDS[1]}`, 'suppress_prefixlength', '0', 'protocol', 'static', 'table', '7']],
   [{ priority: 1400, action: 'blackhole' }, ['pref', '1400', 'blackhole']],
   [{ priority: 1500, goto: 1600 }, ['pref', '1500', 'goto', '1600']],
   [{ priority: 1600, l3mdev: true }, ['pref', '1600', 'l3mdev']],
