@@ -27,6 +27,8 @@ const EXPECT: Record<string, RegExp[]> = {
   'vxlan-overlay.mjs': [/-a: vxlan42 \(vxlan, mtu 1450\) 192\.168\.100\.1 over 10\.0\.0\.1/, /-b: vxlan42 \(vxlan, mtu 1450\) 192\.168\.100\.2 over 10\.0\.0\.2/,
     /ping a → b over the overlay: ok/],
   'monitor.mjs': [/^newlink v0 \(veth\)$/m, /^newaddr 10\.1\.0\.1\/24$/m, /^newroute 10\.2\.0\.0\/16$/m, /^dellink v0 \(veth\)$/m],
+  'bridge-network.mjs': [/attached web1: 10\.89\.0\.\d+\/24 via 10\.89\.0\.1/, /check: the kernel holds what attach made/,
+    /\d+ rules for web1; in \S+: \{"protocol":"tcp","dport":8080\} → \{"dnat":\{"addr":"10\.89\.0\.\d+","port":80\}\}/, /ping container → gateway: ok/, /detached and removed/],
   'nft-firewall.mjs': [/committed 6 rules/, /\{"iifname":"lo"\} → "accept"/, /"saddr":"10\.0\.0\.0\/8","protocol":"tcp","dport":22\} → "accept" # ssh from the LAN/,
     /\{\} → "drop" # counted drops/],
 };
