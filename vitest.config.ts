@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,6 +7,10 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     // Kernel tests share one machine: run files in parallel processes, tests in a file in order.
     pool: 'forks',
+    // Vitest's default is one fork per core minus one: a single fork on a 2-core CI machine. The
+    // tests mostly wait on the kernel (veth teardown's synchronize_net, pings, DAD), so one fork
+    // per core lets two files wait at once without starving anything.
+    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 30000,
     hookTimeout: 30000,
     // The JSON report is what .ci/run counts from; the default reporter is for people.

@@ -32,8 +32,11 @@ describe('route listing fast path', () => {
     ipCmd(ns, '-6', 'route', 'add', '2001:db8:1::/64', 'via', '2001:db8::2');
 
     const sock = h.routeSocket('test');
-    const names = () => new Map(ipJson(ns, 'link').map((l: any) => [l.ifindex as number, l.ifname as string]));
-    const generic = (af: number, table: number) => JSON.stringify(decodeRouteRecords(native.routeDump(sock, af, table, 0), 'test').map((r) => toRoute(r, names())));
+    // One `ip -j link` for the whole test (the links do not change): spawning it per route made
+    // each comparison take seconds on a loaded machine, so the table never held still around it.
+    const linkNames = new Map(ipJson(ns, 'link').map((l: any) => [l.ifindex as number, l.ifname as string]));
+    const names = () => linkNames;
+    const generic = (af: number, table: number) => JSON.stringify(decodeRouteRecords(native.routeDump(sock, af, table, 0), 'test').map((r) => toRoute(r, linkNames)));
     for (const [af, table] of [[AF_INET, 254], [AF_INET, 0], [AF_INET6, 0], [0, 0], [AF_INET, 5000]] as const) {
       // The kernel keeps adding IPv6 link-local addresses and their routes after the links come up
       // (once DAD is done), so compare only when the table held still around the fast dump: the
@@ -60,5 +63,5 @@ describe('route listing fast path', () => {
     expect(listed.find((r) => r.dst === '10.8.0.0/24')).toMatchObject({ via: '10.1.0.2', src: '10.1.0.1', dev: 'veth0', protocol: 'boot' });
     expect(listed.find((r) => r.dst === '10.2.0.0/24')).toMatchObject({ flags: ['onlink'], via: '10.200.0.1' });
     expect(listed.find((r) => r.dst === '10.7.0.1/32')).toMatchObject({ protocol: 77, scope: 'host', metric: 0 });
-  });
+  }, 120_000); // the inner waits have 30 s deadlines of their own; the test must outlive them
 });
