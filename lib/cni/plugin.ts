@@ -15,6 +15,10 @@ function need(env: NodeJS.ProcessEnv, name: string): string {
   return v;
 }
 
+// Kernel and transport conditions that clear up by themselves: the ruleset generation kept
+// moving (ERESTART after the retries), a busy resource, the state lock held too long.
+const TRANSIENT = new Set(['ERESTART', 'EAGAIN', 'EBUSY', 'EINTR']);
+
 function fail(e: unknown, cniVersion: string): CniOutcome {
   let err: CniError;
   if (e instanceof CniError) err = e;
@@ -22,7 +26,8 @@ function fail(e: unknown, cniVersion: string): CniOutcome {
     const code = e.code === 'EEXIST' && /already has/.test(e.message) ? CODES.alreadyAttached
       : e.op === 'check' && e.code === 'ENOENT' ? CODES.unknownContainer
       : e.op === 'check' ? CODES.checkFailed
-      : e.op === 'lock' ? CODES.tryAgainLater
+      : e.op === 'lock' || TRANSIENT.has(e.code) ? CODES.tryAgainLater
+      : e.op === 'ipam' && e.code === 'ENOSPC' ? CODES.notAvailable
       : CODES.kernel;
     err = new CniError(code, e.message, [e.code, e.extack].filter(Boolean).join(': '));
   } else if (e instanceof TypeError || e instanceof RangeError) err = new CniError(CODES.invalidConfig, e.message);
@@ -61,30 +66,36 @@ export async function run(env: NodeJS.ProcessEnv, stdin: string): Promise<CniOut
     if ((command === 'GC' || command === 'STATUS') && versionLess(version, '1.1.0')) throw new CniError(CODES.incompatibleVersion, `${command} needs cniVersion 1.1.0, the configuration has ${version}`);
     if (command === 'CHECK' && versionLess(version, '0.4.0')) throw new CniError(CODES.incompatibleVersion, `CHECK needs cniVersion 0.4.0 or later`);
     const opts = networkOptions(conf);
+    // A test (and an operator) can bound the wait for the state lock: past it, code 11.
+    const lockMs = Number(env.NETLINKTS_CNI_LOCK_TIMEOUT_MS);
+    if (Number.isInteger(lockMs) && lockMs > 0) opts.lockTimeoutMs = lockMs;
     const id = command === 'GC' || command === 'STATUS' ? '' : need(env, 'CNI_CONTAINERID');
     const ifname = command === 'GC' || command === 'STATUS' ? '' : need(env, 'CNI_IFNAME');
     if (command === 'DEL') {
-      // DEL needs no namespace and must succeed when everything is already gone.
-      await using net = await BridgeNetwork.open(opts);
+      // DEL needs no namespace and must succeed when everything is already gone; it builds nothing.
+      await using net = await BridgeNetwork.open(opts, { create: false });
       await net.detach({ id, ifname });
       return { stdout: '', status: 0 };
     }
     if (command === 'STATUS') {
-      await using net = await BridgeNetwork.open(opts);
-      void net;
+      // 50: no ADD can succeed now; 51: that, and existing containers may have lost connectivity.
+      const s = await BridgeNetwork.status(opts);
+      if (s.degraded.length > 0) throw new CniError(CODES.limitedConnectivity, 'the plugin is not available, and existing containers may have limited connectivity', [...s.degraded, ...s.unavailable].join('; '));
+      if (s.unavailable.length > 0) throw new CniError(CODES.notAvailable, 'the plugin is not available', s.unavailable.join('; '));
       return { stdout: '', status: 0 };
     }
     if (command === 'GC') {
-      const live = conf['cni.dev/valid-attachments'] ?? [];
-      if (!Array.isArray(live)) throw new CniError(CODES.invalidConfig, 'cni.dev/valid-attachments must be an array');
-      await using net = await BridgeNetwork.open(opts);
+      const live = conf['cni.dev/valid-attachments'];
+      // Without the list GC would remove every attachment: refuse rather than guess.
+      if (!Array.isArray(live)) throw new CniError(CODES.invalidConfig, 'GC needs cni.dev/valid-attachments (an array of { containerID, ifname })');
+      await using net = await BridgeNetwork.open(opts, { create: false });
       await net.gc(live.map((a) => ({ id: a.containerID, ifname: a.ifname })));
       return { stdout: '', status: 0 };
     }
     const netns = need(env, 'CNI_NETNS');
     if (command === 'CHECK') {
       if (conf.prevResult === undefined) throw new CniError(CODES.invalidConfig, 'CHECK needs prevResult');
-      await using net = await BridgeNetwork.open(opts);
+      await using net = await BridgeNetwork.open(opts, { create: false });
       await net.check({ id, ifname, netns: { path: netns } });
       return { stdout: '', status: 0 };
     }

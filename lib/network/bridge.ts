@@ -16,6 +16,7 @@ import { cidrText, fromBig, parseIp, parseSubnet, type Subnet } from './ip.js';
 import { HostLocalStore, makeRange, type IpamRange } from './ipam.js';
 import { withDirLock } from './lock.js';
 import { RecordStore } from './records.js';
+import { networkStatus, type NetworkStatus } from './status.js';
 import { checkPorts, faultPoint, validAttach, validOpen } from './validate.js';
 import type { AttachOptions, AttachmentRecord, BridgeNetworkOptions, CniResult, CniRoute } from './types.js';
 
@@ -28,6 +29,19 @@ const gone = (e: unknown): boolean => ['ENODEV', 'ENOENT', 'ESRCH'].includes((e 
  */
 export function hostVethName(network: string, id: string, ifname: string): string {
   return `nl${createHash('sha256').update(`${network}\0${id}\0${ifname}`).digest('hex').slice(0, 12)}`;
+}
+
+/** Checked options and the IPAM range sets they describe. */
+function prepare(opts: BridgeNetworkOptions): { o: BridgeNetworkOptions; ranges: IpamRange[][] } {
+  const o = validOpen(opts);
+  const sub4 = parseSubnet(o.subnet, 'subnet');
+  const ranges: IpamRange[][] = [[makeRange(sub4, { rangeStart: o.rangeStart, rangeEnd: o.rangeEnd, gateway: o.gateway })]];
+  if (o.subnet6 !== undefined) {
+    const sub6 = parseSubnet(o.subnet6, 'subnet6');
+    if (sub6.family !== 6 || sub4.family !== 4) throw new RangeError('subnet6 must be IPv6 when subnet is IPv4');
+    ranges.push([makeRange(sub6, { gateway: o.gateway6 })]);
+  }
+  return { o, ranges };
 }
 
 function sandboxPath(ref: NetnsRef): string | null {
@@ -59,20 +73,16 @@ export class BridgeNetwork implements AsyncDisposable {
 
   /**
    * Opens (creating what is missing) a bridge network: the bridge with a pinned MAC, its gateway
-   * addresses, forwarding on, the nft table and this network's chains.
+   * addresses, forwarding on, the nft table and this network's chains. With `{ create: false }`
+   * nothing is created or changed (what detach, gc and a CNI DEL/GC need: they must not build a
+   * network only to take a container off it).
    * Equivalent to: ip link add BR type bridge; ip addr add GW dev BR; sysctl -w net.ipv4.ip_forward=1; nft add …
    */
-  static async open(opts: BridgeNetworkOptions): Promise<BridgeNetwork> {
-    const o = validOpen(opts);
-    const sub4 = parseSubnet(o.subnet, 'subnet');
-    const ranges: IpamRange[][] = [[makeRange(sub4, { rangeStart: o.rangeStart, rangeEnd: o.rangeEnd, gateway: o.gateway })]];
-    if (o.subnet6 !== undefined) {
-      const sub6 = parseSubnet(o.subnet6, 'subnet6');
-      if (sub6.family !== 6 || sub4.family !== 4) throw new RangeError('subnet6 must be IPv6 when subnet is IPv4');
-      ranges.push([makeRange(sub6, { gateway: o.gateway6 })]);
-    }
+  static async open(opts: BridgeNetworkOptions, how: { create?: boolean } = {}): Promise<BridgeNetwork> {
+    const { o, ranges } = prepare(opts);
     const h = await Netlink.open(o.hostNetns === undefined ? {} : { netns: o.hostNetns });
     const net = new BridgeNetwork(o, h, ranges);
+    if (how.create === false) return net;
     try {
       await net.#ensureHost();
     } catch (e) {
@@ -80,6 +90,22 @@ export class BridgeNetwork implements AsyncDisposable {
       throw e;
     }
     return net;
+  }
+
+  /**
+   * Whether the network can serve an attach now, and whether its existing attachments still
+   * have the bridge, rules and forwarding they need; changes nothing (CNI STATUS).
+   * Equivalent to: ip link show BR; nft list table inet netlinkts; sysctl net.ipv4.ip_forward; ls STATEDIR
+   */
+  static async status(opts: BridgeNetworkOptions): Promise<NetworkStatus> {
+    const { o, ranges } = prepare(opts);
+    let h: Netlink | null = null, openError: unknown = null;
+    try { h = await Netlink.open(o.hostNetns === undefined ? {} : { netns: o.hostNetns }); } catch (e) { openError = e; }
+    try {
+      return await networkStatus({ h, openError, opts: o, ranges, ipam: new HostLocalStore(o.stateDir), records: new RecordStore(o.stateDir) });
+    } finally {
+      h?.close();
+    }
   }
 
   async #ensureHost(): Promise<void> {
@@ -120,6 +146,11 @@ export class BridgeNetwork implements AsyncDisposable {
     await fw.ensureNetwork(h, this.#rules);
   }
 
+  /** Runs fn under the state directory's lock (cross-process: many CNI ADDs run at once). */
+  #locked<T>(fn: () => T): Promise<T> {
+    return withDirLock(this.opts.stateDir, fn, this.opts.lockTimeoutMs === undefined ? {} : { timeoutMs: this.opts.lockTimeoutMs });
+  }
+
   /** The handle in the host namespace (the bridge's). */
   get host(): Netlink { return this.#h; }
 
@@ -141,7 +172,7 @@ export class BridgeNetwork implements AsyncDisposable {
     const comment = fw.attachmentComment(net, o.id, o.ifname);
     try {
       // 1. Write-ahead record and addresses, atomically under the lock.
-      const record = await withDirLock(this.opts.stateDir, () => {
+      const record = await this.#locked(() => {
         if (this.#records.get(o.id, o.ifname) !== null) {
           throw new NetlinkError('attach', 17, `container ${o.id} already has ${o.ifname} on network ${net}`);
         }
@@ -159,7 +190,7 @@ export class BridgeNetwork implements AsyncDisposable {
           throw e;
         }
       });
-      undo.push(() => withDirLock(this.opts.stateDir, () => { this.#ipam.release(o.id, o.ifname); this.#records.delete(o.id, o.ifname); }));
+      undo.push(() => this.#locked(() => { this.#ipam.release(o.id, o.ifname); this.#records.delete(o.id, o.ifname); }));
       faultPoint('reserved');
 
       // 2. The veth, its peer born in the container's namespace under its final name.
@@ -292,7 +323,7 @@ export class BridgeNetwork implements AsyncDisposable {
     if (rec === null || rec.ports.length > 0) await fw.removeRules(this.#h, (c) => c === comment);
     faultPoint('detach-rules');
     await this.#h.deleteLink(rec?.hostVeth ?? hostVethName(this.opts.name, id, ifname)).catch((e) => { if (!gone(e)) throw e; });
-    await withDirLock(this.opts.stateDir, () => {
+    await this.#locked(() => {
       this.#ipam.release(id, ifname, rec?.ips.map((x) => x.split('/')[0]!));
       if (rec) this.#ipam.release(id, ifname); // and anything a crashed attach reserved beyond the record
       this.#records.delete(id, ifname);
@@ -304,20 +335,25 @@ export class BridgeNetwork implements AsyncDisposable {
    * Equivalent to: none (CNI GC of bridge + host-local + portmap)
    */
   async gc(live: { id: string; ifname: string }[]): Promise<void> {
+    // CNI GC: remove as much as possible, keep going past a failure, report them all at the end.
+    const errors: unknown[] = [];
+    const step = async (f: () => Promise<unknown>): Promise<void> => { try { await f(); } catch (e) { errors.push(e); } };
     const keep = new Set(live.map((l) => `${l.id}\0${l.ifname}`));
-    for (const r of this.#records.list()) if (!keep.has(`${r.id}\0${r.ifname}`)) await this.detach(r);
+    for (const r of this.#records.list()) if (!keep.has(`${r.id}\0${r.ifname}`)) await step(() => this.detach(r));
     const prefix = `${fw.netComment(this.opts.name)}:`;
     const keepComments = new Set(live.map((l) => fw.attachmentComment(this.opts.name, l.id, l.ifname)));
-    await fw.removeRules(this.#h, (c) => c.startsWith(prefix) && !keepComments.has(c));
+    await step(() => fw.removeRules(this.#h, (c) => c.startsWith(prefix) && !keepComments.has(c)));
     const keepVeths = new Set(live.map((l) => hostVethName(this.opts.name, l.id, l.ifname)));
     let ports: { name: string }[] = [];
-    try { ports = await this.#h.listLinks({ master: this.opts.bridge }); } catch (e) { if (!gone(e)) throw e; }
+    await step(async () => { try { ports = await this.#h.listLinks({ master: this.opts.bridge }); } catch (e) { if (!gone(e)) throw e; } });
     for (const l of ports) {
-      if (/^nl[0-9a-f]{12}$/.test(l.name) && !keepVeths.has(l.name)) await this.#h.deleteLink(l.name).catch((e) => { if (!gone(e)) throw e; });
+      if (/^nl[0-9a-f]{12}$/.test(l.name) && !keepVeths.has(l.name)) await step(() => this.#h.deleteLink(l.name).catch((e) => { if (!gone(e)) throw e; }));
     }
-    await withDirLock(this.opts.stateDir, () => {
+    await step(() => this.#locked(() => {
       for (const r of this.#ipam.list()) if (!keep.has(`${r.id}\0${r.ifname ?? ''}`) && !live.some((l) => l.id === r.id && r.ifname === null)) this.#ipam.drop(r.ip);
-    });
+    }));
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) throw new AggregateError(errors, `gc: ${errors.length} steps failed: ${errors.map((e) => (e as Error).message).join('; ')}`);
   }
 
   /**

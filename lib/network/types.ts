@@ -37,6 +37,8 @@ export interface BridgeNetworkOptions {
   stateDir: string;
   /** Where the bridge lives; default the caller's namespace. */
   hostNetns?: NetnsRef;
+  /** How long an attach/detach waits for the state directory's lock (default 60000 ms). */
+  lockTimeoutMs?: number;
 }
 
 /** Options of BridgeNetwork.attach: which container, where, and what it publishes. */
