@@ -140,7 +140,8 @@ export class BridgeNetwork implements AsyncDisposable {
     }
     if (!br.up) await h.setLinkUp(o.bridge);
     await h.setSysctl('net.ipv4.ip_forward', 1);
-    if (this.#ranges.length > 1) await h.setSysctl('net.ipv6.conf.all.forwarding', 1);
+    // Any IPv6 range (dual stack, or an IPv6-only network) needs IPv6 forwarding.
+    if (this.#ranges.some((set) => set[0]!.subnet.family === 6)) await h.setSysctl('net.ipv6.conf.all.forwarding', 1);
     // The bridge must not configure itself from router advertisements it forwards.
     await h.setSysctl(`net.ipv6.conf.${o.bridge}.accept_ra`, 0).catch((e) => { if (!gone(e)) throw e; });
     await fw.ensureNetwork(h, this.#rules);

@@ -102,10 +102,13 @@ export async function networkStatus(i: StatusInputs): Promise<NetworkStatus> {
       if (r.ports.length > 0 && !comments!.includes(fw.attachmentComment(o.name, r.id, r.ifname))) degraded.push(`port mapping rules of ${r.id} ${r.ifname} are missing`);
     }
   }
-  try {
-    if ((await h.getSysctl('net.ipv4.ip_forward')).trim() !== '1') degraded.push('net.ipv4.ip_forward is 0');
-  } catch (e) {
-    degraded.push(`net.ipv4.ip_forward cannot be read (${errText(e)})`);
+  const keys = ['net.ipv4.ip_forward', ...(i.ranges.some((set) => set[0]!.subnet.family === 6) ? ['net.ipv6.conf.all.forwarding'] : [])];
+  for (const k of keys) {
+    try {
+      if ((await h.getSysctl(k)).trim() !== '1') degraded.push(`${k} is 0`);
+    } catch (e) {
+      degraded.push(`${k} cannot be read (${errText(e)})`);
+    }
   }
   return { unavailable, degraded };
 }
