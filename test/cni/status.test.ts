@@ -75,8 +75,7 @@ describe.skipIf(!canAdmin)('netlinkts-cni: STATUS, codes 5 and 11, CNI_ARGS, com
     cleanups.push(() => rmSync(pkg, { recursive: true, force: true }));
     mkdirSync(join(pkg, 'bin'));
     mkdirSync(join(pkg, 'dist'));
-    copyFileSync(join(ROOT, 'bin/netlinkts-cni.js'), join(pkg, 'bin/netlinkts-cni.js'));
-    copyFileSync(join(ROOT, 'dist/netlinkts-cni.mjs'), join(pkg, 'dist/netlinkts-cni.mjs'));
+    for (const f of ['bin/netlinkts-cni.js', 'bin/package.json', 'dist/netlinkts-cni.cjs']) copyFileSync(join(ROOT, f), join(pkg, f));
     copyFileSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
     symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'));
     const plugin = join(pkg, 'bin/netlinkts-cni.js');
