@@ -4,7 +4,6 @@
 // container as ifname → host end on the bridge → container side → port rules. Every step pushes
 // its undo; a failure unwinds them in reverse. detach: rules first, then links, then IPs and
 // the record; everything already gone counts as done.
-import { createHash, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { NetlinkError } from '../errors.js';
 import { Netlink } from '../handle.js';
@@ -25,10 +24,23 @@ const gone = (e: unknown): boolean => ['ENODEV', 'ENOENT', 'ESRCH'].includes((e 
 
 /**
  * The host end's name: derived from (network, id, ifname), so cleanup finds it without state.
+ * "nl" + 12 hex digits of a 53-bit string hash (cyrb53-style, two multiply-xorshift lanes):
+ * node:crypto's sha256 would cost every plugin run ~10 ms of module loading (bench/README.md
+ * "CNI"), and 48 bits keep collisions (an ADD failing with EEXIST) negligible on one host.
  * Equivalent to: none (a pure name computation; nothing is sent to the kernel)
  */
 export function hostVethName(network: string, id: string, ifname: string): string {
-  return `nl${createHash('sha256').update(`${network}\0${id}\0${ifname}`).digest('hex').slice(0, 12)}`;
+  const text = `${network}\0${id}\0${ifname}`;
+  let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const hi = (h2 >>> 0) & 0xffffff, lo = (h1 >>> 0) & 0xffffff; // 24 + 24 bits
+  return `nl${hi.toString(16).padStart(6, '0')}${lo.toString(16).padStart(6, '0')}`;
 }
 
 /** Checked options and the IPAM range sets they describe. */
@@ -117,10 +129,12 @@ export class BridgeNetwork implements AsyncDisposable {
       if (!gone(e)) throw e;
       // A MAC given at creation is "set", not "random": the kernel then never changes it to the
       // lowest port's MAC as ports come and go (the reference plugin pins it after the first port).
-      const mac = randomBytes(6);
+      // Math.random, not node:crypto (its load costs every plugin run): a bridge MAC needs to be
+      // unlikely to repeat on one L2 segment, not unpredictable.
+      const mac = Array.from({ length: 6 }, () => Math.floor(Math.random() * 256));
       mac[0] = (mac[0]! & 0xfe) | 0x02;
       try {
-        await h.createBridge(o.bridge, { mtu: o.mtu, up: true, address: [...mac].map((b) => b.toString(16).padStart(2, '0')).join(':') });
+        await h.createBridge(o.bridge, { mtu: o.mtu, up: true, address: mac.map((b) => b.toString(16).padStart(2, '0')).join(':') });
       } catch (e2) {
         if ((e2 as NetlinkError).code !== 'EEXIST') throw e2; // another process made it meanwhile
       }
