@@ -185,6 +185,7 @@ export class BridgeNetwork implements AsyncDisposable {
     const hostVeth = hostVethName(net, o.id, o.ifname);
     const undo: Undo[] = [];
     const comment = fw.attachmentComment(net, o.id, o.ifname);
+    let ruleHandles: fw.RuleHandles | undefined;
     try {
       // 1. Write-ahead record and addresses, atomically under the lock.
       const record = await this.#locked(() => {
@@ -233,7 +234,7 @@ export class BridgeNetwork implements AsyncDisposable {
         }
         undo.push(() => fw.removeRules(h, (c2) => c2 === comment));
         const addrs = record.ips.map((x) => ({ family: (x.includes(':') ? 6 : 4) as 4 | 6, address: x.split('/')[0]! }));
-        await fw.addRules(h, fw.attachmentRules(this.#rules, comment, ports, addrs));
+        ruleHandles = await fw.addRules(h, fw.attachmentRules(this.#rules, comment, ports, addrs));
         await this.#flushUdp(ports);
       }
       faultPoint('firewall');
@@ -254,7 +255,7 @@ export class BridgeNetwork implements AsyncDisposable {
         routes: plan.routes,
         ...(o.dns ? { dns: o.dns } : {}),
       };
-      this.#records.put({ ...record, state: 'ready', result });
+      this.#records.put({ ...record, ...(ruleHandles ? { rules: ruleHandles as AttachmentRecord['rules'] } : {}), state: 'ready', result });
       return result;
     } catch (e) {
       for (const u of undo.reverse()) await u().catch(() => {});
@@ -335,12 +336,15 @@ export class BridgeNetwork implements AsyncDisposable {
     const rec = this.#records.get(id, ifname);
     const comment = fw.attachmentComment(this.opts.name, id, ifname);
     // Rules before links (netavark #1482): no window where a mapping points at a freed address.
-    if (rec === null || rec.ports.length > 0) await fw.removeRules(this.#h, (c) => c === comment);
+    if (rec === null || rec.ports.length > 0) await fw.removeAttachmentRules(this.#h, comment, rec?.rules);
     faultPoint('detach-rules');
     await this.#h.deleteLink(rec?.hostVeth ?? hostVethName(this.opts.name, id, ifname)).catch((e) => { if (!gone(e)) throw e; });
     await this.#locked(() => {
-      this.#ipam.release(id, ifname, rec?.ips.map((x) => x.split('/')[0]!));
-      if (rec) this.#ipam.release(id, ifname); // and anything a crashed attach reserved beyond the record
+      // A completed attach reserved exactly the record's addresses: release those files by name
+      // (O(1)). Without a record, or after an attach that never completed, scan the directory
+      // for everything the owner holds (O(reservations)).
+      if (rec?.state === 'ready') this.#ipam.release(id, ifname, rec.ips.map((x) => x.split('/')[0]!));
+      else this.#ipam.release(id, ifname);
       this.#records.delete(id, ifname);
     });
   }

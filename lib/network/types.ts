@@ -74,6 +74,8 @@ export interface AttachmentRecord {
   hostVeth: string;
   ips: string[];            // 'addr/prefix'
   ports: PortMapping[];
+  /** Our nft table's handle and the port rules' handles, once added (detach deletes by handle). */
+  rules?: { table: number; rules: { family: 'inet'; table: string; chain: string; handle: number }[] };
   state: 'adding' | 'ready';
   result?: CniResult;
 }
