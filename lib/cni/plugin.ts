@@ -54,6 +54,22 @@ function shapeResult(r: CniResult, conf: NetConf): object {
   };
 }
 
+/**
+ * CHECK consults prevResult (spec): the addresses it gives our container interface must be the
+ * ones the attachment holds. A prevResult without interfaces (an empty object) names nothing.
+ */
+function checkPrevResult(prev: Record<string, unknown>, ifname: string, ips: string[]): void {
+  const ifs = prev.interfaces as { name?: string; sandbox?: string }[] | undefined;
+  if (!Array.isArray(ifs)) return;
+  const idx = ifs.findIndex((i) => i?.name === ifname && typeof i.sandbox === 'string' && i.sandbox !== '');
+  if (idx < 0) throw new CniError(CODES.checkFailed, `prevResult lists no container interface ${ifname}`);
+  const listed = ((prev.ips ?? []) as { address?: string; interface?: number }[]).filter((x) => x?.interface === idx).map((x) => x.address).sort();
+  const have = [...ips].sort();
+  if (JSON.stringify(listed) !== JSON.stringify(have)) {
+    throw new CniError(CODES.checkFailed, `prevResult gives ${ifname} ${listed.join(', ') || 'no address'}, the attachment holds ${have.join(', ')}`);
+  }
+}
+
 export async function run(env: NodeJS.ProcessEnv, stdin: string): Promise<CniOutcome> {
   const command = env.CNI_COMMAND;
   if (command === 'VERSION') return { stdout: JSON.stringify({ cniVersion: LATEST, supportedVersions: SUPPORTED_VERSIONS }), status: 0 };
@@ -97,6 +113,7 @@ export async function run(env: NodeJS.ProcessEnv, stdin: string): Promise<CniOut
       if (conf.prevResult === undefined) throw new CniError(CODES.invalidConfig, 'CHECK needs prevResult');
       await using net = await BridgeNetwork.open(opts, { create: false });
       await net.check({ id, ifname, netns: { path: netns } });
+      checkPrevResult(conf.prevResult, ifname, net.attachment({ id, ifname })!.ips);
       return { stdout: '', status: 0 };
     }
     // ADD

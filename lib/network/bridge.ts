@@ -291,6 +291,14 @@ export class BridgeNetwork implements AsyncDisposable {
   }
 
   /**
+   * The attachment record of (id, ifname), or null: what attach reserved and created.
+   * Equivalent to: cat STATEDIR/attachments/ID_IFNAME.json
+   */
+  attachment(a: { id: string; ifname: string }): AttachmentRecord | null {
+    return this.#records.get(v.str(a?.id, 'id'), v.ifname(a?.ifname, 'ifname'));
+  }
+
+  /**
    * Throws (naming every difference) unless the kernel holds what the attachment created.
    * Equivalent to: none (CNI CHECK of bridge + host-local + portmap)
    */

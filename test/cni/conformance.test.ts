@@ -89,6 +89,13 @@ describe.skipIf(!canAdmin)('netlinkts-cni: spec conformance', { timeout: 120_000
     expect(unknown.json).toMatchObject({ code: 3 });
     const noPrev = runPlugin(OURS, host, { command: 'CHECK', ...env }, conf);
     expect(noPrev.json).toMatchObject({ code: 7, msg: 'CHECK needs prevResult' });
+    // CHECK consults prevResult: an address it names that the attachment does not hold.
+    ipCmd(ctr, 'route', 'add', 'default', 'via', '10.88.0.1');
+    const wrong = structuredClone(add.json);
+    wrong.ips[0].address = '10.88.0.99/24';
+    expect(runPlugin(OURS, host, { command: 'CHECK', ...env }, { ...conf, prevResult: wrong }).json)
+      .toMatchObject({ code: 102, msg: 'prevResult gives eth0 10.88.0.99/24, the attachment holds 10.88.0.2/24' });
+    expect(runPlugin(OURS, host, { command: 'CHECK', ...env }, { ...conf, prevResult: add.json }).status).toBe(0);
   });
 
   it('GC keeps the valid attachments and removes the rest; STATUS succeeds silently', () => {
