@@ -11,6 +11,8 @@
 // plugin's (and its children's: the reference chain's iptables) user+system CPU comes from
 // /usr/bin/time, the in-process contender's from process.cpuUsage().
 // Options: --n 200  --contenders inproc,exec,exec-unbundled,ref  --out bench/results/cni-<date>.json
+//   --baseline DIR  adds inproc@base and exec@base: the same from another built checkout (an A/B of
+//                   a change in one run, e.g. a worktree of main).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, release, tmpdir, loadavg } from 'node:os';
@@ -18,7 +20,8 @@ import { fileURLToPath } from 'node:url';
 
 const arg = (name, def) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : def; };
 const N = Number(arg('n', '200'));
-const contenders = arg('contenders', 'inproc,exec,exec-unbundled,ref').split(',');
+const BASE = arg('baseline', null);
+const contenders = arg('contenders', 'inproc,exec,exec-unbundled,ref').split(',').concat(BASE ? ['inproc@base', 'exec@base'] : []);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BIN = `${root}bin/netlinkts-cni.js`;
 const UNBUNDLED = `${root}dist/cni/bin.js`;
@@ -43,7 +46,7 @@ const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 function exec(host, file, env, input) {
   const t = performance.now();
   // dist/cni/bin.js is not an executable file: run it with node (what its shebang would do).
-  const argv = file.endsWith('.js') && file !== BIN ? ['node', file] : [file];
+  const argv = file.endsWith('.js') && !file.endsWith('bin/netlinkts-cni.js') ? ['node', file] : [file];
   const cpuFile = `${dirs[0]}/cpu`;
   const cmd = ['ip', 'netns', 'exec', host, ...argv];
   const full = TIME ? [TIME, '-f', '%U %S', '-o', cpuFile, ...cmd] : cmd;
@@ -62,7 +65,7 @@ const hosts = {};
 const setups = {};
 let subnet = 100;
 for (const c of contenders) {
-  const host = `${tag}-${c}`;
+  const host = `${tag}-${c.replace("@", "-")}`;
   nsAdd(host);
   hosts[c] = host;
   const d = mkdtempSync(`${tmpdir()}/nlts-bench-cni-`);
@@ -70,12 +73,13 @@ for (const c of contenders) {
   setups[c] = conf(d, subnet++);
 }
 
-let net = null;
+const nets = {};
 try {
-  if (contenders.includes('inproc')) {
-    const { BridgeNetwork } = await import('../dist/index.js');
-    const c = setups.inproc;
-    net = await BridgeNetwork.open({ name: c.name, bridge: 'cni0', subnet: c.ipam.ranges[0][0].subnet, masquerade: true, stateDir: `${c.ipam.dataDir}/${c.name}`, hostNetns: hosts.inproc });
+  for (const k of ['inproc', 'inproc@base']) {
+    if (!contenders.includes(k)) continue;
+    const { BridgeNetwork } = await import(k === 'inproc' ? '../dist/index.js' : `${BASE}/dist/index.js`);
+    const c = setups[k];
+    nets[k] = await BridgeNetwork.open({ name: c.name, bridge: 'cni0', subnet: c.ipam.ranges[0][0].subnet, masquerade: true, stateDir: `${c.ipam.dataDir}/${c.name}`, hostNetns: hosts[k] });
   }
   const baseline = [];
   for (let i = 0; i < 20; i++) { const t = performance.now(); ip('netns', 'exec', hosts[contenders[0]], 'true'); baseline.push(performance.now() - t); }
@@ -83,13 +87,14 @@ try {
   for (let i = 0; i < N; i++) {
     const order = i % 2 === 0 ? contenders : [...contenders].reverse();
     for (const c of order) {
-      const ctr = `${tag}-c${c}${i}`;
+      const ctr = `${tag}-c${c.replace("@", "-")}${i}`;
       nsAdd(ctr);
       const id = `b${i}`;
       const ports = [{ hostPort: 20000 + (i % 40000), containerPort: 80, protocol: 'tcp' }];
       const env = { CNI_CONTAINERID: id, CNI_NETNS: `/run/netns/${ctr}`, CNI_IFNAME: 'eth0', CNI_PATH: REF };
       const s = samples[c];
-      if (c === 'inproc') {
+      if (c === 'inproc' || c === 'inproc@base') {
+        const net = nets[c];
         const c0 = process.cpuUsage();
         let t = performance.now();
         await net.attach({ id, netns: ctr, ifname: 'eth0', ports });
@@ -99,8 +104,8 @@ try {
         s.del.push(performance.now() - t);
         const c1 = process.cpuUsage(c0);
         s.cpu.push((c1.user + c1.system) / 1000);
-      } else if (c === 'exec' || c === 'exec-unbundled') {
-        const file = c === 'exec' ? BIN : UNBUNDLED;
+      } else if (c === 'exec' || c === 'exec-unbundled' || c === 'exec@base') {
+        const file = c === 'exec' ? BIN : c === 'exec@base' ? `${BASE}/bin/netlinkts-cni.js` : UNBUNDLED;
         const cf = { ...setups[c], runtimeConfig: { portMappings: ports } };
         const a = exec(hosts[c], file, { ...env, CNI_COMMAND: 'ADD', NETLINKTS_CNI_TIMING: '1' }, cf);
         const d = exec(hosts[c], file, { ...env, CNI_COMMAND: 'DEL', NETLINKTS_CNI_TIMING: '1' }, cf);
@@ -156,6 +161,6 @@ try {
   }
   console.log(`results: ${out}`);
 } finally {
-  net?.close();
+  for (const n of Object.values(nets)) n.close();
   cleanup();
 }
