@@ -27,7 +27,7 @@ export { Batch, type BatchResult, type CommitOptions } from './batch/index.js';
 // ---- container network layer (issue #11) ----
 export { BridgeNetwork, hostVethName, NETWORK_NFT_TABLE } from './network/index.js';
 export type {
-  AttachOptions, AttachmentRecord, BridgeNetworkOptions, CniDns, CniInterface, CniIp, CniResult, CniRoute, PortMapping,
+  AttachOptions, AttachmentRecord, BridgeNetworkOptions, CniDns, CniInterface, CniIp, CniResult, CniRoute, NetworkStatus, PortMapping,
 } from './network/index.js';
 // issue 9 part B: nexthop objects, route extras
 export type { Nexthop, NexthopSpec, NexthopFilter, NexthopGroupMember } from './nexthop/index.js';
