@@ -35,9 +35,11 @@ export interface RouteNative {
   routeDump(s: NativeSocket, family: number, table: number, oif: number): RecordBuffer;
   /**
    * RTM_GETROUTE dump like routeDump, as listing entries (native/route/list.h): a fixed-size
-   * entry per plain IPv4 route, a generic "route" record for any other.
+   * entry per plain IPv4 route, a generic "route" record for any other. Writes them into `out`
+   * and returns their byte count when they fit, else returns them in a new Buffer (the caller
+   * keeps it as its next `out`: one buffer reused across listings).
    */
-  routeList(s: NativeSocket, family: number, table: number, oif: number): Buffer;
+  routeList(s: NativeSocket, family: number, table: number, oif: number, out: Buffer): number | Buffer;
   /** Offsets, kinds and present bits of routeList entries, by name. */
   routeListLayout(): Record<string, number>;
   /** RTM_GETROUTE for one destination (ip route get … [from S] [iif I] [oif O] [mark M] [uid U]): one "route" record. */

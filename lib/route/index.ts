@@ -9,7 +9,7 @@ import { decodeRecords } from '../records.js';
 import { afOf } from '../util/rtnames.js';
 import * as v from '../util/validate.js';
 import { decodeRouteRecords, toRoute, type RouteRecord } from './decode.js';
-import { decodeRouteList } from './list.js';
+import { decodeRouteList, routeListEntries } from './list.js';
 import { isPlainV4Shape, routeArgs, routeExtras, tableId } from './spec.js';
 import { DONE } from '../util/done.js';
 import type { Route, RouteFilter, RouteGetOptions, RouteSpec } from './types.js';
@@ -120,7 +120,7 @@ export async function listRoutes(h: Handle, filter: RouteFilter = {}): Promise<R
   const sock = h.routeSocket(op);
   let buf: Buffer;
   try {
-    buf = call(op, () => native.routeList(sock, af, table, oif));
+    buf = call(op, () => routeListEntries(sock, af, table, oif));
   } catch (e) {
     // A table that does not exist (yet) holds no routes; for one family the kernel says ENOENT.
     if (e instanceof NetlinkError && e.code === 'ENOENT' && table !== 0) return [];

@@ -3,6 +3,7 @@
 // strings, no intermediate record); any other route as the generic record, materialized by
 // toRoute exactly as before. Both give the same Route, key for key (test/route/list.test.ts).
 import { DecodeError } from '../errors.js';
+import type { NativeSocket } from '../../typings/native.js';
 import { native } from '../native.js';
 import { decodeRecordAt } from '../records.js';
 import { familyOf, protocolName, routeScopeName, routeTypeName } from '../util/rtnames.js';
@@ -107,3 +108,22 @@ export function decodeRouteList(buf: Buffer, names: () => Map<number, string>, o
 }
 
 const EMPTY = new Map<number, string>();
+
+// The buffer native routeList writes the entries into, reused by every listing of the process:
+// a fresh ~560 KB buffer per 10,000-route listing cost more in page faults than the kernel's
+// dump. Sharing it is safe because a listing decodes its entries synchronously, before any
+// other listing can run. A listing that does not fit gets a new buffer (up to SCRATCH_MAX is
+// kept for the next one).
+const SCRATCH_MAX = 16 << 20;
+let scratch = Buffer.allocUnsafeSlow(64 << 10);
+
+/**
+ * The routeList entries of one RTM_GETROUTE dump (family 0 = any, table 0 = all, oif 0 = any).
+ * The result may share memory with the next call's: decode it before listing again.
+ */
+export function routeListEntries(sock: NativeSocket, af: number, table: number, oif: number): Buffer {
+  const r = native.routeList(sock, af, table, oif, scratch);
+  if (typeof r === 'number') return scratch.subarray(0, r);
+  if (r.length <= SCRATCH_MAX) scratch = Buffer.allocUnsafeSlow(Math.min(SCRATCH_MAX, r.length + (r.length >> 2)));
+  return r;
+}
