@@ -4,6 +4,7 @@
 // columns are a dozen off-heap arrays. Any row can still be had as the Route listRoutes returns,
 // on demand (route(i)).
 import { DecodeError } from '../errors.js';
+import { native } from '../native.js';
 import { familyOf } from '../util/rtnames.js';
 import * as v from '../util/validate.js';
 import { ListContext, plainV4Route, recordAt, recordRoute, ROUTE_LIST as L } from './list.js';
@@ -30,11 +31,14 @@ class Columns implements RouteColumns {
   /** Bytes per address in dst/via/src: 4 when every row is IPv4, else 16. */
   readonly addrLength: 4 | 16;
 
+  /** Every column, in one zeroed allocation: one ArrayBuffer per listing instead of twelve. */
+  readonly storage: Uint8Array;
+
   constructor(capacity: number, allV4: boolean, readonly ctx: ListContext) {
     const w = (this.addrLength = allV4 ? 4 : 16);
-    // Every column in one zeroed allocation (the 4-byte columns first, for alignment): one
-    // ArrayBuffer per listing instead of twelve.
+    // The 4-byte columns first (alignment); the order is native/route/list.h fill_columns'.
     const ab = new ArrayBuffer(capacity * (4 * 4 + 3 * w + 5));
+    this.storage = new Uint8Array(ab);
     let at = 0;
     const u32 = () => { const a = new Uint32Array(ab, at, capacity); at += 4 * capacity; return a; };
     const u8 = (per: number) => { const a = new Uint8Array(ab, at, per * capacity); at += per * capacity; return a; };
@@ -122,7 +126,16 @@ function putAddr(col: Uint8Array, row: number, text: string | undefined): void {
 export function decodeRouteColumns(buf: Buffer, names: () => Map<number, string>, op: string): RouteColumns {
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const { n: capacity, allV4 } = countEntries(buf, dv, op);
-  const c = new Columns(capacity, allV4, new ListContext(names));
+  const ctx = new ListContext(names);
+  if (allV4) {
+    // Only plain IPv4 entries (the bulk case): C++ fills the columns.
+    const c = new Columns(capacity, true, ctx);
+    if (native.routeListColumns(buf, c.storage, capacity)) {
+      c.length = capacity;
+      return c;
+    }
+  }
+  const c = new Columns(capacity, allV4, ctx);
   const w = c.addrLength;
   const { dst, via, src, family, dstLen, index, table, metric, scope, protocol, type, flags } = c;
   let n = 0;

@@ -82,21 +82,19 @@ export function plainV4Route(
   scope: number, protocol: number, type: number, flags: number,
   gw: Uint8Array, gwAt: number, src: Uint8Array, srcAt: number, ctx: ListContext,
 ): Route {
-  const route: Route = {
-    dst: dstLen === 0 ? 'default' : dstAt >= 0 && dstLen <= 32 ? v4Prefix(bytes, dstAt, dstLen, ctx.heads) : `${dstAt >= 0 ? v4(bytes, dstAt) : '0.0.0.0'}/${dstLen}`,
-    family: 4,
-    index: oif >= 0 ? oif : null,
-    table,
-    metric,
-    scope: ctx.scopeName(scope) as RouteScope,
-    protocol: ctx.protoName(protocol),
-    type: ctx.typeName(type) as RouteType,
+  const d = dstLen === 0 ? 'default' : dstAt >= 0 && dstLen <= 32 ? v4Prefix(bytes, dstAt, dstLen, ctx.heads) : `${dstAt >= 0 ? v4(bytes, dstAt) : '0.0.0.0'}/${dstLen}`;
+  const dev = oif >= 0 ? ctx.names().get(oif) : undefined;
+  // `dev` inside the literal when there is one (same key order as adding it after `flags`): a
+  // property added later would cost each route an out-of-object property array.
+  const route: Route = dev === undefined ? {
+    dst: d, family: 4, index: oif >= 0 ? oif : null, table, metric,
+    scope: ctx.scopeName(scope) as RouteScope, protocol: ctx.protoName(protocol), type: ctx.typeName(type) as RouteType,
     flags: nhFlagNames(flags),
+  } : {
+    dst: d, family: 4, index: oif, table, metric,
+    scope: ctx.scopeName(scope) as RouteScope, protocol: ctx.protoName(protocol), type: ctx.typeName(type) as RouteType,
+    flags: nhFlagNames(flags), dev,
   };
-  if (oif >= 0) {
-    const name = ctx.names().get(oif);
-    if (name !== undefined) route.dev = name;
-  }
   if (gwAt >= 0) route.via = v4(gw, gwAt);
   if (srcAt >= 0) route.src = v4(src, srcAt);
   if ((flags & ONLINK) !== 0) route.onlink = true; // as toRoute does

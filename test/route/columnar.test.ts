@@ -131,5 +131,16 @@ describe('listRoutesColumnar', () => {
     expect(big.subarray(0, (fresh as Buffer).length).equals(fresh as Buffer)).toBe(true);
     expect(routeListEntries(sock, native.constants.AF_INET!, RT_TABLE_MAIN, 0).equals(fresh as Buffer)).toBe(true);
     expect(() => native.routeList(sock, 0, 0, 0, 'x' as never)).toThrow(/out must be a Buffer/);
+    // The C++ column fill: exactly n plain entries, or false (the TypeScript loop then decodes).
+    const rows = new Uint8Array(3000 * 33);
+    expect(native.routeListColumns(fresh as Buffer, rows, 3000)).toBe(true);
+    const cols = await h.listRoutesColumnar({ family: 4 });
+    expect(Buffer.from(rows).equals(Buffer.from(cols.index.buffer as ArrayBuffer))).toBe(true);
+    expect(native.routeListColumns((fresh as Buffer).subarray(56), new Uint8Array(3000 * 33), 3000)).toBe(false);
+    const recordFirst = Buffer.from(fresh as Buffer);
+    recordFirst[0] = native.routeListLayout().kindRecord!;
+    expect(native.routeListColumns(recordFirst, new Uint8Array(3000 * 33), 3000)).toBe(false);
+    expect(() => native.routeListColumns(fresh as Buffer, new Uint8Array(10), 3000)).toThrow(/out must hold exactly n rows/);
+    expect(() => native.routeListColumns('x' as never, rows, 3000)).toThrow(TypeError);
   });
 });
