@@ -337,3 +337,10 @@ export const conntrack: Conntrack = new Proxy({} as Conntrack, {
     return typeof val === 'function' ? (val as (...a: unknown[]) => unknown).bind(c) : val;
   },
 });
+
+// ---- route listing for bulk readers (issue #13) ----
+/**
+ * listRoutes as typed-array columns (RouteColumns), in the caller's namespace.
+ * Equivalent to: ip route show [table T] [dev DEV] [-4|-6]
+ */
+export const listRoutesColumnar = bind(route.listRoutesColumnar);

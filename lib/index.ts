@@ -51,3 +51,5 @@ export type {
   QdiscSpec, Qdisc, ClassSpec, TcClass, FilterSpec, Filter, Action as TcAction, ListedAction as TcListedAction,
   TcStats, Rate, Size, Time, BandwidthOptions, BandwidthLimit, U32Key, U32IpMatch, TcHandle,
 } from './tc/index.js';
+// route listing for bulk readers (issue #13)
+export type { RouteColumns } from './route/index.js';

@@ -334,6 +334,10 @@ const rows: Row[] = [
       { fn: 'BridgeNetwork.open', what: 'masquerade "yes"', call: open({ masquerade: 'yes' }), error: T, message: /masquerade must be true or false/ },
     ];
   })(),
+  // ---- route listing for bulk readers (issue #13) ----
+  { fn: 'listRoutesColumnar', what: 'family 5', call: (h) => h.listRoutesColumnar({ family: 5 as never }), error: R, message: /family must be 4 or 6, got number 5/ },
+  { fn: 'listRoutesColumnar', what: 'table -1', call: (h) => h.listRoutesColumnar({ table: -1 }), error: R, message: /table filter must be between 1 and 4294967295/ },
+  { fn: 'listRoutesColumnar', what: 'filter as string', call: (h) => h.listRoutesColumnar('main' as never), error: T, message: /listRoutesColumnar filter must be an object/ },
 ];
 
 /** Runs a row's call to its first result: a Promise, or the first step of a generator. */
