@@ -4,23 +4,29 @@
 // actions are in compile-stmt.ts.
 import * as v from '../util/validate.js';
 import {
-  ADDR, CMP, CT_STATES, CT_STATUS, FAMILIES, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, TCP_FLAGS, META, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, TRANSPORT, K,
+  ADDR, CMP, CT_STATES, ETHER_TYPES, FIB_LOOKUP, IF_TYPES, LINK, CT_STATUS, FAMILIES, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, TCP_FLAGS, META, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, TRANSPORT, K,
 } from './consts.js';
 import { compileAction, compileStatements, keyLoads } from './compile-stmt.js';
 import { addrFamilyFor, be16, ifnameData, isSetRef, port, relOf, setName, u16, u32, u8 } from './values.js';
 export { addrFamilyFor, be16, port, portSpec, setName, u32 } from './values.js';
 import { rawBe32 } from './raw.js';
+import { mergePayloads } from './merge.js';
 import type { CtState, Expr, L4Protocol, Match, NftFamily, RuleSpec } from './types.js';
 
 const MATCH_KEYS = new Set([
   'saddr', 'daddr', 'saddr6', 'daddr6', 'iifname', 'oifname', 'protocol', 'sport', 'dport', 'thSport', 'thDport', 'ipProtocol', 'nexthdr',
   'ttl', 'hoplimit', 'nfproto', 'ctState', 'ctStatus', 'ctDirection', 'ctMark', 'ctZone', 'mark', 'iif', 'oif', 'skuid', 'skgid',
   'pkttype', 'fibDaddrType', 'fibSaddrIifOifMissing', 'icmpType', 'icmpv6Type', 'tcpFlags', 'concat',
+  'fib', 'ctOriginalSaddr', 'ctOriginalDaddr', 'ctReplySaddr', 'ctReplyDaddr', 'ctOriginalProtoSrc', 'ctOriginalProtoDst',
+  'ctReplyProtoSrc', 'ctReplyProtoDst', 'ctCount', 'iiftype', 'oiftype', 'etherSaddr', 'etherDaddr', 'etherType', 'vlanId', 'vlanType',
 ]);
 export class Emitter {
   exprs: Expr[] = [];
   private nfproto: number | null = null;
   private l4: L4Protocol | null = null;
+  /** `meta iiftype ether` / `ether type 8021q` already checked (nft adds each dependency once). */
+  private llEther = false;
+  private vlanDep = false;
   constructor(readonly family: NftFamily) {}
 
   push(...e: Expr[]): void { this.exprs.push(...e); }
@@ -234,12 +240,154 @@ export class Emitter {
     this.cmp(op === 'neq' ? CMP.neq : CMP.eq, u8(bits(x, 'match.tcpFlags')));
   }
 
+  /** Link layer fields outside bridge tables depend on `meta iiftype ether` (nft adds it once). */
+  private linkLayer(what: string): void {
+    if (this.family === 'arp') throw new RangeError(`${what} needs a bridge, netdev, ip, ip6 or inet table, not arp`);
+    if (this.family === 'bridge' || this.llEther) return;
+    this.llEther = true;
+    this.push({ name: 'meta', key: K.NFT_META_IIFTYPE!, dreg: REG_1 });
+    this.cmp(CMP.eq, u16(IF_TYPES.ether!));
+  }
+
+  /** `meta iiftype ether` / `meta oiftype loopback`: 16-bit host order ARPHRD_* type. */
+  ifType(key: 'iiftype' | 'oiftype', value: unknown): void {
+    const what = `match.${key}`;
+    const [op, x] = relOf(value, what, false);
+    const n = typeof x === 'string' ? IF_TYPES[x] : v.uint(x, what, 0, 65535);
+    if (n === undefined) throw new RangeError(`${what} must be a number or one of ${Object.keys(IF_TYPES).join(', ')}, got ${v.describe(x)}`);
+    this.push({ name: 'meta', key: key === 'iiftype' ? K.NFT_META_IIFTYPE! : K.NFT_META_OIFTYPE!, dreg: REG_1 });
+    this.cmp(op === 'neq' ? CMP.neq : CMP.eq, u16(n));
+    if (key === 'iiftype' && op === 'eq' && n === IF_TYPES.ether) this.llEther = true;
+  }
+
+  /** `ether saddr|daddr MAC|@set`. */
+  ether(field: 'etherSaddr' | 'etherDaddr', value: unknown): void {
+    const what = `match.${field}`;
+    const [op, x] = relOf(value, what, false);
+    const data = isSetRef(x) ? null : v.mac(x, what);
+    this.linkLayer(what);
+    this.push({ name: 'payload', dreg: REG_1, base: LINK, offset: field === 'etherSaddr' ? 6 : 0, len: 6 });
+    if (data) this.cmp(op === 'neq' ? CMP.neq : CMP.eq, data);
+    else this.lookup(x as string, what, op === 'neq');
+  }
+
+  /** `ether type ip` / `vlan type ip`: a 16-bit network order ETH_P_* value. */
+  etherType(key: 'etherType' | 'vlanType', value: unknown): void {
+    const what = `match.${key}`;
+    const [op, x] = relOf(value, what, false);
+    const n = typeof x === 'string' ? ETHER_TYPES[x] : v.uint(x, what, 0, 65535);
+    if (n === undefined) throw new RangeError(`${what} must be a number or one of ${Object.keys(ETHER_TYPES).join(', ')}, got ${v.describe(x)}`);
+    if (key === 'vlanType') this.vlan(what);
+    else this.linkLayer(what);
+    this.push({ name: 'payload', dreg: REG_1, base: LINK, offset: key === 'etherType' ? 12 : 16, len: 2 });
+    this.cmp(op === 'neq' ? CMP.neq : CMP.eq, be16(n));
+    if (key === 'etherType' && op === 'eq' && n === ETHER_TYPES['8021q']) this.vlanDep = true;
+  }
+
+  /** vlan fields depend on `ether type 8021q` (and that on `meta iiftype ether` outside bridge tables). */
+  private vlan(what: string): void {
+    this.linkLayer(what);
+    if (this.vlanDep) return;
+    this.vlanDep = true;
+    this.push({ name: 'payload', dreg: REG_1, base: LINK, offset: 12, len: 2 });
+    this.cmp(CMP.eq, be16(ETHER_TYPES['8021q']!));
+  }
+
+  /** `vlan id 10`: the low 12 bits of the TCI. */
+  vlanId(value: unknown): void {
+    const [op, x] = relOf(value, 'match.vlanId', true);
+    const id = v.uint(x, 'match.vlanId', 0, 4095);
+    this.vlan('match.vlanId');
+    this.push({ name: 'payload', dreg: REG_1, base: LINK, offset: 14, len: 2 });
+    this.push({ name: 'bitwise', sreg: REG_1, dreg: REG_1, op: K.NFT_BITWISE_BOOL!, len: 2, mask: be16(0x0fff), xor: Buffer.alloc(2) });
+    this.cmp(CMP[op], be16(id));
+  }
+
+  /** `ct original ip saddr 10.0.0.0/8`: the conntrack tuple's address (prefixes as for payload addresses). */
+  ctAddr(key: string, value: unknown): void {
+    const what = `match.${key}`;
+    const [op, x] = relOf(value, what, false);
+    const c = v.cidr(x, what);
+    addrFamilyFor(this.family, c.family, c.text, what);
+    const src = key.endsWith('Saddr');
+    const ctKey = c.family === 4 ? (src ? K.NFT_CT_SRC_IP! : K.NFT_CT_DST_IP!) : (src ? K.NFT_CT_SRC_IP6! : K.NFT_CT_DST_IP6!);
+    const load: Expr = { name: 'ct', key: ctKey, dreg: REG_1, dir: key.startsWith('ctReply') ? 1 : 0 };
+    const net = v.networkOf(c);
+    const cop = op === 'neq' ? CMP.neq : CMP.eq;
+    const len = ADDR[c.family].len;
+    this.push(load);
+    if (c.prefix % 8 === 0 && c.prefix > 0) { this.cmp(cop, net.subarray(0, c.prefix / 8)); return; }
+    const mask = Buffer.alloc(len);
+    for (let bit = 0; bit < c.prefix; bit++) mask[bit >> 3]! |= 0x80 >> (bit & 7);
+    this.push({ name: 'bitwise', sreg: REG_1, dreg: REG_1, len, mask, xor: Buffer.alloc(len) });
+    this.cmp(cop, net);
+  }
+
+  /** `ct original proto-dst 80`: needs the transport protocol first (nft: meta l4proto tcp). */
+  ctProto(key: string, value: unknown, protocol: unknown): void {
+    const what = `match.${key}`;
+    if (protocol === undefined) throw new TypeError(`${what} needs match.protocol ('tcp', 'udp', …): nft checks the protocol before a conntrack port`);
+    this.protocol(protocol);
+    if (!PORT_PROTOCOLS.has(this.l4!)) throw new RangeError(`${what}: protocol ${this.l4} has no ports`);
+    const load: Expr = { name: 'ct', key: key.endsWith('Src') ? K.NFT_CT_PROTO_SRC! : K.NFT_CT_PROTO_DST!, dreg: REG_1, dir: key.startsWith('ctReply') ? 1 : 0 };
+    this.netValue(value, what, load, (n, w) => be16(port(n, w)), false);
+  }
+
+  /** `ct count [over] N` (connlimit; libnftnl's attribute order). */
+  ctCount(value: unknown): void {
+    const over = typeof value === 'object' && value !== null;
+    if (over && (Object.keys(value).length !== 1 || !('over' in value))) throw new TypeError(`match.ctCount must be a number or { over: number }, got ${v.describe(value)}`);
+    const n = v.uint(over ? (value as { over: unknown }).over : value, 'match.ctCount');
+    // nft always sends the flags; the kernel lists them only when set (exact.ts).
+    this.push({ name: 'connlimit', raw: [rawBe32(K.NFTA_CONNLIMIT_COUNT!, n), rawBe32(K.NFTA_CONNLIMIT_FLAGS!, over ? K.NFT_CONNLIMIT_F_INV! : 0)] });
+  }
+
+  /** Any fib lookup: { lookup: ['daddr', 'iif'], result: 'type', value } or { lookup, result: 'oif', missing }. */
+  fib(value: unknown): void {
+    const o = v.object(value, 'match.fib') as { lookup: unknown; result: unknown; value?: unknown; missing?: unknown };
+    if (!Array.isArray(o.lookup) || o.lookup.length === 0) throw new TypeError(`match.fib.lookup must list what to look up, like ['saddr', 'iif']`);
+    let flags = 0;
+    for (const l of o.lookup) {
+      if (typeof l !== 'string' || !(l in FIB_LOOKUP)) throw new RangeError(`match.fib.lookup: unknown ${v.describe(l)}; use ${Object.keys(FIB_LOOKUP).join(', ')}`);
+      if (flags & FIB_LOOKUP[l]!) throw new RangeError(`match.fib.lookup names ${l} twice`);
+      flags |= FIB_LOOKUP[l]!;
+    }
+    if (!(flags & FIB_LOOKUP.saddr!) === !(flags & FIB_LOOKUP.daddr!)) throw new RangeError(`match.fib.lookup needs exactly one of saddr, daddr`);
+    if (o.result === 'type') {
+      if (Object.keys(o).some((k) => !['lookup', 'result', 'value'].includes(k))) throw new RangeError(`match.fib: result 'type' takes { lookup, result, value }`);
+      this.named(fib(K.NFT_FIB_RESULT_ADDRTYPE!, flags), o.value, 'match.fib.value', FIB_TYPES, u32);
+      return;
+    }
+    if (o.result === 'oif') {
+      if (Object.keys(o).some((k) => !['lookup', 'result', 'missing'].includes(k))) throw new RangeError(`match.fib: result 'oif' takes { lookup, result, missing }`);
+      const missing = v.bool(o.missing, 'match.fib.missing');
+      this.push(fib(K.NFT_FIB_RESULT_OIF!, flags | K.NFTA_FIB_F_PRESENT!));
+      this.cmp(CMP.eq, u32(missing ? 0 : 1));
+      return;
+    }
+    throw new RangeError(`match.fib.result must be 'type' or 'oif', got ${v.describe(o.result)}`);
+  }
+
   fibSaddrIifOifMissing(value: unknown): void {
     const missing = v.bool(value, 'match.fibSaddrIifOifMissing');
     const flags = K.NFTA_FIB_F_SADDR! | K.NFTA_FIB_F_IIF! | K.NFTA_FIB_F_PRESENT!;
     this.push(fib(K.NFT_FIB_RESULT_OIF!, flags));
     this.cmp(CMP.eq, u32(missing ? 0 : 1));
   }
+}
+
+/** The network protocol known before expression i: the table's, or in inet the last meta nfproto check. */
+function l3Before(family: NftFamily, exprs: Expr[], i: number): 4 | 6 | null {
+  if (family === 'ip') return 4;
+  if (family === 'ip6') return 6;
+  if (family !== 'inet') return null;
+  for (let j = i - 2; j >= 0; j--) {
+    const a = exprs[j]!, b = exprs[j + 1]!;
+    if (a.name === 'meta' && a.key === META.nfproto && a.dreg === REG_1 && b.name === 'cmp' && b.op === CMP.eq && b.data?.length === 1) {
+      return b.data[0] === ADDR[4].nfproto ? 4 : b.data[0] === ADDR[6].nfproto ? 6 : null;
+    }
+  }
+  return null;
 }
 
 /** fib expression, attributes in libnftnl's order (flags, result, dreg). */
@@ -268,7 +416,7 @@ function compileMatch(e: Emitter, m: Match & Record<string, unknown>): void {
     if (typeof val === 'object' && val !== null && !Array.isArray(val) && 'all' in val) {
       const all = (val as { all: unknown }).all;
       if (!Array.isArray(all) || all.length < 2 || Object.keys(val).length !== 1) throw new TypeError(`match.${key}.all must be an array of at least two conditions`);
-      for (const one of all) compileMatch(e, { [key]: one, ...(key === 'sport' || key === 'dport' ? { protocol: m.protocol } : {}) } as Match & Record<string, unknown>);
+      for (const one of all) compileMatch(e, { [key]: one, ...(key === 'sport' || key === 'dport' || /^ct(Original|Reply)Proto/.test(key) ? { protocol: m.protocol } : {}) } as Match & Record<string, unknown>);
       continue;
     }
     switch (key) {
@@ -296,6 +444,14 @@ function compileMatch(e: Emitter, m: Match & Record<string, unknown>): void {
       case 'fibSaddrIifOifMissing': e.fibSaddrIifOifMissing(val); break;
       case 'icmpType': case 'icmpv6Type': e.icmpType(key, val, m.protocol); break;
       case 'tcpFlags': e.tcpFlags(val, m.protocol); break;
+      case 'fib': e.fib(val); break;
+      case 'ctOriginalSaddr': case 'ctOriginalDaddr': case 'ctReplySaddr': case 'ctReplyDaddr': e.ctAddr(key, val); break;
+      case 'ctOriginalProtoSrc': case 'ctOriginalProtoDst': case 'ctReplyProtoSrc': case 'ctReplyProtoDst': e.ctProto(key, val, m.protocol); break;
+      case 'ctCount': e.ctCount(val); break;
+      case 'iiftype': case 'oiftype': e.ifType(key, val); break;
+      case 'etherSaddr': case 'etherDaddr': e.ether(key, val); break;
+      case 'etherType': case 'vlanType': e.etherType(key, val); break;
+      case 'vlanId': e.vlanId(val); break;
       case 'concat': {
         const c = v.object(val, 'match.concat') as { key: unknown; set: unknown };
         if (!Array.isArray(c.key) || c.key.length < 2) throw new TypeError('match.concat.key must list at least two selectors');
@@ -314,6 +470,7 @@ export function compileRule(spec: RuleSpec): Expr[] {
   const family = checkFamily(spec.family, 'rule family');
   const e = new Emitter(family);
   compileMatch(e, v.object(spec.match, 'rule match') as Match & Record<string, unknown>);
+  e.exprs = mergePayloads(e.exprs, (i) => l3Before(family, e.exprs, i));
   if (spec.exprs !== undefined) {
     if (!Array.isArray(spec.exprs)) throw new TypeError('rule exprs must be an array of expressions');
     for (const x of spec.exprs) {

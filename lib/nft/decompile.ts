@@ -3,14 +3,16 @@
 // it is accepted only if compiling it gives back exactly the kernel's expressions (exact.ts).
 // Otherwise the typed part shrinks (a prefix of the match, a suffix of statements/action) and the
 // rest stays raw in `unknown`, in order — never an approximation.
-import { ADDR, CMP, CT_STATES, CT_STATUS, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, TCP_FLAGS, LIMIT_UNITS, LOG_LEVELS, META, NAT_FLAGS, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, REG_VERDICT, REJECT_CODES, TRANSPORT, VERDICT, K } from './consts.js';
+import { ADDR, CMP, CT_STATES, ETHER_TYPES, FIB_LOOKUP, IF_TYPES, LINK, CT_STATUS, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, TCP_FLAGS, LIMIT_UNITS, LOG_LEVELS, META, NAT_FLAGS, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, REG_VERDICT, REJECT_CODES, TRANSPORT, VERDICT, K } from './consts.js';
 import { compileRule } from './compile.js';
 import { sameExprs } from './exact.js';
+import { splitMerged } from './merge.js';
 import { be16Of, be32Of, be64Of, rawMap, strOf } from './raw.js';
 import type { Action, Expr, L4Protocol, Match, NatFlags, NftFamily, PortSpec, Statement, VmapKey } from './types.js';
 
 export { ipText } from './iptext.js';
 import { ipText } from './iptext.js';
+import { regOfWord } from './values.js';
 
 const nameOf = <T extends string>(table: Record<T, number>, n: number | undefined): T | undefined =>
   n === undefined ? undefined : (Object.keys(table) as T[]).find((p) => table[p] === n);
@@ -57,6 +59,53 @@ function prefixLen(mask: Buffer): number | null {
   while (p < mask.length * 8 && (mask[p >> 3]! & (0x80 >> (p & 7)))) p++;
   for (let q = p; q < mask.length * 8; q++) if (mask[q >> 3]! & (0x80 >> (q & 7))) return null;
   return p;
+}
+
+const macText = (b: Buffer) => [...b].map((x) => x.toString(16).padStart(2, '0')).join(':');
+const eqOrNeq = (c: Cmp) => c.op === CMP.eq || c.op === CMP.neq;
+
+/** Link layer pieces (ether saddr/daddr/type, vlan id/type); `ether type 8021q` before a vlan field is its dependency. */
+function llPiece(exprs: Expr[], i: number): Piece | null {
+  const e = exprs[i]!, n1 = exprs[i + 1], n2 = exprs[i + 2];
+  if (!isLoad(e, 'payload') || e.base !== LINK) return null;
+  const wrap = (c: Cmp, x: unknown) => (c.op === CMP.eq ? x : { not: x });
+  if ((e.offset === 6 || e.offset === 0) && e.len === 6) {
+    const r = netValue(exprs, i + 1, 6, macText, true);
+    if (!r || Array.isArray(r.value) || (typeof r.value === 'object' && r.value !== null && !('not' in r.value))) return null;
+    return { key: e.offset === 6 ? 'etherSaddr' : 'etherDaddr', value: r.value, n: 1 + r.n };
+  }
+  if (e.len !== 2) return null;
+  if ((e.offset === 12 || e.offset === 16) && isCmp(n1) && eqOrNeq(n1) && n1.data.length === 2) {
+    const t = n1.data.readUInt16BE(0);
+    if (e.offset === 12 && n1.op === CMP.eq && t === ETHER_TYPES['8021q']) {
+      const nx = llPiece(exprs, i + 2);
+      if (nx && (nx.key === 'vlanId' || nx.key === 'vlanType')) return { ...nx, n: nx.n + 2 };
+    }
+    return { key: e.offset === 12 ? 'etherType' : 'vlanType', value: wrap(n1, nameOf(ETHER_TYPES, t) ?? t), n: 2 };
+  }
+  if (e.offset === 14 && isMaskBitwise(n1, 2) && n1.mask.readUInt16BE(0) === 0x0fff && isCmp(n2) && n2.data.length === 2) {
+    const value = rel(n2.op, n2.data.readUInt16BE(0));
+    return value === undefined ? null : { key: 'vlanId', value, n: 3 };
+  }
+  return null;
+}
+
+/** A conntrack tuple address compared whole, by prefix bytes, or masked (as payload addresses are). */
+function ctAddrValue(exprs: Expr[], i: number, alen: number): { value: unknown; n: number } | null {
+  const n1 = exprs[i], n2 = exprs[i + 1];
+  if (isCmp(n1) && eqOrNeq(n1) && n1.data.length >= 1 && n1.data.length <= alen) {
+    const full = Buffer.alloc(alen);
+    n1.data.copy(full);
+    const text = n1.data.length === alen ? ipText(full) : `${ipText(full)}/${n1.data.length * 8}`;
+    return { value: n1.op === CMP.eq ? text : { not: text }, n: 1 };
+  }
+  if (isMaskBitwise(n1, alen) && isCmp(n2) && eqOrNeq(n2) && n2.data.length === alen) {
+    const p = prefixLen(n1.mask);
+    if (p === null) return null;
+    const text = `${ipText(n2.data)}/${p}`;
+    return { value: n2.op === CMP.eq ? text : { not: text }, n: 2 };
+  }
+  return null;
 }
 
 function matchPiece(family: NftFamily, exprs: Expr[], i: number, l3: 4 | 6 | null, protocol: L4Protocol | undefined): Piece | null {
@@ -151,6 +200,16 @@ function matchPiece(family: NftFamily, exprs: Expr[], i: number, l3: 4 | 6 | nul
       const name = nul >= 0 ? d.toString('utf8', 0, nul) : `${d.toString('utf8')}*`;
       return { key: e.key === META.iifname ? 'iifname' : 'oifname', value: wrap(name), n: 2 };
     }
+    if ((e.key === K.NFT_META_IIFTYPE || e.key === K.NFT_META_OIFTYPE) && eqNeq && d.length === 2) {
+      const t = d.readUInt16LE(0);
+      if (e.key === K.NFT_META_IIFTYPE && n1.op === CMP.eq && t === IF_TYPES.ether && family !== 'bridge') {
+        const nx = llPiece(exprs, i + 2); // meta iiftype ether: the dependency of a link layer field
+        if (nx) return { ...nx, n: nx.n + 2 };
+        // … or of a merged link layer load: a dependency only (the compiler adds it again).
+        if (exprs[i + 2]?.base === LINK && splitMerged(exprs[i + 2], exprs[i + 3], null)) return { key: '', value: undefined, n: 2 };
+      }
+      return { key: e.key === K.NFT_META_IIFTYPE ? 'iiftype' : 'oiftype', value: wrap(nameOf(IF_TYPES, t) ?? t), n: 2 };
+    }
     if (e.key === META.l4proto && n1.op === CMP.eq && d.length === 1 && protoName(d[0])) return { key: 'protocol', value: protoName(d[0]), n: 2 };
     if (e.key === META.mark && eqNeq && d.length === 4) return { key: 'mark', value: wrap(d.readUInt32LE(0)), n: 2 };
     const hostKey = nameOf({ iif: K.NFT_META_IIF!, oif: K.NFT_META_OIF!, skuid: K.NFT_META_SKUID!, skgid: K.NFT_META_SKGID! }, e.key);
@@ -161,6 +220,31 @@ function matchPiece(family: NftFamily, exprs: Expr[], i: number, l3: 4 | 6 | nul
   if ((isLoad(e, 'meta', META.mark) || isLoad(e, 'ct', K.NFT_CT_MARK)) && isMaskBitwise(n1, 4) && isCmp(n2) && (n2.op === CMP.eq || n2.op === CMP.neq) && n2.data.length === 4) {
     const x = n2.data.readUInt32LE(0);
     return { key: e.name === 'ct' ? 'ctMark' : 'mark', value: { and: n1.mask.readUInt32LE(0), value: n2.op === CMP.eq ? x : { not: x } }, n: 3 };
+  }
+  {
+    const ll = llPiece(exprs, i);
+    if (ll) return ll;
+  }
+  // ct original|reply …: a tuple field of one direction.
+  if (e.name === 'ct' && e.dreg === REG_1 && (e.dir === 0 || e.dir === 1) && e.sreg === undefined && !e.raw?.length) {
+    const pre = e.dir ? 'ctReply' : 'ctOriginal';
+    const addr = ({ [K.NFT_CT_SRC_IP!]: [4, 'Saddr'], [K.NFT_CT_DST_IP!]: [4, 'Daddr'], [K.NFT_CT_SRC_IP6!]: [6, 'Saddr'], [K.NFT_CT_DST_IP6!]: [6, 'Daddr'] } as Record<number, [4 | 6, string]>)[e.key!];
+    if (addr) {
+      const r = ctAddrValue(exprs, i + 1, ADDR[addr[0]].len);
+      return r ? { key: pre + addr[1], value: r.value, n: 1 + r.n } : null;
+    }
+    if (e.key === K.NFT_CT_PROTO_SRC || e.key === K.NFT_CT_PROTO_DST) {
+      const r = netValue(exprs, i + 1, 2, (b) => b.readUInt16BE(0), false);
+      return r ? { key: `${pre}Proto${e.key === K.NFT_CT_PROTO_SRC ? 'Src' : 'Dst'}`, value: r.value, n: 1 + r.n } : null;
+    }
+    return null;
+  }
+  if (e.name === 'connlimit') {
+    const m = rawMap(e);
+    const count = be32Of(m?.get(K.NFTA_CONNLIMIT_COUNT!)), flags = be32Of(m?.get(K.NFTA_CONNLIMIT_FLAGS!));
+    const hasFlags = m?.has(K.NFTA_CONNLIMIT_FLAGS!);
+    if (!m || m.size !== (hasFlags ? 2 : 1) || count === undefined || (hasFlags && flags !== 0 && flags !== K.NFT_CONNLIMIT_F_INV)) return null;
+    return { key: 'ctCount', value: flags ? { over: count } : count, n: 1 };
   }
   if (e.name === 'ct' && isLoad(e, 'ct')) {
     if ((e.key === K.NFT_CT_STATE || e.key === K.NFT_CT_STATUS) && isMaskBitwise(n1, 4) && isCmp(n2) && n2.op === CMP.neq && n2.data.length === 4 && n2.data.every((b) => b === 0)) {
@@ -188,6 +272,17 @@ function matchPiece(family: NftFamily, exprs: Expr[], i: number, l3: 4 | 6 | nul
     if (result === K.NFT_FIB_RESULT_OIF && flags === (K.NFTA_FIB_F_SADDR! | K.NFTA_FIB_F_IIF! | K.NFTA_FIB_F_PRESENT!) && n1.op === CMP.eq && n1.data.length === 4 && n1.data.readUInt32LE(0) <= 1) {
       return { key: 'fibSaddrIifOifMissing', value: n1.data.readUInt32LE(0) === 0, n: 2 };
     }
+    // Any other lookup: { lookup, result: 'type', value } / { lookup, result: 'oif', missing }.
+    if (result === undefined || flags === undefined || n1.data.length !== 4) return null;
+    const lookup = Object.keys(FIB_LOOKUP).filter((l) => flags & FIB_LOOKUP[l]!);
+    const present = flags & K.NFTA_FIB_F_PRESENT!;
+    if ((flags & ~(lookup.reduce((b, l) => b | FIB_LOOKUP[l]!, 0) | present)) !== 0) return null;
+    const x = n1.data.readUInt32LE(0);
+    if (result === K.NFT_FIB_RESULT_ADDRTYPE && !present && (n1.op === CMP.eq || n1.op === CMP.neq) && nameOf(FIB_TYPES, x)) {
+      const t = nameOf(FIB_TYPES, x);
+      return { key: 'fib', value: { lookup, result: 'type', value: n1.op === CMP.eq ? t : { not: t } }, n: 2 };
+    }
+    if (result === K.NFT_FIB_RESULT_OIF && present && n1.op === CMP.eq && x <= 1) return { key: 'fib', value: { lookup, result: 'oif', missing: x === 0 }, n: 2 };
   }
   return null;
 }
@@ -199,9 +294,27 @@ function matchPieces(family: NftFamily, exprs: Expr[]): { key: string; value: un
   let i = 0;
   let l3: 4 | 6 | null = family === 'ip' ? 4 : family === 'ip6' ? 6 : null;
   let protocol: L4Protocol | undefined;
+  // One piece, or the fields of a merged load (nft's payload merge, merge.ts) one by one.
+  const next = (): Piece[] | null => {
+    const split = splitMerged(exprs[i], exprs[i + 1], l3);
+    if (!split) {
+      const p = matchPiece(family, exprs, i, l3, protocol);
+      return p ? [p] : null;
+    }
+    const ps: Piece[] = [];
+    for (let j = 0; j < split.length; j += 2) {
+      const p = matchPiece(family, split, j, l3, ps.find((x) => x.key === 'protocol')?.value as L4Protocol ?? protocol);
+      if (!p || p.n !== 2) return null;
+      ps.push({ ...p, n: j + 2 === split.length ? 2 : 0 });
+    }
+    return ps;
+  };
   while (i < exprs.length) {
-    const p = matchPiece(family, exprs, i, l3, protocol);
-    if (!p) break;
+    const ps = next();
+    if (!ps) break;
+    let stop = false;
+    for (const p of ps) {
+    if (p.key === '') { i += p.n; continue; } // a dependency the next piece implies
     if (p.l3 !== undefined) l3 = p.l3; // the inet dependency holds for the rest of the rule
     if (p.key === 'nfproto') l3 = p.value === 'ipv4' ? 4 : 6;
     if (p.key === 'protocol') protocol = p.value as L4Protocol;
@@ -209,7 +322,7 @@ function matchPieces(family: NftFamily, exprs: Expr[]): { key: string; value: un
     if (seen.has(p.key)) {
       // The same key again right after itself (ip daddr != a ip daddr != b): { all: [a, b] }.
       const prev = out[out.length - 1];
-      if (!prev || prev.key !== p.key) break;
+      if (!prev || prev.key !== p.key) { stop = true; break; }
       const cur = prev.value as { all?: unknown[] };
       prev.value = typeof cur === 'object' && cur !== null && Array.isArray(cur.all) && Object.keys(cur).length === 1 ? { all: [...cur.all, p.value] } : { all: [cur, p.value] };
       prev.end = i;
@@ -217,6 +330,8 @@ function matchPieces(family: NftFamily, exprs: Expr[]): { key: string; value: un
     }
     seen.add(p.key);
     out.push({ key: p.key, value: p.value, end: i });
+    }
+    if (stop) break;
   }
   return out;
 }
@@ -258,6 +373,19 @@ function natAction(e: Expr | undefined, regs: Map<number, Buffer>): Action | und
   return undefined;
 }
 
+/** The nat expression after a map lookup into reg 1: its kind, flags, address family and whether the port comes from the map. */
+function natFromMap(e: Expr | undefined): { kind: 'snat' | 'dnat'; rest: Record<string, unknown> } | undefined {
+  if (!e || e.name !== 'nat' || e.raw?.length || e.regAddrMin !== REG_1 || (e.regAddrMax !== undefined && e.regAddrMax !== REG_1)) return undefined;
+  const fam = e.nfproto === ADDR[4].nfproto ? 4 : e.nfproto === ADDR[6].nfproto ? 6 : null;
+  if (fam === null) return undefined;
+  const preg = regOfWord(ADDR[fam].len / 4, REG_1, K.NFT_REG32_00!);
+  if (e.regProtoMin !== undefined && (e.regProtoMin !== preg || (e.regProtoMax !== undefined && e.regProtoMax !== preg))) return undefined;
+  if (e.regProtoMin === undefined && e.regProtoMax !== undefined) return undefined;
+  const kind = e.natType === K.NFT_NAT_SNAT ? 'snat' : e.natType === K.NFT_NAT_DNAT ? 'dnat' : null;
+  if (!kind) return undefined;
+  return { kind, rest: { ...(e.regProtoMin !== undefined ? { port: 'map' } : {}), addrFamily: fam === 4 ? 'ip' : 'ip6', ...natFlagsOf(e.flags) } };
+}
+
 const VMAP_KEYS: VmapKey[] = ['ip saddr', 'ip daddr', 'ip6 saddr', 'ip6 daddr', 'meta l4proto', 'th dport', 'th sport', 'meta mark', 'ct mark', 'iifname', 'oifname'];
 
 /** The selector a key load expression reads (its register is checked by the caller). */
@@ -288,7 +416,7 @@ function keyLoadsAt(exprs: Expr[], i: number): { keys: NonNullable<ReturnType<ty
   while (j < exprs.length) {
     const x = exprs[j]!;
     const reg = x.name === 'numgen' ? be32Of(rawMap(x)?.get(K.NFTA_NG_DREG!)) : x.dreg;
-    const want = keys.length === 0 ? REG_1 : K.NFT_REG32_00! + word;
+    const want = regOfWord(word, REG_1, K.NFT_REG32_00!);
     const k = reg === want ? vmapKeyOf(x) : null;
     if (!k) break;
     keys.push(k);
@@ -328,6 +456,8 @@ function tailItem(family: NftFamily, exprs: Expr[], i: number): { item: TailItem
       (!xm.has(K.NFTA_EXTHDR_FLAGS!) || be32Of(xm.get(K.NFTA_EXTHDR_FLAGS!)) === 0);
     if (ok) return { item: { stmt: { setTcpMss: e.data.readUInt16BE(0) } }, n: 2 };
   }
+  // tcp option maxseg size set rt mtu: rt tcpmss, byteorder hton, exthdr write (checked exactly by recompiling).
+  if (e.name === 'rt' && n1?.name === 'byteorder' && n2?.name === 'exthdr') return { item: { stmt: { setTcpMss: 'rt mtu' } }, n: 3 };
   if (e.name === 'immediate' && e.dreg === REG_1 && e.data?.length === 4 && e.verdict === undefined && !e.raw?.length && setOf(n1)) {
     return { item: { stmt: { [setOf(n1)!]: e.data.readUInt32LE(0) } as Statement }, n: 2 };
   }
@@ -394,6 +524,14 @@ function tailItem(family: NftFamily, exprs: Expr[], i: number): { item: TailItem
         const spec = { set: `@${set}` as const, key: (keys.length === 1 ? keys[0] : keys) as VmapKey, ...(timeout ? { timeout } : {}) };
         return { item: { stmt: op === K.NFT_DYNSET_OP_UPDATE ? { updateSet: spec } : { addSet: spec } }, n: j - i + 1 };
       }
+    }
+    // KEY map @m as a value: meta/ct mark set …, or the address (and port) of snat/dnat at the end.
+    if (keys.length && lk?.name === 'lookup' && lk.sreg === REG_1 && lk.dreg === REG_1 && lk.set && !lk.flags && !lk.raw?.length) {
+      const mv = { map: { key: (keys.length === 1 ? keys[0] : keys) as VmapKey, set: `@${lk.set}` as const } };
+      const nx = exprs[j + 1];
+      if (setOf(nx)) return { item: { stmt: { [setOf(nx)!]: mv } as Statement }, n: j - i + 2 };
+      const na = j + 1 === exprs.length - 1 ? natFromMap(nx) : undefined;
+      if (na) return { item: { action: { [na.kind]: { addr: mv, ...na.rest } } as Action }, n: j - i + 2 };
     }
     if (keys.length && lk?.name === 'lookup' && lk.sreg === REG_1 && lk.dreg === REG_VERDICT && lk.set && !lk.flags && !lk.raw?.length && j === exprs.length - 1) {
       return { item: { action: { vmap: { key: (keys.length === 1 ? keys[0] : keys) as VmapKey, map: `@${lk.set}` } } }, n: j - i + 1 };

@@ -2,7 +2,8 @@
 // gives back exactly the kernel's expressions. Equality is on the canonical form the kernel itself
 // reports: counter values ignored, attribute order inside a raw expression ignored, and the two
 // things the kernel adds on its own to NAT expressions (the MAP_IPS flag when address registers
-// are given; max register = min register when only min was given) normalised away.
+// are given, PROTO_SPECIFIED when port registers are; max register = min register when only min
+// was given) normalised away.
 import { K, NAT_FLAGS } from './consts.js';
 import type { Expr } from './types.js';
 
@@ -14,7 +15,8 @@ function rawDefault(name: string, a: Raw): boolean {
   const zero = a.data.every((b) => b === 0);
   return (name === 'limit' && a.type === K.NFTA_LIMIT_BURST && zero) ||
     (name === 'dynset' && (a.type === K.NFTA_DYNSET_TIMEOUT || a.type === K.NFTA_DYNSET_FLAGS) && zero) ||
-    (name === 'exthdr' && a.type === K.NFTA_EXTHDR_FLAGS && zero);
+    (name === 'exthdr' && a.type === K.NFTA_EXTHDR_FLAGS && zero) ||
+    (name === 'connlimit' && a.type === K.NFTA_CONNLIMIT_FLAGS && zero);
 }
 /** objref names: nft sends them without the NUL the kernel lists them with. */
 function rawCanon(name: string, a: Raw): string {
@@ -37,7 +39,9 @@ function canonical(e: Expr): string {
   // The kernel reports NFTA_LOOKUP_FLAGS = 0 whether or not it was sent.
   if (e.name === 'lookup' && !e.flags) delete o.flags;
   if (NAT.has(e.name)) {
-    const flags = (e.flags ?? 0) & ~(e.regAddrMin !== undefined ? NAT_FLAGS.mapIps : 0);
+    // The kernel adds PROTO_SPECIFIED itself when a port register is given (nft sends it for
+    // `dnat to 1.2.3.4:80` but not for `dnat to tcp dport map @m`).
+    const flags = (e.flags ?? 0) & ~(e.regAddrMin !== undefined ? NAT_FLAGS.mapIps : 0) & ~(e.regProtoMin !== undefined ? NAT_FLAGS.protoSpecified : 0);
     if (flags === 0) delete o.flags; else o.flags = flags;
     if (e.regAddrMax !== undefined && e.regAddrMax === e.regAddrMin) delete o.regAddrMax;
     if (e.regProtoMax !== undefined && e.regProtoMax === e.regProtoMin) delete o.regProtoMax;

@@ -112,10 +112,52 @@ export interface Match {
   fibDaddrType?: FibAddrType | Not<FibAddrType>;
   /** `fib saddr . iif oif missing` (reverse path filter): true = missing, false = exists. */
   fibSaddrIifOifMissing?: boolean;
+  /**
+   * Any other fib lookup: `fib daddr oif missing` is { lookup: ['daddr'], result: 'oif', missing: true },
+   * `fib daddr . iif type != local` is { lookup: ['daddr', 'iif'], result: 'type', value: { not: 'local' } }.
+   */
+  fib?: FibMatch;
+  /** `ct original ip saddr 10.0.0.1`, `ct reply ip6 daddr 2001:db8::/64` (the address picks ip or ip6); { not } for `!=`. */
+  ctOriginalSaddr?: string | Not<string>;
+  ctOriginalDaddr?: string | Not<string>;
+  ctReplySaddr?: string | Not<string>;
+  ctReplyDaddr?: string | Not<string>;
+  /** `ct original proto-dst 80` (needs match.protocol, as nft needs `meta l4proto tcp` before it). */
+  ctOriginalProtoSrc?: Rel<PortSpec>;
+  ctOriginalProtoDst?: Rel<PortSpec>;
+  ctReplyProtoSrc?: Rel<PortSpec>;
+  ctReplyProtoDst?: Rel<PortSpec>;
+  /** `ct count 10` (at most 10 connections) / `ct count over 10` (connlimit). */
+  ctCount?: number | { over: number };
+  /** `meta iiftype ether` / `meta oiftype loopback` (ARPHRD_* type of the interface; name or number). */
+  iiftype?: IfType | number | Not<IfType | number>;
+  oiftype?: IfType | number | Not<IfType | number>;
+  /** `ether saddr 02:00:00:00:00:01` / `ether daddr @macs` (outside bridge tables nft checks `meta iiftype ether` first). */
+  etherSaddr?: string | Not<string>;
+  etherDaddr?: string | Not<string>;
+  /** `ether type ip` (name or number). */
+  etherType?: EtherType | number | Not<EtherType | number>;
+  /** `vlan id 10` / `vlan type ip` (nft checks `ether type 8021q` first in bridge tables, `meta iiftype ether` + `ether type 8021q` elsewhere). */
+  vlanId?: Rel<number>;
+  vlanType?: EtherType | number | Not<EtherType | number>;
 }
+/** Interface hardware types as nft names them (`meta iiftype`). */
+export type IfType = 'ether' | 'ppp' | 'ipip' | 'ipip6' | 'loopback' | 'sit' | 'ipgre';
+/** Ethernet protocol types as nft names them (`ether type`). */
+export type EtherType = 'ip' | 'arp' | 'ip6' | '8021q' | '8021ad' | 'vlan';
+/** What a fib lookup uses and returns (`fib daddr . iif type`). */
+export type FibMatch = { lookup: ('saddr' | 'daddr' | 'mark' | 'iif' | 'oif')[] } & (
+  | { result: 'type'; value: FibAddrType | Not<FibAddrType> }
+  /** result oif: missing (no route) or exists. */
+  | { result: 'oif'; missing: boolean });
+/**
+ * A value looked up in a named data map by a key built from the packet: `ip saddr map @markmap`
+ * is { map: { key: 'ip saddr', set: '@markmap' } } (the element's data is the value).
+ */
+export interface MapValue { map: { key: VmapKey | VmapKey[]; set: SetRef } }
 
 /** A value written into meta mark / ct mark: a constant, or another mark combined bitwise. */
-export type MarkValue = number | { from: 'mark' | 'ctMark'; or?: number; and?: number; xor?: number };
+export type MarkValue = number | { from: 'mark' | 'ctMark'; or?: number; and?: number; xor?: number } | MapValue;
 /** The `log` statement's options: prefix, syslog level, or an nflog group (with snaplen and queue threshold). */
 export interface LogSpec { prefix?: string; level?: 'emerg' | 'alert' | 'crit' | 'err' | 'warn' | 'notice' | 'info' | 'debug'; group?: number; snaplen?: number; queueThreshold?: number }
 /** The `limit rate [over] N/UNIT [burst B packets|bytes]` statement. */
@@ -128,8 +170,8 @@ export type Statement =
   | { counter: true } | { notrack: true }
   /** `ct zone set N`. */
   | { setCtZone: number }
-  /** `tcp option maxseg size set N` (clamp the MSS of SYN packets). */
-  | { setTcpMss: number }
+  /** `tcp option maxseg size set N` (clamp the MSS of SYN packets); 'rt mtu': `… set rt mtu` (the route's MSS). */
+  | { setTcpMss: number | 'rt mtu' }
   /** `update @set { KEY [timeout T] }` / `add @set { KEY }`: the packet path adds (or refreshes) an element. */
   | { updateSet: DynsetSpec } | { addSet: DynsetSpec };
 /** What `update @set { KEY [timeout T] }` / `add @set { KEY }` writes: the set and the key built from the packet. */
@@ -137,9 +179,12 @@ export interface DynsetSpec { set: SetRef; key: VmapKey | VmapKey[]; /** element
 
 export interface NatFlags { random?: boolean; fullyRandom?: boolean; persistent?: boolean }
 export interface NatTarget extends NatFlags {
-  /** An address, or an inclusive range [from, to]. */
-  addr?: string | [string, string];
-  port?: PortSpec;
+  /** An address, an inclusive range [from, to], or the address a map gives (`dnat to ip daddr map @m`). */
+  addr?: string | [string, string] | MapValue;
+  /** A port or range; 'map' when addr is a map whose data is address . port (`type … : ipv4_addr . inet_service`). */
+  port?: PortSpec | 'map';
+  /** With a map as addr: the address family of its data (`dnat ip to …`); default the table's (required in inet tables). */
+  addrFamily?: 'ip' | 'ip6';
 }
 /** What a rule does: accept, drop, return, jump/goto, masquerade, snat, dnat, redirect — as in `nft add rule … ACTION`. */
 export type Action =

@@ -65,3 +65,12 @@ export function relOf(value: unknown, what: string, ordered: boolean): ['eq' | '
   return ['eq', value];
 }
 
+
+/**
+ * The register holding 32-bit word `word` of a value that starts in reg 1, numbered as nft sends
+ * it (and the kernel lists it): a 16-byte register (NFT_REG_1..4) when the word starts one,
+ * otherwise a 32-bit register (NFT_REG32_00 + word).
+ */
+export function regOfWord(word: number, reg1: number, reg32: number): number {
+  return word % 4 === 0 ? reg1 + word / 4 : reg32 + word;
+}

@@ -222,6 +222,12 @@ Napi::Object constants(Napi::Env env) {
   C(NFTA_SET_EXPR); C(NFTA_SET_EXPRESSIONS); C(NFTA_SET_DESC_SIZE); C(NFTA_SET_DESC_CONCAT); C(NFTA_SET_FIELD_LEN);
   C(NFT_SET_POL_PERFORMANCE); C(NFT_SET_POL_MEMORY);
   // end issue 8
+  // nft-exprs (issue 8, part 2): rt mtu, byteorder, connlimit, link layer payload
+  C(NFTA_RT_DREG); C(NFTA_RT_KEY); C(NFT_RT_TCPMSS);
+  C(NFTA_BYTEORDER_SREG); C(NFTA_BYTEORDER_DREG); C(NFTA_BYTEORDER_OP); C(NFTA_BYTEORDER_LEN);
+  C(NFTA_BYTEORDER_SIZE); C(NFT_BYTEORDER_HTON);
+  C(NFTA_CONNLIMIT_COUNT); C(NFTA_CONNLIMIT_FLAGS); C(NFT_CONNLIMIT_F_INV);
+  // end nft-exprs
 #undef C
   return o;
 }
