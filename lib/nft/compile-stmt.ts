@@ -2,7 +2,7 @@
 import * as v from '../util/validate.js';
 import { ADDR, LIMIT_UNITS, LOG_LEVELS, META, NAT_FLAGS, NETWORK, REG_1, REG_VERDICT, REJECT_CODES, TRANSPORT, VERDICT, K, PROTOCOLS } from './consts.js';
 import { addrFamilyFor, be16, portSpec, regOfWord, setName, u32 } from './values.js';
-import { rawBe32, rawBe64, rawStr, rawU8, type RawAttr } from './raw.js';
+import { encodeAttrs, exprAttrs, rawBe32, rawBe64, rawStr, rawU8, type RawAttr } from './raw.js';
 import type { Expr, MapValue, MarkValue, NatFlags, NftFamily, PortSpec, VmapKey } from './types.js';
 
 const SIMPLE = ['accept', 'drop', 'return'] as const;
@@ -255,6 +255,32 @@ function markValue(family: NftFamily, val: unknown, what: string, out: Expr[]): 
   out.push({ name: 'bitwise', sreg: REG_1, dreg: REG_1, op: K.NFT_BITWISE_BOOL!, len: 4, mask: u32(mask), xor: u32(x) });
 }
 
+/** `ct count [over] N` (connlimit; nft always sends the flags, the kernel lists them only when set). */
+export function connlimit(value: unknown, what: string): Expr {
+  const over = typeof value === 'object' && value !== null;
+  if (over && (Object.keys(value).length !== 1 || !('over' in value))) throw new TypeError(`${what} must be a number or { over: number }, got ${v.describe(value)}`);
+  const n = v.uint(over ? (value as { over: unknown }).over : value, what);
+  return { name: 'connlimit', raw: [rawBe32(K.NFTA_CONNLIMIT_COUNT!, n), rawBe32(K.NFTA_CONNLIMIT_FLAGS!, over ? K.NFT_CONNLIMIT_F_INV! : 0)] };
+}
+
+/** `limit rate [over] N/UNIT [burst B packets|bytes]`. */
+function limitExpr(val: unknown, what: string): Expr {
+  const l = v.object(val, what) as Record<string, unknown>;
+  for (const k of Object.keys(l)) if (!['rate', 'per', 'burst', 'unit', 'over'].includes(k)) throw new RangeError(`${what}: unknown key "${k}"`);
+  const rate = v.uint(l.rate, `${what}.rate`, 1, Number.MAX_SAFE_INTEGER);
+  if (typeof l.per !== 'string' || !(l.per in LIMIT_UNITS)) throw new RangeError(`${what}.per must be one of ${Object.keys(LIMIT_UNITS).join(', ')}`);
+  if (l.unit !== undefined && l.unit !== 'packets' && l.unit !== 'bytes') throw new RangeError(`${what}.unit must be packets or bytes`);
+  const bytes = l.unit === 'bytes';
+  const burst = l.burst === undefined ? (bytes ? 0 : 5) : v.uint(l.burst, `${what}.burst`);
+  const over = l.over !== undefined && v.bool(l.over, `${what}.over`);
+  return { name: 'limit', raw: [
+    rawBe64(K.NFTA_LIMIT_RATE!, rate), rawBe64(K.NFTA_LIMIT_UNIT!, LIMIT_UNITS[l.per]!),
+    // nft leaves out a zero burst (the kernel lists it as 0)
+    ...(burst ? [rawBe32(K.NFTA_LIMIT_BURST!, burst)] : []),
+    rawBe32(K.NFTA_LIMIT_TYPE!, bytes ? K.NFT_LIMIT_PKT_BYTES! : K.NFT_LIMIT_PKTS!), rawBe32(K.NFTA_LIMIT_FLAGS!, over ? K.NFT_LIMIT_F_INV! : 0),
+  ] };
+}
+
 export function compileStatements(family: NftFamily, list: unknown, out: Expr[]): void {
   if (!Array.isArray(list)) throw new TypeError('rule statements must be an array like [{ setMark: 0x10 }, { log: { prefix: "x " } }]');
   list.forEach((st, i) => {
@@ -296,12 +322,17 @@ export function compileStatements(family: NftFamily, list: unknown, out: Expr[])
         return;
       }
       case 'updateSet': case 'addSet': {
-        const d = v.object(val, `${what}.${key}`) as { set: unknown; key: unknown; timeout?: unknown };
+        const d = v.object(val, `${what}.${key}`) as { set: unknown; key: unknown; timeout?: unknown; ctCount?: unknown; limit?: unknown };
+        for (const k of Object.keys(d)) if (!['set', 'key', 'timeout', 'ctCount', 'limit'].includes(k)) throw new RangeError(`${what}.${key}: unknown key "${k}"; use set, key, timeout, ctCount or limit`);
         if (typeof d.set !== 'string' || !d.set.startsWith('@')) throw new TypeError(`${what}.${key}.set must name a set like "@seen", got ${v.describe(d.set)}`);
         const keyExprs = keyLoads(family, Array.isArray(d.key) ? d.key : [d.key], out, `${what}.${key}.key`);
         const raw: RawAttr[] = [rawBe32(K.NFTA_DYNSET_SREG_KEY!, REG_1), rawBe32(K.NFTA_DYNSET_OP!, key === 'updateSet' ? K.NFT_DYNSET_OP_UPDATE! : K.NFT_DYNSET_OP_ADD!),
           rawStr(K.NFTA_DYNSET_SET_NAME!, setName(d.set, `${what}.${key}.set`))];
         if (d.timeout !== undefined) raw.push(rawBe64(K.NFTA_DYNSET_TIMEOUT!, v.uint(d.timeout, `${what}.${key}.timeout`, 1, Number.MAX_SAFE_INTEGER)));
+        // One expression per element, nested as NFTA_DYNSET_EXPR (libnftnl's order: after the timeout).
+        if (d.ctCount !== undefined && d.limit !== undefined) throw new RangeError(`${what}.${key}: give ctCount or limit, not both`);
+        const inner = d.ctCount !== undefined ? connlimit(d.ctCount, `${what}.${key}.ctCount`) : d.limit !== undefined ? limitExpr(d.limit, `${what}.${key}.limit`) : null;
+        if (inner) raw.push({ type: K.NFTA_DYNSET_EXPR!, nested: true, data: encodeAttrs(exprAttrs(inner, K.NFTA_EXPR_NAME!, K.NFTA_EXPR_DATA!)) });
         out.push(...keyExprs, { name: 'dynset', raw });
         return;
       }
@@ -323,23 +354,7 @@ export function compileStatements(family: NftFamily, list: unknown, out: Expr[])
         out.push({ name: 'log', raw });
         return;
       }
-      case 'limit': {
-        const l = v.object(val, `${what}.limit`) as Record<string, unknown>;
-        for (const k of Object.keys(l)) if (!['rate', 'per', 'burst', 'unit', 'over'].includes(k)) throw new RangeError(`${what}.limit: unknown key "${k}"`);
-        const rate = v.uint(l.rate, `${what}.limit.rate`, 1, Number.MAX_SAFE_INTEGER);
-        if (typeof l.per !== 'string' || !(l.per in LIMIT_UNITS)) throw new RangeError(`${what}.limit.per must be one of ${Object.keys(LIMIT_UNITS).join(', ')}`);
-        if (l.unit !== undefined && l.unit !== 'packets' && l.unit !== 'bytes') throw new RangeError(`${what}.limit.unit must be packets or bytes`);
-        const bytes = l.unit === 'bytes';
-        const burst = l.burst === undefined ? (bytes ? 0 : 5) : v.uint(l.burst, `${what}.limit.burst`);
-        const over = l.over !== undefined && v.bool(l.over, `${what}.limit.over`);
-        out.push({ name: 'limit', raw: [
-          rawBe64(K.NFTA_LIMIT_RATE!, rate), rawBe64(K.NFTA_LIMIT_UNIT!, LIMIT_UNITS[l.per]!),
-          // nft leaves out a zero burst (the kernel lists it as 0)
-          ...(burst ? [rawBe32(K.NFTA_LIMIT_BURST!, burst)] : []),
-          rawBe32(K.NFTA_LIMIT_TYPE!, bytes ? K.NFT_LIMIT_PKT_BYTES! : K.NFT_LIMIT_PKTS!), rawBe32(K.NFTA_LIMIT_FLAGS!, over ? K.NFT_LIMIT_F_INV! : 0),
-        ] });
-        return;
-      }
+      case 'limit': out.push(limitExpr(val, `${what}.limit`)); return;
       default:
         throw new RangeError(`${what}: unknown statement "${key}"; use setMark, setCtMark, log, limit, counter, counterRef, quotaRef, limitRef, notrack, updateSet or addSet`);
     }

@@ -6,7 +6,7 @@ import * as v from '../util/validate.js';
 import {
   ADDR, CMP, CT_STATES, ETHER_TYPES, FIB_LOOKUP, IF_TYPES, LINK, CT_STATUS, FAMILIES, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, TCP_FLAGS, META, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, TRANSPORT, K,
 } from './consts.js';
-import { compileAction, compileStatements, keyLoads } from './compile-stmt.js';
+import { compileAction, compileStatements, connlimit, keyLoads } from './compile-stmt.js';
 import { addrFamilyFor, be16, ifnameData, isSetRef, port, relOf, setName, u16, u32, u8 } from './values.js';
 export { addrFamilyFor, be16, port, portSpec, setName, u32 } from './values.js';
 import { rawBe32 } from './raw.js';
@@ -333,13 +333,9 @@ export class Emitter {
     this.netValue(value, what, load, (n, w) => be16(port(n, w)), false);
   }
 
-  /** `ct count [over] N` (connlimit; libnftnl's attribute order). */
+  /** `ct count [over] N` (connlimit). */
   ctCount(value: unknown): void {
-    const over = typeof value === 'object' && value !== null;
-    if (over && (Object.keys(value).length !== 1 || !('over' in value))) throw new TypeError(`match.ctCount must be a number or { over: number }, got ${v.describe(value)}`);
-    const n = v.uint(over ? (value as { over: unknown }).over : value, 'match.ctCount');
-    // nft always sends the flags; the kernel lists them only when set (exact.ts).
-    this.push({ name: 'connlimit', raw: [rawBe32(K.NFTA_CONNLIMIT_COUNT!, n), rawBe32(K.NFTA_CONNLIMIT_FLAGS!, over ? K.NFT_CONNLIMIT_F_INV! : 0)] });
+    this.push(connlimit(value, 'match.ctCount'));
   }
 
   /** Any fib lookup: { lookup: ['daddr', 'iif'], result: 'type', value } or { lookup, result: 'oif', missing }. */

@@ -1,6 +1,6 @@
 // Name ↔ number tables for nft vocabulary. Kernel numbers come from the addon (UAPI headers).
 import { native } from '../native.js';
-import type { CtState, Hook, L4Protocol, NftFamily, PriorityName } from './types.js';
+import type { CtState, Hook, L4Protocol, NftFamily } from './types.js';
 
 export const K = native.nftConstants as Record<string, number>;
 const k = (name: string): number => {
@@ -23,11 +23,6 @@ export const HOOKS: Record<Hook, number> = {
 export const hookName = (family: NftFamily, n: number): Hook | undefined => {
   if (family === 'netdev') return n === k('NF_NETDEV_INGRESS') ? 'ingress' : undefined;
   return (Object.keys(HOOKS) as Hook[]).find((h) => HOOKS[h] === n);
-};
-
-// nft's standard priority names (nft(8), "CHAINS"); values for ip, ip6 and inet.
-export const PRIORITIES: Record<PriorityName, number> = {
-  raw: -300, mangle: -150, dstnat: -100, filter: 0, security: 50, srcnat: 100,
 };
 
 export const PROTOCOLS: Record<L4Protocol, number> = {

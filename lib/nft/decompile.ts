@@ -7,7 +7,7 @@ import { ADDR, CMP, CT_STATES, ETHER_TYPES, FIB_LOOKUP, IF_TYPES, LINK, CT_STATU
 import { compileRule } from './compile.js';
 import { sameExprs } from './exact.js';
 import { splitMerged } from './merge.js';
-import { be16Of, be32Of, be64Of, rawMap, strOf } from './raw.js';
+import { be16Of, be32Of, be64Of, exprOfAttrs, rawMap, strOf } from './raw.js';
 import type { Action, Expr, L4Protocol, Match, NatFlags, NftFamily, PortSpec, Statement, VmapKey } from './types.js';
 
 export { ipText } from './iptext.js';
@@ -426,6 +426,21 @@ function keyLoadsAt(exprs: Expr[], i: number): { keys: NonNullable<ReturnType<ty
   return keys.length ? { keys, end: j } : null;
 }
 
+/** dynset's per-element expression: ct count or limit as DynsetSpec fields ({} when there is none, null when unnamed). */
+function dynsetExpr(family: NftFamily, a: { data: Buffer } | undefined): Record<string, unknown> | null {
+  if (!a) return {};
+  const inner = exprOfAttrs(a.data, K.NFTA_EXPR_NAME!, K.NFTA_EXPR_DATA!);
+  if (inner?.name === 'connlimit') {
+    const p = matchPiece(family, [inner], 0, null, undefined);
+    return p?.key === 'ctCount' ? { ctCount: p.value } : null;
+  }
+  if (inner?.name === 'limit') {
+    const t = tailItem(family, [inner], 0);
+    return t && 'stmt' in t.item && 'limit' in t.item.stmt ? { limit: t.item.stmt.limit } : null;
+  }
+  return null;
+}
+
 type TailItem = { stmt: Statement } | { counter: true; packets?: number; bytes?: number } | { action: Action };
 
 /** One statement/counter/action at i, or null. */
@@ -519,9 +534,10 @@ function tailItem(family: NftFamily, exprs: Expr[], i: number): { item: TailItem
       const op = be32Of(dm.get(K.NFTA_DYNSET_OP!)), set = strOf(dm.get(K.NFTA_DYNSET_SET_NAME!));
       const timeout = dm.has(K.NFTA_DYNSET_TIMEOUT!) ? be64Of(dm.get(K.NFTA_DYNSET_TIMEOUT!)) : 0;
       const flags = dm.has(K.NFTA_DYNSET_FLAGS!) ? be32Of(dm.get(K.NFTA_DYNSET_FLAGS!)) : 0;
-      const known = [K.NFTA_DYNSET_SREG_KEY!, K.NFTA_DYNSET_OP!, K.NFTA_DYNSET_SET_NAME!, K.NFTA_DYNSET_TIMEOUT!, K.NFTA_DYNSET_FLAGS!];
-      if (set && timeout !== undefined && flags === 0 && [...dm.keys()].every((t) => known.includes(t)) && (op === K.NFT_DYNSET_OP_ADD || op === K.NFT_DYNSET_OP_UPDATE)) {
-        const spec = { set: `@${set}` as const, key: (keys.length === 1 ? keys[0] : keys) as VmapKey, ...(timeout ? { timeout } : {}) };
+      const known = [K.NFTA_DYNSET_SREG_KEY!, K.NFTA_DYNSET_OP!, K.NFTA_DYNSET_SET_NAME!, K.NFTA_DYNSET_TIMEOUT!, K.NFTA_DYNSET_FLAGS!, K.NFTA_DYNSET_EXPR!, K.NFTA_DYNSET_SET_ID!];
+      const extra = dynsetExpr(family, dm.get(K.NFTA_DYNSET_EXPR!));
+      if (set && timeout !== undefined && flags === 0 && extra && [...dm.keys()].every((t) => known.includes(t)) && (op === K.NFT_DYNSET_OP_ADD || op === K.NFT_DYNSET_OP_UPDATE)) {
+        const spec = { set: `@${set}` as const, key: (keys.length === 1 ? keys[0] : keys) as VmapKey, ...(timeout ? { timeout } : {}), ...extra };
         return { item: { stmt: op === K.NFT_DYNSET_OP_UPDATE ? { updateSet: spec } : { addSet: spec } }, n: j - i + 1 };
       }
     }

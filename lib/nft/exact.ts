@@ -5,21 +5,29 @@
 // are given, PROTO_SPECIFIED when port registers are; max register = min register when only min
 // was given) normalised away.
 import { K, NAT_FLAGS } from './consts.js';
+import { exprOfAttrs } from './raw.js';
 import type { Expr } from './types.js';
 
 const NAT = new Set(['nat', 'masq', 'redir']);
 
 type Raw = { type: number; nested?: boolean; data: Buffer };
-/** Raw attributes the kernel lists with a value nft does not send: limit burst 0, dynset timeout/flags 0. */
+/** Raw attributes that say nothing the kernel keeps: limit burst 0, dynset timeout/flags 0, connlimit flags 0, exthdr flags 0 (listed though nft does not send them), dynset set id (transaction-local). */
 function rawDefault(name: string, a: Raw): boolean {
   const zero = a.data.every((b) => b === 0);
   return (name === 'limit' && a.type === K.NFTA_LIMIT_BURST && zero) ||
     (name === 'dynset' && (a.type === K.NFTA_DYNSET_TIMEOUT || a.type === K.NFTA_DYNSET_FLAGS) && zero) ||
+    // nft names the set by its transaction-local id too; the kernel resolves the name
+    (name === 'dynset' && a.type === K.NFTA_DYNSET_SET_ID) ||
     (name === 'exthdr' && a.type === K.NFTA_EXTHDR_FLAGS && zero) ||
     (name === 'connlimit' && a.type === K.NFTA_CONNLIMIT_FLAGS && zero);
 }
 /** objref names: nft sends them without the NUL the kernel lists them with. */
 function rawCanon(name: string, a: Raw): string {
+  // dynset's per-element expression: compared as an expression (nft nests it with NLA_F_NESTED, the kernel lists it without).
+  if (name === 'dynset' && a.type === K.NFTA_DYNSET_EXPR) {
+    const inner = exprOfAttrs(a.data, K.NFTA_EXPR_NAME!, K.NFTA_EXPR_DATA!);
+    if (inner) return `${a.type}:expr:${canonical(inner)}`;
+  }
   const d = name === 'objref' && a.type === K.NFTA_OBJREF_IMM_NAME && a.data[a.data.length - 1] === 0 ? a.data.subarray(0, -1) : a.data;
   return `${a.type}${a.nested ? 'n' : ''}:${d.toString('hex')}`;
 }

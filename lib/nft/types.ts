@@ -4,8 +4,11 @@ import type { NativeNftExpr } from '../../typings/nft.js';
 /** An nftables address family: `nft add table FAMILY NAME`. */
 export type NftFamily = 'ip' | 'ip6' | 'inet' | 'arp' | 'bridge' | 'netdev';
 export type Hook = 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting' | 'ingress';
-/** nft's named priorities (ip/ip6/inet): raw -300, mangle -150, dstnat -100, filter 0, security 50, srcnat 100. */
-export type PriorityName = 'raw' | 'mangle' | 'dstnat' | 'filter' | 'security' | 'srcnat';
+/**
+ * nft's named priorities: ip/ip6/inet raw -300, mangle -150, dstnat -100, filter 0, security 50, srcnat 100
+ * (arp/netdev: filter 0); bridge dstnat -300, filter -200, out 100, srcnat 300.
+ */
+export type PriorityName = 'raw' | 'mangle' | 'dstnat' | 'filter' | 'security' | 'srcnat' | 'out';
 export type CtState = 'invalid' | 'established' | 'related' | 'new' | 'untracked';
 export type L4Protocol = 'tcp' | 'udp' | 'sctp' | 'dccp' | 'udplite' | 'icmp' | 'icmpv6' | 'gre' | 'esp';
 /** A port or an inclusive port range [from, to]. */
@@ -25,7 +28,8 @@ export interface ChainSpec {
   /** Base chains: type + hook (+ priority, default 0). Without them: a regular chain (jump target). */
   type?: 'filter' | 'nat' | 'route';
   hook?: Hook;
-  priority?: number | PriorityName;
+  /** A number, a name for the table's family, or `dstnat + 10` / `mangle - 5` as nft writes it. */
+  priority?: number | PriorityName | `${PriorityName} ${'+' | '-'} ${number}`;
   policy?: 'accept' | 'drop';
   /** netdev ingress device. */
   device?: string;
@@ -35,6 +39,8 @@ export interface ChainSpec {
 export interface Chain {
   family: NftFamily; table: string; name: string; handle: number;
   type?: string; hook?: Hook; priority?: number; policy?: 'accept' | 'drop'; device?: string; comment?: string;
+  /** The priority as nft prints it (`filter`, `dstnat + 10`) where nft uses a name for this family and hook. */
+  priorityName?: string;
 }
 
 /** A named set reference: '@allowed' (a lookup in the named set). */
@@ -175,7 +181,13 @@ export type Statement =
   /** `update @set { KEY [timeout T] }` / `add @set { KEY }`: the packet path adds (or refreshes) an element. */
   | { updateSet: DynsetSpec } | { addSet: DynsetSpec };
 /** What `update @set { KEY [timeout T] }` / `add @set { KEY }` writes: the set and the key built from the packet. */
-export interface DynsetSpec { set: SetRef; key: VmapKey | VmapKey[]; /** element timeout, milliseconds */ timeout?: number }
+export interface DynsetSpec {
+  set: SetRef; key: VmapKey | VmapKey[]; /** element timeout, milliseconds */ timeout?: number;
+  /** `add @m { ip saddr ct count over 20 }`: a connection limit per element (one of ctCount, limit). */
+  ctCount?: number | { over: number };
+  /** `update @m { ip saddr limit rate 10/second }`: a rate limit per element (a meter). */
+  limit?: LimitSpec;
+}
 
 export interface NatFlags { random?: boolean; fullyRandom?: boolean; persistent?: boolean }
 export interface NatTarget extends NatFlags {

@@ -12,6 +12,7 @@ import { nftApply } from './util.js';
 const HEAD = `
 table ip f {
   map mm { type ipv4_addr : mark; }
+  set m4 { type ipv4_addr; flags dynamic; }
   map cm { type ipv4_addr . inet_service : mark; }
   map d4 { type ipv4_addr : ipv4_addr; }
   map ap { type inet_service : ipv4_addr . inet_service; }
@@ -73,6 +74,8 @@ const cases: Case[] = [
   // ct count
   ['add rule ip f c ct count over 4 drop', ip({ ctCount: { over: 4 } }, { action: 'drop' })],
   ['add rule ip f c ct count 10 accept', ip({ ctCount: 10 }, { action: 'accept' })],
+  ['add rule ip f c add @m4 { ip saddr ct count over 20 } drop', ip({}, { statements: [{ addSet: { set: '@m4', key: 'ip saddr', ctCount: { over: 20 } } }], action: 'drop' })],
+  ['add rule ip f c update @m4 { ip saddr limit rate 10/second } accept', ip({}, { statements: [{ updateSet: { set: '@m4', key: 'ip saddr', limit: { rate: 10, per: 'second', burst: 5 } } }], action: 'accept' })],
   // meta iiftype / oiftype
   ['add rule ip f c meta iiftype loopback accept', ip({ iiftype: 'loopback' }, { action: 'accept' })],
   ['add rule ip f c meta oiftype != ether drop', ip({ oiftype: { not: 'ether' } }, { action: 'drop' })],

@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { native } from '../../lib/native.js';
 import { decodeRecords, encodeRecords } from '../../lib/records.js';
 import { compileRule } from '../../lib/nft/compile.js';
-import { FAMILIES } from '../../lib/nft/consts.js';
+import { FAMILIES, K } from '../../lib/nft/consts.js';
+import type { Expr } from '../../lib/nft/types.js';
 import { decompile, type Decompiled } from '../../lib/nft/decompile.js';
 import type { NftRuleSpec } from '../../lib/index.js';
 import { captureNft, messages, normalized } from './util.js';
@@ -24,7 +25,17 @@ export function ruleVector(ns: string, args: string, rule: NftRuleSpec): { their
   // nft also names an existing set by its id from its cache (NFTA_LOOKUP_SET_ID); the kernel
   // resolves the name first, so we send the id only for sets made in the same transaction.
   // To compare bytes, copy nft's id into our lookups.
-  const exprs = compileRule(rule).map((e, i) => (e.name === 'lookup' && rec.exprs[i]?.setId !== undefined ? { ...e, setId: rec.exprs[i].setId } : e));
+  // dynset likewise carries NFTA_DYNSET_SET_ID after the name.
+  const exprs = compileRule(rule).map((e, i) => {
+    const t = rec.exprs[i] as Expr | undefined;
+    if (e.name === 'lookup' && t?.setId !== undefined) return { ...e, setId: t.setId };
+    const id = e.name === 'dynset' ? t?.raw?.find((a) => a.type === K.NFTA_DYNSET_SET_ID) : undefined;
+    if (id && e.raw) {
+      const at = e.raw.findIndex((a) => a.type === K.NFTA_DYNSET_SET_NAME) + 1;
+      return { ...e, raw: [...e.raw.slice(0, at), id, ...e.raw.slice(at)] };
+    }
+    return e;
+  });
   const built = { kind: 'newrule', mode: 'append', family: FAMILIES[rule.family], table: rule.table, chain: rule.chain, exprs };
   const ours = messages(native.nftEncode(encodeRecords([built], 'nftop'), -1, 1))[1]!;
   ours.writeUInt16LE(ours.readUInt16LE(6) & ~NLM_F_ACK, 6);
