@@ -7,7 +7,7 @@ import {
   ADDR, CMP, CT_STATES, ETHER_TYPES, FIB_LOOKUP, IF_TYPES, LINK, CT_STATUS, FAMILIES, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, TCP_FLAGS, META, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, TRANSPORT, K,
 } from './consts.js';
 import { compileAction, compileStatements, connlimit, keyLoads } from './compile-stmt.js';
-import { addrFamilyFor, be16, ifnameData, isSetRef, port, relOf, setName, u16, u32, u8 } from './values.js';
+import { addrFamilyFor, be16, ifnameData, isSetRef, macBytes, port, relOf, setName, u16, u32, u8 } from './values.js';
 export { addrFamilyFor, be16, port, portSpec, setName, u32 } from './values.js';
 import { rawBe32 } from './raw.js';
 import { mergePayloads } from './merge.js';
@@ -264,7 +264,7 @@ export class Emitter {
   ether(field: 'etherSaddr' | 'etherDaddr', value: unknown): void {
     const what = `match.${field}`;
     const [op, x] = relOf(value, what, false);
-    const data = isSetRef(x) ? null : v.mac(x, what);
+    const data = isSetRef(x) ? null : macBytes(x, what);
     this.linkLayer(what);
     this.push({ name: 'payload', dreg: REG_1, base: LINK, offset: field === 'etherSaddr' ? 6 : 0, len: 6 });
     if (data) this.cmp(op === 'neq' ? CMP.neq : CMP.eq, data);

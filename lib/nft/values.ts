@@ -74,3 +74,10 @@ export function relOf(value: unknown, what: string, ordered: boolean): ['eq' | '
 export function regOfWord(word: number, reg1: number, reg32: number): number {
   return word % 4 === 0 ? reg1 + word / 4 : reg32 + word;
 }
+
+/** A MAC address to match: six hex bytes; multicast and broadcast are fine here (unlike an interface's address). */
+export function macBytes(value: unknown, what: string): Buffer {
+  if (typeof value !== 'string') throw new TypeError(`${what} must be a MAC address like "02:00:00:00:00:01" or a set like "@macs", got ${v.describe(value)}`);
+  if (!/^[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}$/.test(value)) throw new RangeError(`${what} "${value}" is not six hex bytes like "02:00:00:00:00:01"`);
+  return Buffer.from(value.split(/[:-]/).map((h) => parseInt(h, 16)));
+}
