@@ -374,7 +374,7 @@ function natAction(e: Expr | undefined, regs: Map<number, Buffer>): Action | und
 }
 
 /** The nat expression after a map lookup into reg 1: its kind, flags, address family and whether the port comes from the map. */
-function natFromMap(e: Expr | undefined): { kind: 'snat' | 'dnat'; rest: Record<string, unknown> } | undefined {
+function natFromMap(e: Expr | undefined, family: NftFamily): { kind: 'snat' | 'dnat'; rest: Record<string, unknown> } | undefined {
   if (!e || e.name !== 'nat' || e.raw?.length || e.regAddrMin !== REG_1 || (e.regAddrMax !== undefined && e.regAddrMax !== REG_1)) return undefined;
   const fam = e.nfproto === ADDR[4].nfproto ? 4 : e.nfproto === ADDR[6].nfproto ? 6 : null;
   if (fam === null) return undefined;
@@ -383,7 +383,9 @@ function natFromMap(e: Expr | undefined): { kind: 'snat' | 'dnat'; rest: Record<
   if (e.regProtoMin === undefined && e.regProtoMax !== undefined) return undefined;
   const kind = e.natType === K.NFT_NAT_SNAT ? 'snat' : e.natType === K.NFT_NAT_DNAT ? 'dnat' : null;
   if (!kind) return undefined;
-  return { kind, rest: { ...(e.regProtoMin !== undefined ? { port: 'map' } : {}), addrFamily: fam === 4 ? 'ip' : 'ip6', ...natFlagsOf(e.flags) } };
+  // addrFamily only where the table does not say it (inet); compiling fills in the table's family.
+  const implied = (family === 'ip' && fam === 4) || (family === 'ip6' && fam === 6);
+  return { kind, rest: { ...(e.regProtoMin !== undefined ? { port: 'map' } : {}), ...(implied ? {} : { addrFamily: fam === 4 ? 'ip' : 'ip6' }), ...natFlagsOf(e.flags) } };
 }
 
 const VMAP_KEYS: VmapKey[] = ['ip saddr', 'ip daddr', 'ip6 saddr', 'ip6 daddr', 'meta l4proto', 'th dport', 'th sport', 'meta mark', 'ct mark', 'iifname', 'oifname'];
@@ -546,7 +548,7 @@ function tailItem(family: NftFamily, exprs: Expr[], i: number): { item: TailItem
       const mv = { map: { key: (keys.length === 1 ? keys[0] : keys) as VmapKey, set: `@${lk.set}` as const } };
       const nx = exprs[j + 1];
       if (setOf(nx)) return { item: { stmt: { [setOf(nx)!]: mv } as Statement }, n: j - i + 2 };
-      const na = j + 1 === exprs.length - 1 ? natFromMap(nx) : undefined;
+      const na = j + 1 === exprs.length - 1 ? natFromMap(nx, family) : undefined;
       if (na) return { item: { action: { [na.kind]: { addr: mv, ...na.rest } } as Action }, n: j - i + 2 };
     }
     if (keys.length && lk?.name === 'lookup' && lk.sreg === REG_1 && lk.dreg === REG_VERDICT && lk.set && !lk.flags && !lk.raw?.length && j === exprs.length - 1) {

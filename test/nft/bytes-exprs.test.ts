@@ -54,11 +54,11 @@ const cases: Case[] = [
   // values from maps
   ['add rule ip f c meta mark set ip saddr map @mm', ip({}, { statements: [{ setMark: { map: { key: 'ip saddr', set: '@mm' } } }] })],
   ['add rule ip f c ct mark set ip saddr . tcp dport map @cm', ip({ protocol: 'tcp' }, { statements: [{ setCtMark: { map: { key: ['ip saddr', 'th dport'], set: '@cm' } } }] })],
-  ['add rule ip f pre dnat to ip daddr map @d4', ipPre({}, { action: { dnat: { addr: { map: { key: 'ip daddr', set: '@d4' } }, addrFamily: 'ip' } } })],
-  ['add rule ip f pre dnat to tcp dport map @ap', ipPre({ protocol: 'tcp' }, { action: { dnat: { addr: { map: { key: 'th dport', set: '@ap' } }, port: 'map', addrFamily: 'ip' } } })],
-  ['add rule ip f post snat to ip saddr map @d4', ipPost({}, { action: { snat: { addr: { map: { key: 'ip saddr', set: '@d4' } }, addrFamily: 'ip' } } })],
-  ['add rule ip6 f6 pre dnat to ip6 daddr map @d6', ip6Pre({}, { action: { dnat: { addr: { map: { key: 'ip6 daddr', set: '@d6' } }, addrFamily: 'ip6' } } })],
-  ['add rule ip6 f6 pre dnat to tcp dport map @ap6', ip6Pre({ protocol: 'tcp' }, { action: { dnat: { addr: { map: { key: 'th dport', set: '@ap6' } }, port: 'map', addrFamily: 'ip6' } } })],
+  ['add rule ip f pre dnat to ip daddr map @d4', ipPre({}, { action: { dnat: { addr: { map: { key: 'ip daddr', set: '@d4' } } } } })],
+  ['add rule ip f pre dnat to tcp dport map @ap', ipPre({ protocol: 'tcp' }, { action: { dnat: { addr: { map: { key: 'th dport', set: '@ap' } }, port: 'map' } } })],
+  ['add rule ip f post snat to ip saddr map @d4', ipPost({}, { action: { snat: { addr: { map: { key: 'ip saddr', set: '@d4' } } } } })],
+  ['add rule ip6 f6 pre dnat to ip6 daddr map @d6', ip6Pre({}, { action: { dnat: { addr: { map: { key: 'ip6 daddr', set: '@d6' } } } } })],
+  ['add rule ip6 f6 pre dnat to tcp dport map @ap6', ip6Pre({ protocol: 'tcp' }, { action: { dnat: { addr: { map: { key: 'th dport', set: '@ap6' } }, port: 'map' } } })],
   ['add rule inet fi pre dnat ip to ip daddr map @d4', inetPre({ nfproto: 'ipv4' }, { action: { dnat: { addr: { map: { key: 'ip daddr', set: '@d4' } }, addrFamily: 'ip' } } })],
   // a concatenation after a 16-byte field: the next value starts a 16-byte register (reg 2), as nft numbers it
   ['add rule ip6 f6 c ip6 saddr . tcp dport @s6p accept', ip6({ protocol: 'tcp', concat: { key: ['ip6 saddr', 'th dport'], set: '@s6p' } }, { action: 'accept' })],
