@@ -6,7 +6,6 @@ import { ADDR, CMP, ETHER_TYPES, FIB_LOOKUP, IF_TYPES, LINK, FIB_TYPES, ICMP_TYP
 import { connlimit } from './compile-stmt.js';
 import { addrFamilyFor, be16, ifnameData, isSetRef, macBytes, port, relOf, setName, u16, u32, u8 } from './values.js';
 import { rawBe32 } from './raw.js';
-
 import type { Expr, L4Protocol, NftFamily } from './types.js';
 
 export class Emitter {
