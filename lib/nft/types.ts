@@ -190,6 +190,7 @@ export interface DynsetSpec {
 }
 
 export interface NatFlags { random?: boolean; fullyRandom?: boolean; persistent?: boolean }
+/** Where snat/dnat translate to: an address or range (or one from a map), a port or range, and the NAT flags. */
 export interface NatTarget extends NatFlags {
   /** An address, an inclusive range [from, to], or the address a map gives (`dnat to ip daddr map @m`). */
   addr?: string | [string, string] | MapValue;
