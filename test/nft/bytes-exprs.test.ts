@@ -3,11 +3,8 @@
 // original|reply tuple fields, ct count, meta iiftype/oiftype, ether and vlan fields in every family
 // that has them, and fib lookups beyond the two shortcuts. For each: the NEWRULE nft 1.0.6 sends
 // equals what the typed spec compiles to, and nft's message decodes back to that typed spec.
-import { describe, expect, it } from 'vitest';
 import type { NftRuleSpec } from '../../lib/index.js';
-import { canAdmin, makeNetns } from '../helpers/ns.js';
-import { hasStrace, ruleVector, typedOf } from './bytevec.js';
-import { nftApply } from './util.js';
+import { vectorSuite } from './bytevec.js';
 
 const HEAD = `
 table ip f {
@@ -107,14 +104,4 @@ const cases: Case[] = [
   ['add rule ip f c ip saddr 1.2.3.4 ip daddr 5.6.7.8 accept', ip({ saddr: '1.2.3.4', daddr: '5.6.7.8' }, { action: 'accept' })],
 ];
 
-describe.skipIf(!canAdmin || !hasStrace)('nft byte vectors (issue 8 part 2: maps as values, ct tuples, link layer, fib)', () => {
-  it.each(cases)('%s', (args, rule) => {
-    const ns = makeNetns('nftw');
-    nftApply(ns, HEAD);
-    const v = ruleVector(ns, args, rule);
-    expect(v.ours).toBe(v.theirs);
-    expect(v.decoded.unknown).toBeUndefined();
-    const { family: _f, table: _t, chain: _c, ...typed } = rule;
-    expect(typedOf(v.decoded)).toEqual(typed);
-  });
-});
+vectorSuite('nft byte vectors (issue 8 part 2: maps as values, ct tuples, link layer, fib)', HEAD, cases);

@@ -1,11 +1,8 @@
 // Byte vectors for the expressions issue 8 added: for each, the NEWRULE nft 1.0.6 sends (strace of
 // its sendmsg, seq and port id masked) equals what our typed spec compiles to, and decodes back to
 // the same typed spec. Capture: ip netns exec NS strace -f -e trace=sendmsg -e write=all nft add rule …
-import { describe, expect, it } from 'vitest';
 import type { NftRuleSpec } from '../../lib/index.js';
-import { canAdmin, makeNetns } from '../helpers/ns.js';
-import { hasStrace, ruleVector, typedOf } from './bytevec.js';
-import { nftApply } from './util.js';
+import { vectorSuite } from './bytevec.js';
 
 const HEAD = `
 table ip f {
@@ -99,15 +96,4 @@ const cases: Case[] = [
   ['add rule ip f c meta mark vmap @nm', ip({}, { action: { vmap: { key: 'meta mark', map: '@nm' } } })],
 ];
 
-describe.skipIf(!canAdmin || !hasStrace)('nft byte vectors (issue 8 expressions)', () => {
-  it.each(cases)('%s', (args, rule) => {
-    const ns = makeNetns('nftv');
-    nftApply(ns, HEAD);
-    const v = ruleVector(ns, args, rule);
-    expect(v.ours).toBe(v.theirs);
-    // nft's own message decodes to the typed spec we started from.
-    expect(v.decoded.unknown).toBeUndefined();
-    const { family: _f, table: _t, chain: _c, ...typed } = rule;
-    expect(typedOf(v.decoded)).toEqual(typed);
-  });
-});
+vectorSuite('nft byte vectors (issue 8 expressions)', HEAD, cases);

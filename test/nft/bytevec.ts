@@ -2,6 +2,7 @@
 // our compiler builds for the typed spec, both with seq/port id masked and without NLM_F_ACK, and
 // nft's message decoded back to the typed spec. Shared by the bytes-*.test.ts files.
 import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import { native } from '../../lib/native.js';
 import { decodeRecords, encodeRecords } from '../../lib/records.js';
 import { compileRule } from '../../lib/nft/compile.js';
@@ -9,7 +10,8 @@ import { FAMILIES, K } from '../../lib/nft/consts.js';
 import type { Expr } from '../../lib/nft/types.js';
 import { decompile, type Decompiled } from '../../lib/nft/decompile.js';
 import type { NftRuleSpec } from '../../lib/index.js';
-import { captureNft, messages, normalized } from './util.js';
+import { canAdmin, makeNetns } from '../helpers/ns.js';
+import { captureNft, messages, nftApply, normalized } from './util.js';
 
 const NLM_F_ACK = 4;
 const NFT_MSG_NEWRULE = (10 << 8) | 6;
@@ -45,4 +47,22 @@ export function ruleVector(ns: string, args: string, rule: NftRuleSpec): { their
 /** The typed part of a decompiled rule in the shape of a spec (for comparing with the spec we compiled). */
 export function typedOf(d: Decompiled): Partial<NftRuleSpec> {
   return { match: d.match, ...(d.statements ? { statements: d.statements } : {}), ...(d.counter ? { counter: true } : {}), ...(d.action !== undefined ? { action: d.action } : {}) };
+}
+
+/**
+ * A suite of rule vectors: for each [nft arguments, typed spec], in a fresh namespace holding `head`,
+ * our bytes equal nft's and nft's message decodes to exactly the spec (nothing unknown).
+ */
+export function vectorSuite(title: string, head: string, cases: [string, NftRuleSpec][]): void {
+  describe.skipIf(!canAdmin || !hasStrace)(title, () => {
+    it.each(cases)('%s', (args, rule) => {
+      const ns = makeNetns('nftv');
+      nftApply(ns, head);
+      const v = ruleVector(ns, args, rule);
+      expect(v.ours).toBe(v.theirs);
+      expect(v.decoded.unknown).toBeUndefined();
+      const { family: _f, table: _t, chain: _c, ...typed } = rule;
+      expect(typedOf(v.decoded)).toEqual(typed);
+    });
+  });
 }
