@@ -23,6 +23,11 @@ export type {
   Not as NftNot, MaskedValue as NftMaskedValue, MarkValue as NftMarkValue, LogSpec as NftLogSpec, LimitSpec as NftLimitSpec,
   DynsetSpec as NftDynsetSpec, TcpFlag as NftTcpFlag,
 } from './nft/index.js';
+// nft-exprs (issue 8 part 2): values from maps, fib lookups, link layer names, priority names
+export type {
+  MapValue as NftMapValue, FibMatch as NftFibMatch, IfType as NftIfType, EtherType as NftEtherType, PriorityName as NftPriorityName,
+  NatTarget as NftNatTarget,
+} from './nft/index.js';
 export { Batch, type BatchResult, type CommitOptions } from './batch/index.js';
 // ---- container network layer (issue #11) ----
 export { BridgeNetwork, hostVethName, NETWORK_NFT_TABLE } from './network/index.js';

@@ -1,9 +1,9 @@
 // Typed statements and actions → nf_tables expressions, as nft 1.0.6 emits them.
 import * as v from '../util/validate.js';
 import { ADDR, LIMIT_UNITS, LOG_LEVELS, META, NAT_FLAGS, NETWORK, REG_1, REG_VERDICT, REJECT_CODES, TRANSPORT, VERDICT, K, PROTOCOLS } from './consts.js';
-import { addrFamilyFor, be16, portSpec, setName, u32 } from './values.js';
-import { rawBe32, rawBe64, rawStr, rawU8, type RawAttr } from './raw.js';
-import type { Expr, MarkValue, NatFlags, NftFamily, PortSpec, VmapKey } from './types.js';
+import { addrFamilyFor, be16, portSpec, regOfWord, setName, u32 } from './values.js';
+import { encodeAttrs, exprAttrs, rawBe32, rawBe64, rawStr, rawU8, type RawAttr } from './raw.js';
+import type { Expr, MapValue, MarkValue, NatFlags, NftFamily, PortSpec, VmapKey } from './types.js';
 
 const SIMPLE = ['accept', 'drop', 'return'] as const;
 const ACTION_KEYS = 'jump, goto, masquerade, snat, dnat, redirect, reject, vmap';
@@ -83,7 +83,7 @@ export function keyLoads(family: NftFamily, keys: unknown[], prior: Expr[], what
   const deps: Expr[] = [], loads: Expr[] = [];
   let word = 0;
   keys.forEach((k, i) => {
-    const s = selector(family, k, i === 0 ? REG_1 : K.NFT_REG32_00! + word, deps, prior, what);
+    const s = selector(family, k, regOfWord(word, REG_1, K.NFT_REG32_00!), deps, prior, what);
     loads.push(s.load);
     word += Math.ceil(s.len / 4);
   });
@@ -100,12 +100,52 @@ function vmap(family: NftFamily, val: unknown, out: Expr[]): void {
   const loads: Expr[] = [];
   let word = 0;
   keys.forEach((k, i) => {
-    const dreg = i === 0 ? REG_1 : K.NFT_REG32_00! + word;
+    const dreg = regOfWord(word, REG_1, K.NFT_REG32_00!);
     const s = selector(family, k, dreg, deps, out, 'action.vmap.key');
     loads.push(s.load);
     word += Math.ceil(s.len / 4);
   });
   out.push(...deps, ...loads, { name: 'lookup', sreg: REG_1, set: setName(o.map, 'action.vmap.map'), dreg: REG_VERDICT });
+}
+
+/** Whether a value is { map: { key, set } } (the value comes from a data map). */
+export const isMapValue = (x: unknown): boolean => typeof x === 'object' && x !== null && !Array.isArray(x) && 'map' in x;
+
+/**
+ * KEY map @m as a value: the key loads (as for vmap), then a lookup whose data lands in reg 1
+ * (and the 32-bit registers after it when the data is a concatenation).
+ */
+export function mapValue(family: NftFamily, val: unknown, out: Expr[], what: string): void {
+  const o = v.object(val, what) as { map: unknown };
+  if (Object.keys(o).length !== 1) throw new RangeError(`${what}: a map value is { map: { key, set } } alone`);
+  const m = v.object(o.map, `${what}.map`) as { key: unknown; set: unknown };
+  for (const k of Object.keys(m)) if (k !== 'key' && k !== 'set') throw new RangeError(`${what}.map: unknown key "${k}"; use key and set`);
+  if (typeof m.set !== 'string' || !m.set.startsWith('@')) throw new TypeError(`${what}.map.set must name a map like "@markmap", got ${v.describe(m.set)}`);
+  const keys = Array.isArray(m.key) ? m.key : [m.key];
+  if (keys.length === 0) throw new RangeError(`${what}.map.key needs at least one selector`);
+  const loads = keyLoads(family, keys, out, `${what}.map.key`);
+  out.push(...loads, { name: 'lookup', sreg: REG_1, set: setName(m.set, `${what}.map.set`), dreg: REG_1 });
+}
+
+/** snat/dnat to an address (and port) from a map: `dnat ip to ip daddr map @m`, `dnat ip to tcp dport map @addr_port`. */
+function natFromMap(family: NftFamily, key: 'snat' | 'dnat', o: { addr?: unknown; port?: unknown; addrFamily?: unknown } & NatFlags, out: Expr[]): void {
+  const what = `action.${key}`;
+  let fam: 4 | 6;
+  if (o.addrFamily === undefined) {
+    if (family !== 'ip' && family !== 'ip6') throw new TypeError(`${what}.addrFamily ('ip' or 'ip6') is needed with a map in a ${family} table (nft: dnat ip to … map @m)`);
+    fam = family === 'ip' ? 4 : 6;
+  } else if (o.addrFamily === 'ip' || o.addrFamily === 'ip6') fam = o.addrFamily === 'ip' ? 4 : 6;
+  else throw new RangeError(`${what}.addrFamily must be 'ip' or 'ip6', got ${v.describe(o.addrFamily)}`);
+  if ((family === 'ip' && fam === 6) || (family === 'ip6' && fam === 4)) throw new RangeError(`${what}.addrFamily ${o.addrFamily} does not fit a ${family} table`);
+  if (o.port !== undefined && o.port !== 'map') throw new RangeError(`${what}.port must be 'map' (address . port from the map) when addr is a map; a fixed port needs a fixed address`);
+  mapValue(family, o.addr, out, `${what}.addr`);
+  const e: Expr = { name: 'nat', natType: key === 'snat' ? K.NFT_NAT_SNAT! : K.NFT_NAT_DNAT!, nfproto: ADDR[fam].nfproto, regAddrMin: REG_1 };
+  // The port is the data's second field, in the register after the address (reg 9 for IPv4, reg 2 for IPv6).
+  if (o.port === 'map') e.regProtoMin = regOfWord(ADDR[fam].len / 4, REG_1, K.NFT_REG32_00!);
+  // nft sends no PROTO_SPECIFIED here (the kernel adds it for the port register).
+  const flags = natFlags(o, what);
+  if (flags) e.flags = flags;
+  out.push(e);
 }
 
 function reject(family: NftFamily, val: unknown, out: Expr[]): void {
@@ -167,7 +207,9 @@ export function compileAction(family: NftFamily, action: unknown, out: Expr[]): 
       return;
     }
     case 'snat': case 'dnat': {
-      const o = v.object(val, `action.${key}`) as { addr?: unknown; port?: PortSpec } & NatFlags;
+      const o = v.object(val, `action.${key}`) as { addr?: unknown; port?: PortSpec; addrFamily?: unknown } & NatFlags;
+      if (isMapValue(o.addr)) { natFromMap(family, key, o, out); return; }
+      if (o.addrFamily !== undefined) throw new RangeError(`action.${key}.addrFamily is only for a map as addr (the address itself says its family)`);
       if (o.addr === undefined) throw new TypeError(`action.${key} needs addr (e.g. { addr: '172.18.0.2', port: 80 })`);
       const [lo, hi] = Array.isArray(o.addr) ? o.addr : [o.addr, undefined];
       if (Array.isArray(o.addr) && o.addr.length !== 2) throw new RangeError(`action.${key}.addr range must be [from, to]`);
@@ -195,10 +237,11 @@ export function compileAction(family: NftFamily, action: unknown, out: Expr[]): 
 }
 
 /** mark / ct mark set VALUE: an immediate, or a load of a mark combined bitwise. */
-function markValue(val: unknown, what: string, out: Expr[]): void {
+function markValue(family: NftFamily, val: unknown, what: string, out: Expr[]): void {
   if (typeof val === 'number') { out.push({ name: 'immediate', dreg: REG_1, data: u32(v.uint(val, what)) }); return; }
-  const o = v.object(val, what) as Exclude<MarkValue, number>;
-  for (const k of Object.keys(o)) if (!['from', 'or', 'and', 'xor'].includes(k)) throw new RangeError(`${what}: unknown key "${k}"; use from, or, and, xor`);
+  if (isMapValue(val)) { mapValue(family, val, out, what); return; }
+  const o = v.object(val, what) as Exclude<MarkValue, number | MapValue>;
+  for (const k of Object.keys(o)) if (!['from', 'or', 'and', 'xor'].includes(k)) throw new RangeError(`${what}: unknown key "${k}"; use from, or, and, xor (or { map: { key, set } })`);
   if (o.from !== 'mark' && o.from !== 'ctMark') throw new RangeError(`${what}.from must be 'mark' or 'ctMark', got ${v.describe(o.from)}`);
   out.push(o.from === 'mark' ? { name: 'meta', key: META.mark, dreg: REG_1 } : { name: 'ct', key: K.NFT_CT_MARK!, dreg: REG_1 });
   const or = o.or === undefined ? undefined : v.uint(o.or, `${what}.or`);
@@ -212,6 +255,32 @@ function markValue(val: unknown, what: string, out: Expr[]): void {
   out.push({ name: 'bitwise', sreg: REG_1, dreg: REG_1, op: K.NFT_BITWISE_BOOL!, len: 4, mask: u32(mask), xor: u32(x) });
 }
 
+/** `ct count [over] N` (connlimit; nft always sends the flags, the kernel lists them only when set). */
+export function connlimit(value: unknown, what: string): Expr {
+  const over = typeof value === 'object' && value !== null;
+  if (over && (Object.keys(value).length !== 1 || !('over' in value))) throw new TypeError(`${what} must be a number or { over: number }, got ${v.describe(value)}`);
+  const n = v.uint(over ? (value as { over: unknown }).over : value, what);
+  return { name: 'connlimit', raw: [rawBe32(K.NFTA_CONNLIMIT_COUNT!, n), rawBe32(K.NFTA_CONNLIMIT_FLAGS!, over ? K.NFT_CONNLIMIT_F_INV! : 0)] };
+}
+
+/** `limit rate [over] N/UNIT [burst B packets|bytes]`. */
+function limitExpr(val: unknown, what: string): Expr {
+  const l = v.object(val, what) as Record<string, unknown>;
+  for (const k of Object.keys(l)) if (!['rate', 'per', 'burst', 'unit', 'over'].includes(k)) throw new RangeError(`${what}: unknown key "${k}"`);
+  const rate = v.uint(l.rate, `${what}.rate`, 1, Number.MAX_SAFE_INTEGER);
+  if (typeof l.per !== 'string' || !(l.per in LIMIT_UNITS)) throw new RangeError(`${what}.per must be one of ${Object.keys(LIMIT_UNITS).join(', ')}`);
+  if (l.unit !== undefined && l.unit !== 'packets' && l.unit !== 'bytes') throw new RangeError(`${what}.unit must be packets or bytes`);
+  const bytes = l.unit === 'bytes';
+  const burst = l.burst === undefined ? (bytes ? 0 : 5) : v.uint(l.burst, `${what}.burst`);
+  const over = l.over !== undefined && v.bool(l.over, `${what}.over`);
+  return { name: 'limit', raw: [
+    rawBe64(K.NFTA_LIMIT_RATE!, rate), rawBe64(K.NFTA_LIMIT_UNIT!, LIMIT_UNITS[l.per]!),
+    // nft leaves out a zero burst (the kernel lists it as 0)
+    ...(burst ? [rawBe32(K.NFTA_LIMIT_BURST!, burst)] : []),
+    rawBe32(K.NFTA_LIMIT_TYPE!, bytes ? K.NFT_LIMIT_PKT_BYTES! : K.NFT_LIMIT_PKTS!), rawBe32(K.NFTA_LIMIT_FLAGS!, over ? K.NFT_LIMIT_F_INV! : 0),
+  ] };
+}
+
 export function compileStatements(family: NftFamily, list: unknown, out: Expr[]): void {
   if (!Array.isArray(list)) throw new TypeError('rule statements must be an array like [{ setMark: 0x10 }, { log: { prefix: "x " } }]');
   list.forEach((st, i) => {
@@ -222,8 +291,8 @@ export function compileStatements(family: NftFamily, list: unknown, out: Expr[])
     const key = keys[0]!;
     const val = o[key];
     switch (key) {
-      case 'setMark': markValue(val, `${what}.setMark`, out); out.push({ name: 'meta', key: META.mark, sreg: REG_1 }); return;
-      case 'setCtMark': markValue(val, `${what}.setCtMark`, out); out.push({ name: 'ct', key: K.NFT_CT_MARK!, sreg: REG_1 }); return;
+      case 'setMark': markValue(family, val, `${what}.setMark`, out); out.push({ name: 'meta', key: META.mark, sreg: REG_1 }); return;
+      case 'setCtMark': markValue(family, val, `${what}.setCtMark`, out); out.push({ name: 'ct', key: K.NFT_CT_MARK!, sreg: REG_1 }); return;
       case 'counter': if (val !== true) throw new TypeError(`${what}.counter must be true`); out.push({ name: 'counter' }); return;
       case 'notrack': if (val !== true) throw new TypeError(`${what}.notrack must be true`); out.push({ name: 'notrack' }); return;
       case 'counterRef': case 'quotaRef': case 'limitRef': {
@@ -242,17 +311,28 @@ export function compileStatements(family: NftFamily, list: unknown, out: Expr[])
       }
       case 'setTcpMss': {
         // immediate into reg 1, then exthdr writing TCP option 2 (maxseg), 2 bytes at offset 2 (libnftnl's order).
-        out.push({ name: 'immediate', dreg: REG_1, data: be16(v.uint(val, `${what}.setTcpMss`, 0, 65535)) });
+        if (val === 'rt mtu') {
+          // rt load tcpmss (host order) and byteorder hton into reg 1 (libnftnl's attribute order).
+          out.push({ name: 'rt', raw: [rawBe32(K.NFTA_RT_KEY!, K.NFT_RT_TCPMSS!), rawBe32(K.NFTA_RT_DREG!, REG_1)] });
+          out.push({ name: 'byteorder', raw: [rawBe32(K.NFTA_BYTEORDER_SREG!, REG_1), rawBe32(K.NFTA_BYTEORDER_DREG!, REG_1), rawBe32(K.NFTA_BYTEORDER_OP!, K.NFT_BYTEORDER_HTON!),
+            rawBe32(K.NFTA_BYTEORDER_LEN!, 2), rawBe32(K.NFTA_BYTEORDER_SIZE!, 2)] });
+        } else if (typeof val === 'string') throw new RangeError(`${what}.setTcpMss must be a number or 'rt mtu', got ${v.describe(val)}`);
+        else out.push({ name: 'immediate', dreg: REG_1, data: be16(v.uint(val, `${what}.setTcpMss`, 0, 65535)) });
         out.push({ name: 'exthdr', raw: [rawBe32(K.NFTA_EXTHDR_SREG!, REG_1), rawU8(K.NFTA_EXTHDR_TYPE!, 2), rawBe32(K.NFTA_EXTHDR_OFFSET!, 2), rawBe32(K.NFTA_EXTHDR_LEN!, 2), rawBe32(K.NFTA_EXTHDR_OP!, K.NFT_EXTHDR_OP_TCPOPT!)] });
         return;
       }
       case 'updateSet': case 'addSet': {
-        const d = v.object(val, `${what}.${key}`) as { set: unknown; key: unknown; timeout?: unknown };
+        const d = v.object(val, `${what}.${key}`) as { set: unknown; key: unknown; timeout?: unknown; ctCount?: unknown; limit?: unknown };
+        for (const k of Object.keys(d)) if (!['set', 'key', 'timeout', 'ctCount', 'limit'].includes(k)) throw new RangeError(`${what}.${key}: unknown key "${k}"; use set, key, timeout, ctCount or limit`);
         if (typeof d.set !== 'string' || !d.set.startsWith('@')) throw new TypeError(`${what}.${key}.set must name a set like "@seen", got ${v.describe(d.set)}`);
         const keyExprs = keyLoads(family, Array.isArray(d.key) ? d.key : [d.key], out, `${what}.${key}.key`);
         const raw: RawAttr[] = [rawBe32(K.NFTA_DYNSET_SREG_KEY!, REG_1), rawBe32(K.NFTA_DYNSET_OP!, key === 'updateSet' ? K.NFT_DYNSET_OP_UPDATE! : K.NFT_DYNSET_OP_ADD!),
           rawStr(K.NFTA_DYNSET_SET_NAME!, setName(d.set, `${what}.${key}.set`))];
         if (d.timeout !== undefined) raw.push(rawBe64(K.NFTA_DYNSET_TIMEOUT!, v.uint(d.timeout, `${what}.${key}.timeout`, 1, Number.MAX_SAFE_INTEGER)));
+        // One expression per element, nested as NFTA_DYNSET_EXPR (libnftnl's order: after the timeout).
+        if (d.ctCount !== undefined && d.limit !== undefined) throw new RangeError(`${what}.${key}: give ctCount or limit, not both`);
+        const inner = d.ctCount !== undefined ? connlimit(d.ctCount, `${what}.${key}.ctCount`) : d.limit !== undefined ? limitExpr(d.limit, `${what}.${key}.limit`) : null;
+        if (inner) raw.push({ type: K.NFTA_DYNSET_EXPR!, nested: true, data: encodeAttrs(exprAttrs(inner, K.NFTA_EXPR_NAME!, K.NFTA_EXPR_DATA!)) });
         out.push(...keyExprs, { name: 'dynset', raw });
         return;
       }
@@ -274,23 +354,7 @@ export function compileStatements(family: NftFamily, list: unknown, out: Expr[])
         out.push({ name: 'log', raw });
         return;
       }
-      case 'limit': {
-        const l = v.object(val, `${what}.limit`) as Record<string, unknown>;
-        for (const k of Object.keys(l)) if (!['rate', 'per', 'burst', 'unit', 'over'].includes(k)) throw new RangeError(`${what}.limit: unknown key "${k}"`);
-        const rate = v.uint(l.rate, `${what}.limit.rate`, 1, Number.MAX_SAFE_INTEGER);
-        if (typeof l.per !== 'string' || !(l.per in LIMIT_UNITS)) throw new RangeError(`${what}.limit.per must be one of ${Object.keys(LIMIT_UNITS).join(', ')}`);
-        if (l.unit !== undefined && l.unit !== 'packets' && l.unit !== 'bytes') throw new RangeError(`${what}.limit.unit must be packets or bytes`);
-        const bytes = l.unit === 'bytes';
-        const burst = l.burst === undefined ? (bytes ? 0 : 5) : v.uint(l.burst, `${what}.limit.burst`);
-        const over = l.over !== undefined && v.bool(l.over, `${what}.limit.over`);
-        out.push({ name: 'limit', raw: [
-          rawBe64(K.NFTA_LIMIT_RATE!, rate), rawBe64(K.NFTA_LIMIT_UNIT!, LIMIT_UNITS[l.per]!),
-          // nft leaves out a zero burst (the kernel lists it as 0)
-          ...(burst ? [rawBe32(K.NFTA_LIMIT_BURST!, burst)] : []),
-          rawBe32(K.NFTA_LIMIT_TYPE!, bytes ? K.NFT_LIMIT_PKT_BYTES! : K.NFT_LIMIT_PKTS!), rawBe32(K.NFTA_LIMIT_FLAGS!, over ? K.NFT_LIMIT_F_INV! : 0),
-        ] });
-        return;
-      }
+      case 'limit': out.push(limitExpr(val, `${what}.limit`)); return;
       default:
         throw new RangeError(`${what}: unknown statement "${key}"; use setMark, setCtMark, log, limit, counter, counterRef, quotaRef, limitRef, notrack, updateSet or addSet`);
     }

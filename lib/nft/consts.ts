@@ -1,6 +1,6 @@
 // Name ↔ number tables for nft vocabulary. Kernel numbers come from the addon (UAPI headers).
 import { native } from '../native.js';
-import type { CtState, Hook, L4Protocol, NftFamily, PriorityName } from './types.js';
+import type { CtState, Hook, L4Protocol, NftFamily } from './types.js';
 
 export const K = native.nftConstants as Record<string, number>;
 const k = (name: string): number => {
@@ -23,11 +23,6 @@ export const HOOKS: Record<Hook, number> = {
 export const hookName = (family: NftFamily, n: number): Hook | undefined => {
   if (family === 'netdev') return n === k('NF_NETDEV_INGRESS') ? 'ingress' : undefined;
   return (Object.keys(HOOKS) as Hook[]).find((h) => HOOKS[h] === n);
-};
-
-// nft's standard priority names (nft(8), "CHAINS"); values for ip, ip6 and inet.
-export const PRIORITIES: Record<PriorityName, number> = {
-  raw: -300, mangle: -150, dstnat: -100, filter: 0, security: 50, srcnat: 100,
 };
 
 export const PROTOCOLS: Record<L4Protocol, number> = {
@@ -81,6 +76,13 @@ export const REG_VERDICT = k('NFT_REG_VERDICT');
 export const REG_1 = k('NFT_REG_1');
 export const NETWORK = k('NFT_PAYLOAD_NETWORK_HEADER');
 export const TRANSPORT = k('NFT_PAYLOAD_TRANSPORT_HEADER');
+export const LINK = k('NFT_PAYLOAD_LL_HEADER');
+// Interface hardware types (linux/if_arp.h ARPHRD_*) as `meta iiftype` names them.
+export const IF_TYPES: Record<string, number> = { ether: 1, ppp: 512, ipip: 768, ipip6: 769, loopback: 772, sit: 776, ipgre: 778 };
+// Ethernet protocol types (linux/if_ether.h ETH_P_*) as `ether type` names them.
+export const ETHER_TYPES: Record<string, number> = { ip: 0x0800, arp: 0x0806, ip6: 0x86dd, '8021q': 0x8100, '8021ad': 0x88a8, vlan: 0x8100 };
+// fib lookup inputs (NFTA_FIB_F_*), in the order nft prints them (`fib saddr . mark . iif`).
+export const FIB_LOOKUP: Record<string, number> = { saddr: k('NFTA_FIB_F_SADDR'), daddr: k('NFTA_FIB_F_DADDR'), mark: k('NFTA_FIB_F_MARK'), iif: k('NFTA_FIB_F_IIF'), oif: k('NFTA_FIB_F_OIF') };
 export const CMP = { eq: k('NFT_CMP_EQ'), neq: k('NFT_CMP_NEQ'), lt: k('NFT_CMP_LT'), lte: k('NFT_CMP_LTE'), gt: k('NFT_CMP_GT'), gte: k('NFT_CMP_GTE') };
 export const META = { iifname: k('NFT_META_IIFNAME'), oifname: k('NFT_META_OIFNAME'), l4proto: k('NFT_META_L4PROTO'), mark: k('NFT_META_MARK'), nfproto: k('NFT_META_NFPROTO') };
 export const VERDICT = { accept: k('NF_ACCEPT'), drop: k('NF_DROP'), return: k('NFT_RETURN'), jump: k('NFT_JUMP'), goto: k('NFT_GOTO'), continue: k('NFT_CONTINUE') };

@@ -2,22 +2,32 @@
 // gives back exactly the kernel's expressions. Equality is on the canonical form the kernel itself
 // reports: counter values ignored, attribute order inside a raw expression ignored, and the two
 // things the kernel adds on its own to NAT expressions (the MAP_IPS flag when address registers
-// are given; max register = min register when only min was given) normalised away.
+// are given, PROTO_SPECIFIED when port registers are; max register = min register when only min
+// was given) normalised away.
 import { K, NAT_FLAGS } from './consts.js';
+import { exprOfAttrs } from './raw.js';
 import type { Expr } from './types.js';
 
 const NAT = new Set(['nat', 'masq', 'redir']);
 
 type Raw = { type: number; nested?: boolean; data: Buffer };
-/** Raw attributes the kernel lists with a value nft does not send: limit burst 0, dynset timeout/flags 0. */
+/** Raw attributes that say nothing the kernel keeps: limit burst 0, dynset timeout/flags 0, connlimit flags 0, exthdr flags 0 (listed though nft does not send them), dynset set id (transaction-local). */
 function rawDefault(name: string, a: Raw): boolean {
   const zero = a.data.every((b) => b === 0);
   return (name === 'limit' && a.type === K.NFTA_LIMIT_BURST && zero) ||
     (name === 'dynset' && (a.type === K.NFTA_DYNSET_TIMEOUT || a.type === K.NFTA_DYNSET_FLAGS) && zero) ||
-    (name === 'exthdr' && a.type === K.NFTA_EXTHDR_FLAGS && zero);
+    // nft names the set by its transaction-local id too; the kernel resolves the name
+    (name === 'dynset' && a.type === K.NFTA_DYNSET_SET_ID) ||
+    (name === 'exthdr' && a.type === K.NFTA_EXTHDR_FLAGS && zero) ||
+    (name === 'connlimit' && a.type === K.NFTA_CONNLIMIT_FLAGS && zero);
 }
 /** objref names: nft sends them without the NUL the kernel lists them with. */
 function rawCanon(name: string, a: Raw): string {
+  // dynset's per-element expression: compared as an expression (nft nests it with NLA_F_NESTED, the kernel lists it without).
+  if (name === 'dynset' && a.type === K.NFTA_DYNSET_EXPR) {
+    const inner = exprOfAttrs(a.data, K.NFTA_EXPR_NAME!, K.NFTA_EXPR_DATA!);
+    if (inner) return `${a.type}:expr:${canonical(inner)}`;
+  }
   const d = name === 'objref' && a.type === K.NFTA_OBJREF_IMM_NAME && a.data[a.data.length - 1] === 0 ? a.data.subarray(0, -1) : a.data;
   return `${a.type}${a.nested ? 'n' : ''}:${d.toString('hex')}`;
 }
@@ -37,7 +47,9 @@ function canonical(e: Expr): string {
   // The kernel reports NFTA_LOOKUP_FLAGS = 0 whether or not it was sent.
   if (e.name === 'lookup' && !e.flags) delete o.flags;
   if (NAT.has(e.name)) {
-    const flags = (e.flags ?? 0) & ~(e.regAddrMin !== undefined ? NAT_FLAGS.mapIps : 0);
+    // The kernel adds PROTO_SPECIFIED itself when a port register is given (nft sends it for
+    // `dnat to 1.2.3.4:80` but not for `dnat to tcp dport map @m`).
+    const flags = (e.flags ?? 0) & ~(e.regAddrMin !== undefined ? NAT_FLAGS.mapIps : 0) & ~(e.regProtoMin !== undefined ? NAT_FLAGS.protoSpecified : 0);
     if (flags === 0) delete o.flags; else o.flags = flags;
     if (e.regAddrMax !== undefined && e.regAddrMax === e.regAddrMin) delete o.regAddrMax;
     if (e.regProtoMax !== undefined && e.regProtoMax === e.regProtoMin) delete o.regProtoMax;

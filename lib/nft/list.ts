@@ -1,4 +1,5 @@
 // Listing: tables, chains, rules (decoded back into match/action) and sets, as nft list shows them.
+import { priorityText } from './priority.js';
 import { call } from '../errors.js';
 import type { Handle } from '../core/handle.js';
 import { native } from '../native.js';
@@ -41,7 +42,11 @@ export async function listChains(h: Handle, filter: ListFilter = {}): Promise<Ch
       const c: Chain = { family, table: r.table, name: r.name, handle: r.handle ?? 0 };
       if (r.type !== undefined) c.type = r.type;
       if (r.hook !== undefined) c.hook = hookName(family, r.hook);
-      if (r.priority !== undefined) c.priority = r.priority;
+      if (r.priority !== undefined) {
+        c.priority = r.priority;
+        const text = priorityText(family, c.hook, r.priority);
+        if (text !== undefined) c.priorityName = text;
+      }
       if (r.policy !== undefined) c.policy = r.policy === K.NF_DROP ? 'drop' : 'accept';
       if (r.dev !== undefined) c.device = r.dev;
       if (r.comment !== undefined) c.comment = r.comment;

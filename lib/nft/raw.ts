@@ -42,3 +42,41 @@ export function onlyTypes(m: Map<number, RawAttr>, allowed: number[]): boolean {
 export function be16Of(a: RawAttr | undefined): number | undefined {
   return a && !a.nested && a.data.length === 2 ? a.data.readUInt16BE(0) : undefined;
 }
+
+const NLA_F_NESTED = 0x8000, NLA_TYPE_MASK = 0x3fff;
+/** Netlink attributes as bytes (an expression nested in another's attribute, e.g. dynset's expr). */
+export function encodeAttrs(attrs: RawAttr[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const a of attrs) {
+    const h = Buffer.alloc(4);
+    h.writeUInt16LE(4 + a.data.length, 0);
+    h.writeUInt16LE(a.type | (a.nested ? NLA_F_NESTED : 0), 2);
+    parts.push(h, a.data, Buffer.alloc((4 - (a.data.length % 4)) % 4));
+  }
+  return Buffer.concat(parts);
+}
+/** Bytes as netlink attributes (the nested flag read into `nested`), or null when they do not parse. */
+export function parseAttrs(b: Buffer): RawAttr[] | null {
+  const out: RawAttr[] = [];
+  let p = 0;
+  while (p < b.length) {
+    if (p + 4 > b.length) return null;
+    const len = b.readUInt16LE(p), type = b.readUInt16LE(p + 2);
+    if (len < 4 || p + len > b.length) return null;
+    out.push({ type: type & NLA_TYPE_MASK, ...(type & NLA_F_NESTED ? { nested: true } : {}), data: b.subarray(p + 4, p + len) });
+    p += (len + 3) & ~3;
+  }
+  return out;
+}
+/** An expression as NFTA_EXPR_NAME + NFTA_EXPR_DATA attributes (how a set or dynset carries one). */
+export function exprAttrs(e: Expr, nameType: number, dataType: number): RawAttr[] {
+  return [rawStr(nameType, e.name), { type: dataType, nested: true, data: encodeAttrs((e.raw ?? []) as RawAttr[]) }];
+}
+/** The expression inside NFTA_EXPR_NAME + NFTA_EXPR_DATA attributes, with its attributes raw; or null. */
+export function exprOfAttrs(data: Buffer, nameType: number, dataType: number): Expr | null {
+  const attrs = parseAttrs(data);
+  if (!attrs || attrs.length !== 2 || attrs[0]!.type !== nameType || attrs[1]!.type !== dataType) return null;
+  const name = strOf(attrs[0]);
+  const raw = parseAttrs(attrs[1]!.data);
+  return name && raw ? { name, raw } : null;
+}

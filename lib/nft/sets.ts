@@ -97,7 +97,6 @@ export function layoutOf(s: SetSpec): SetLayout {
   if (!Array.isArray(flags)) throw new TypeError(`set flags must be an array like ['interval', 'timeout']`);
   for (const f of flags) if (!(f in FLAG_BITS())) throw new RangeError(`set flag ${v.describe(f)} is not one of interval, timeout, dynamic, constant`);
   const interval = (s.interval !== undefined && v.bool(s.interval, 'set interval')) || flags.includes('interval');
-  if (interval && keys.length > 1) throw new RangeError('interval sets with concatenated keys are not supported (nft uses key ranges there)');
   return { keys, data, interval };
 }
 
@@ -106,6 +105,8 @@ export function setAttrs(s: SetSpec, l: SetLayout, elementCount: number): { flag
   let flags = 0;
   for (const f of s.flags ?? []) flags |= FLAG_BITS()[f];
   if (l.interval) flags |= K.NFT_SET_INTERVAL!;
+  // Interval concatenations: each element is a key range (key, key end), per field lengths in the desc.
+  if (l.interval && l.keys.length > 1) flags |= K.NFT_SET_CONCAT!;
   if (l.data) flags |= K.NFT_SET_MAP!;
   if (s.timeout !== undefined) flags |= K.NFT_SET_TIMEOUT!;
   if (s.anonymous) flags |= K.NFT_SET_ANONYMOUS! | K.NFT_SET_CONSTANT!;
@@ -119,6 +120,9 @@ export function setAttrs(s: SetSpec, l: SetLayout, elementCount: number): { flag
   const size = s.size !== undefined ? v.uint(s.size, 'set size', 1) : s.anonymous ? elementCount : undefined;
   const desc: Buffer[] = [];
   if (size !== undefined) desc.push(attr(K.NFTA_SET_DESC_SIZE!, be32(size)));
+  if (l.interval && l.keys.length > 1) {
+    desc.push(attr(K.NFTA_SET_DESC_CONCAT!, Buffer.concat(l.keys.map((t) => attr(K.NFTA_LIST_ELEM!, attr(K.NFTA_SET_FIELD_LEN!, be32(typeLen([t]))), true))), true));
+  }
   if (desc.length) out.raw.push({ type: K.NFTA_SET_DESC!, nested: true, data: Buffer.concat(desc) });
   if (s.timeout !== undefined) out.raw.push(rawBe64(K.NFTA_SET_TIMEOUT!, v.uint(s.timeout, 'set timeout', 1, Number.MAX_SAFE_INTEGER)));
   if (s.gcInterval !== undefined) out.raw.push(rawBe32(K.NFTA_SET_GC_INTERVAL!, v.uint(s.gcInterval, 'set gcInterval', 1)));
@@ -134,7 +138,10 @@ function setUserdata(l: SetLayout, comment: unknown): Buffer {
   const tlv = (t: number, d: Buffer) => Buffer.concat([Buffer.from([t, d.length]), d]);
   const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b; };
   const order = (ts: SetKeyType[]) => (ts.length > 1 ? 2 : TYPES[ts[0]!].order);
-  const parts = [tlv(0, u32(order(l.keys)))];
+  // nft 1.0.6 writes interval concatenations with key byte order 0 and this fixed TLV 3 (the same
+  // bytes for every field list; captured in test/nft/bytes-sets-concat.test.ts).
+  const concatInterval = l.interval && l.keys.length > 1;
+  const parts = concatInterval ? [tlv(0, u32(0)), tlv(3, Buffer.from('00040d0000000100', 'hex'))] : [tlv(0, u32(order(l.keys)))];
   if (l.data && l.data !== 'verdict') parts.push(tlv(1, u32(order(l.data))));
   if (comment !== undefined) parts.push(tlv(7, strz(v.str(comment, 'set comment', 128))));
   return Buffer.concat(parts);
@@ -148,7 +155,15 @@ function commentOf(userdata: Buffer | undefined, type: number): string | undefin
 }
 
 type ElemObj = Exclude<SetElement, string | number | (string | number)[]>;
-export interface NativeElem { key: Buffer; flags?: number; raw?: RawAttr[] }
+export interface NativeElem { key: Buffer; keyEnd?: Buffer; flags?: number; raw?: RawAttr[] }
+
+const pad4 = (b: Buffer) => Buffer.concat([b, Buffer.alloc(((b.length + 3) & ~3) - b.length)]);
+/** An element of an interval concatenation: each field a value or range; [key, key end] with fields padded to 4 bytes. */
+function concatRange(types: SetKeyType[], key: unknown, what: string): [Buffer, Buffer] {
+  if (!Array.isArray(key) || key.length !== types.length) throw new TypeError(`${what} must be an array of ${types.length} values (${types.join(' . ')}), got ${v.describe(key)}`);
+  const r = types.map((t, i) => range(t, key[i], `${what}[${i}]`));
+  return [Buffer.concat(r.map(([lo]) => pad4(lo))), Buffer.concat(r.map(([, hi]) => pad4(hi)))];
+}
 
 export function encodeElements(l: SetLayout, elements: unknown): NativeElem[] {
   if (!Array.isArray(elements)) throw new TypeError('set elements must be an array');
@@ -165,9 +180,10 @@ export function encodeElements(l: SetLayout, elements: unknown): NativeElem[] {
       raw.push({ type: K.NFTA_SET_ELEM_DATA!, nested: true, data });
     } else if (o.value !== undefined) throw new TypeError(`${what}: a value needs a map (map: type)`);
     if (o.comment !== undefined) raw.push({ type: K.NFTA_SET_ELEM_USERDATA!, data: Buffer.concat([Buffer.from([0, Buffer.byteLength(o.comment) + 1]), strz(v.str(o.comment, `${what}.comment`, 128))]) });
-    const [lo, hi] = l.interval ? range(l.keys[0]!, o.key, what) : [encodeKey(l.keys, o.key, what), null];
+    const [lo, hi] = l.interval ? (l.keys.length > 1 ? concatRange(l.keys, o.key, what) : range(l.keys[0]!, o.key, what)) : [encodeKey(l.keys, o.key, what), null];
     return { lo, hi, raw };
   });
+  if (l.interval && l.keys.length > 1) return items.map((x) => ({ key: x.lo, keyEnd: x.hi!, ...(x.raw.length ? { raw: x.raw } : {}) }));
   if (!l.interval) return items.map((x) => ({ key: x.lo, ...(x.raw.length ? { raw: x.raw } : {}) }));
   items.sort((x, y) => Buffer.compare(x.lo, y.lo));
   if (items.length && items[0]!.lo.some((b) => b !== 0)) out.push({ key: Buffer.alloc(items[0]!.lo.length), flags: END() });
@@ -241,6 +257,22 @@ export function decodeElements(l: SetLayout, elems: ElemRec[]): SetElement[] | n
       if (!e.key || e.keyEnd || e.flags) return null;
       const key = decodeKey(l.keys, e.key), extra = elementExtras(l, e);
       if (key === null || !extra) return null;
+      out.push(wrap(key, extra));
+    }
+    return out;
+  }
+  if (l.keys.length > 1) {
+    // Interval concatenation: key and key end hold each field's first and last value.
+    for (const e of elems) {
+      if (!e.key || !e.keyEnd || e.flags || e.key.length !== typeLen(l.keys) || e.keyEnd.length !== e.key.length) return null;
+      let off = 0;
+      const key = l.keys.map((t) => {
+        const n = TYPES[t].len, x = rangeText(t, e.key!.subarray(off, off + n), e.keyEnd!.subarray(off, off + n));
+        off += (n + 3) & ~3;
+        return x;
+      });
+      const extra = elementExtras(l, e);
+      if (!extra) return null;
       out.push(wrap(key, extra));
     }
     return out;

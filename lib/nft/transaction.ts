@@ -6,7 +6,8 @@ import type { Handle } from '../core/handle.js';
 import { native } from '../native.js';
 import * as v from '../util/validate.js';
 import { checkFamily, compileRule } from './compile.js';
-import { FAMILIES, HOOKS, K, PRIORITIES } from './consts.js';
+import { FAMILIES, HOOKS, K } from './consts.js';
+import { priorityValue } from './priority.js';
 import { encodeElements, layoutOf, setAttrs } from './sets.js';
 import { sendable } from './exact.js';
 import { encodeRecords } from '../records.js';
@@ -30,16 +31,6 @@ function name(value: unknown, what: string): string {
   const s = v.str(value, what, 255);
   if (s.length === 0) throw new RangeError(`${what} must not be empty`);
   return s;
-}
-
-function priorityOf(p: unknown): number {
-  if (p === undefined) return 0;
-  if (typeof p === 'string') {
-    if (!(p in PRIORITIES)) throw new RangeError(`chain priority "${p}" is not one of ${Object.keys(PRIORITIES).join(', ')}`);
-    return PRIORITIES[p as keyof typeof PRIORITIES];
-  }
-  if (typeof p !== 'number' || !Number.isInteger(p) || p < -0x80000000 || p > 0x7fffffff) throw new RangeError(`chain priority must be an integer or a name like "srcnat", got ${v.describe(p)}`);
-  return p;
 }
 
 /**
@@ -100,7 +91,7 @@ export class Transaction {
       if (!(s.hook in HOOKS)) throw new RangeError(`chain hook must be one of ${Object.keys(HOOKS).join(', ')}, got ${v.describe(s.hook)}`);
       op.type = s.type;
       op.hook = family === 'netdev' ? K.NF_NETDEV_INGRESS! : HOOKS[s.hook];
-      op.priority = priorityOf(s.priority);
+      op.priority = priorityValue(family, s.priority);
       if (s.device !== undefined) op.dev = v.ifname(s.device, 'chain device');
     } else if (s.priority !== undefined || s.policy !== undefined) {
       throw new TypeError('priority and policy apply to base chains only: give type and hook too');

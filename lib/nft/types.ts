@@ -4,8 +4,11 @@ import type { NativeNftExpr } from '../../typings/nft.js';
 /** An nftables address family: `nft add table FAMILY NAME`. */
 export type NftFamily = 'ip' | 'ip6' | 'inet' | 'arp' | 'bridge' | 'netdev';
 export type Hook = 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting' | 'ingress';
-/** nft's named priorities (ip/ip6/inet): raw -300, mangle -150, dstnat -100, filter 0, security 50, srcnat 100. */
-export type PriorityName = 'raw' | 'mangle' | 'dstnat' | 'filter' | 'security' | 'srcnat';
+/**
+ * nft's named priorities: ip/ip6/inet raw -300, mangle -150, dstnat -100, filter 0, security 50, srcnat 100
+ * (arp/netdev: filter 0); bridge dstnat -300, filter -200, out 100, srcnat 300.
+ */
+export type PriorityName = 'raw' | 'mangle' | 'dstnat' | 'filter' | 'security' | 'srcnat' | 'out';
 export type CtState = 'invalid' | 'established' | 'related' | 'new' | 'untracked';
 export type L4Protocol = 'tcp' | 'udp' | 'sctp' | 'dccp' | 'udplite' | 'icmp' | 'icmpv6' | 'gre' | 'esp';
 /** A port or an inclusive port range [from, to]. */
@@ -25,7 +28,8 @@ export interface ChainSpec {
   /** Base chains: type + hook (+ priority, default 0). Without them: a regular chain (jump target). */
   type?: 'filter' | 'nat' | 'route';
   hook?: Hook;
-  priority?: number | PriorityName;
+  /** A number, a name for the table's family, or `dstnat + 10` / `mangle - 5` as nft writes it. */
+  priority?: number | PriorityName | `${PriorityName} ${'+' | '-'} ${number}`;
   policy?: 'accept' | 'drop';
   /** netdev ingress device. */
   device?: string;
@@ -35,6 +39,8 @@ export interface ChainSpec {
 export interface Chain {
   family: NftFamily; table: string; name: string; handle: number;
   type?: string; hook?: Hook; priority?: number; policy?: 'accept' | 'drop'; device?: string; comment?: string;
+  /** The priority as nft prints it (`filter`, `dstnat + 10`) where nft uses a name for this family and hook. */
+  priorityName?: string;
 }
 
 /** A named set reference: '@allowed' (a lookup in the named set). */
@@ -112,10 +118,52 @@ export interface Match {
   fibDaddrType?: FibAddrType | Not<FibAddrType>;
   /** `fib saddr . iif oif missing` (reverse path filter): true = missing, false = exists. */
   fibSaddrIifOifMissing?: boolean;
+  /**
+   * Any other fib lookup: `fib daddr oif missing` is { lookup: ['daddr'], result: 'oif', missing: true },
+   * `fib daddr . iif type != local` is { lookup: ['daddr', 'iif'], result: 'type', value: { not: 'local' } }.
+   */
+  fib?: FibMatch;
+  /** `ct original ip saddr 10.0.0.1`, `ct reply ip6 daddr 2001:db8::/64` (the address picks ip or ip6); { not } for `!=`. */
+  ctOriginalSaddr?: string | Not<string>;
+  ctOriginalDaddr?: string | Not<string>;
+  ctReplySaddr?: string | Not<string>;
+  ctReplyDaddr?: string | Not<string>;
+  /** `ct original proto-dst 80` (needs match.protocol, as nft needs `meta l4proto tcp` before it). */
+  ctOriginalProtoSrc?: Rel<PortSpec>;
+  ctOriginalProtoDst?: Rel<PortSpec>;
+  ctReplyProtoSrc?: Rel<PortSpec>;
+  ctReplyProtoDst?: Rel<PortSpec>;
+  /** `ct count 10` (at most 10 connections) / `ct count over 10` (connlimit). */
+  ctCount?: number | { over: number };
+  /** `meta iiftype ether` / `meta oiftype loopback` (ARPHRD_* type of the interface; name or number). */
+  iiftype?: IfType | number | Not<IfType | number>;
+  oiftype?: IfType | number | Not<IfType | number>;
+  /** `ether saddr 02:00:00:00:00:01` / `ether daddr @macs` (outside bridge tables nft checks `meta iiftype ether` first). */
+  etherSaddr?: string | Not<string>;
+  etherDaddr?: string | Not<string>;
+  /** `ether type ip` (name or number). */
+  etherType?: EtherType | number | Not<EtherType | number>;
+  /** `vlan id 10` / `vlan type ip` (nft checks `ether type 8021q` first in bridge tables, `meta iiftype ether` + `ether type 8021q` elsewhere). */
+  vlanId?: Rel<number>;
+  vlanType?: EtherType | number | Not<EtherType | number>;
 }
+/** Interface hardware types as nft names them (`meta iiftype`). */
+export type IfType = 'ether' | 'ppp' | 'ipip' | 'ipip6' | 'loopback' | 'sit' | 'ipgre';
+/** Ethernet protocol types as nft names them (`ether type`). */
+export type EtherType = 'ip' | 'arp' | 'ip6' | '8021q' | '8021ad' | 'vlan';
+/** What a fib lookup uses and returns (`fib daddr . iif type`). */
+export type FibMatch = { lookup: ('saddr' | 'daddr' | 'mark' | 'iif' | 'oif')[] } & (
+  | { result: 'type'; value: FibAddrType | Not<FibAddrType> }
+  /** result oif: missing (no route) or exists. */
+  | { result: 'oif'; missing: boolean });
+/**
+ * A value looked up in a named data map by a key built from the packet: `ip saddr map @markmap`
+ * is { map: { key: 'ip saddr', set: '@markmap' } } (the element's data is the value).
+ */
+export interface MapValue { map: { key: VmapKey | VmapKey[]; set: SetRef } }
 
 /** A value written into meta mark / ct mark: a constant, or another mark combined bitwise. */
-export type MarkValue = number | { from: 'mark' | 'ctMark'; or?: number; and?: number; xor?: number };
+export type MarkValue = number | { from: 'mark' | 'ctMark'; or?: number; and?: number; xor?: number } | MapValue;
 /** The `log` statement's options: prefix, syslog level, or an nflog group (with snaplen and queue threshold). */
 export interface LogSpec { prefix?: string; level?: 'emerg' | 'alert' | 'crit' | 'err' | 'warn' | 'notice' | 'info' | 'debug'; group?: number; snaplen?: number; queueThreshold?: number }
 /** The `limit rate [over] N/UNIT [burst B packets|bytes]` statement. */
@@ -128,18 +176,28 @@ export type Statement =
   | { counter: true } | { notrack: true }
   /** `ct zone set N`. */
   | { setCtZone: number }
-  /** `tcp option maxseg size set N` (clamp the MSS of SYN packets). */
-  | { setTcpMss: number }
+  /** `tcp option maxseg size set N` (clamp the MSS of SYN packets); 'rt mtu': `… set rt mtu` (the route's MSS). */
+  | { setTcpMss: number | 'rt mtu' }
   /** `update @set { KEY [timeout T] }` / `add @set { KEY }`: the packet path adds (or refreshes) an element. */
   | { updateSet: DynsetSpec } | { addSet: DynsetSpec };
 /** What `update @set { KEY [timeout T] }` / `add @set { KEY }` writes: the set and the key built from the packet. */
-export interface DynsetSpec { set: SetRef; key: VmapKey | VmapKey[]; /** element timeout, milliseconds */ timeout?: number }
+export interface DynsetSpec {
+  set: SetRef; key: VmapKey | VmapKey[]; /** element timeout, milliseconds */ timeout?: number;
+  /** `add @m { ip saddr ct count over 20 }`: a connection limit per element (one of ctCount, limit). */
+  ctCount?: number | { over: number };
+  /** `update @m { ip saddr limit rate 10/second }`: a rate limit per element (a meter). */
+  limit?: LimitSpec;
+}
 
 export interface NatFlags { random?: boolean; fullyRandom?: boolean; persistent?: boolean }
+/** Where snat/dnat translate to: an address or range (or one from a map), a port or range, and the NAT flags. */
 export interface NatTarget extends NatFlags {
-  /** An address, or an inclusive range [from, to]. */
-  addr?: string | [string, string];
-  port?: PortSpec;
+  /** An address, an inclusive range [from, to], or the address a map gives (`dnat to ip daddr map @m`). */
+  addr?: string | [string, string] | MapValue;
+  /** A port or range; 'map' when addr is a map whose data is address . port (`type … : ipv4_addr . inet_service`). */
+  port?: PortSpec | 'map';
+  /** With a map as addr: the address family of its data (`dnat ip to …`); default the table's (required in inet tables). */
+  addrFamily?: 'ip' | 'ip6';
 }
 /** What a rule does: accept, drop, return, jump/goto, masquerade, snat, dnat, redirect — as in `nft add rule … ACTION`. */
 export type Action =

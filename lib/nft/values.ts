@@ -65,3 +65,19 @@ export function relOf(value: unknown, what: string, ordered: boolean): ['eq' | '
   return ['eq', value];
 }
 
+
+/**
+ * The register holding 32-bit word `word` of a value that starts in reg 1, numbered as nft sends
+ * it (and the kernel lists it): a 16-byte register (NFT_REG_1..4) when the word starts one,
+ * otherwise a 32-bit register (NFT_REG32_00 + word).
+ */
+export function regOfWord(word: number, reg1: number, reg32: number): number {
+  return word % 4 === 0 ? reg1 + word / 4 : reg32 + word;
+}
+
+/** A MAC address to match: six hex bytes; multicast and broadcast are fine here (unlike an interface's address). */
+export function macBytes(value: unknown, what: string): Buffer {
+  if (typeof value !== 'string') throw new TypeError(`${what} must be a MAC address like "02:00:00:00:00:01" or a set like "@macs", got ${v.describe(value)}`);
+  if (!/^[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}$/.test(value)) throw new RangeError(`${what} "${value}" is not six hex bytes like "02:00:00:00:00:01"`);
+  return Buffer.from(value.split(/[:-]/).map((h) => parseInt(h, 16)));
+}

@@ -1,21 +1,8 @@
 // Byte vectors for the expressions issue 8 added: for each, the NEWRULE nft 1.0.6 sends (strace of
 // its sendmsg, seq and port id masked) equals what our typed spec compiles to, and decodes back to
 // the same typed spec. Capture: ip netns exec NS strace -f -e trace=sendmsg -e write=all nft add rule …
-import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
-import { native } from '../../lib/native.js';
-import { decodeRecords, encodeRecords } from '../../lib/records.js';
-import { compileRule } from '../../lib/nft/compile.js';
-import { FAMILIES } from '../../lib/nft/consts.js';
-import { decompile } from '../../lib/nft/decompile.js';
 import type { NftRuleSpec } from '../../lib/index.js';
-import { canAdmin, makeNetns } from '../helpers/ns.js';
-import { captureNft, messages, nftApply, normalized } from './util.js';
-
-const NLM_F_ACK = 4;
-const NFT_MSG_NEWRULE = (10 << 8) | 6;
-let hasStrace = true;
-try { execFileSync('strace', ['-V'], { stdio: 'ignore' }); } catch { hasStrace = false; }
+import { vectorSuite } from './bytevec.js';
 
 const HEAD = `
 table ip f {
@@ -109,26 +96,4 @@ const cases: Case[] = [
   ['add rule ip f c meta mark vmap @nm', ip({}, { action: { vmap: { key: 'meta mark', map: '@nm' } } })],
 ];
 
-describe.skipIf(!canAdmin || !hasStrace)('nft byte vectors (issue 8 expressions)', () => {
-  it.each(cases)('%s', (args, rule) => {
-    const ns = makeNetns('nftv');
-    nftApply(ns, HEAD);
-    const batch = captureNft(ns, ['--', ...args.match(/"[^"]*"|\S+/g)!]);
-    const theirs = messages(batch).find((m) => m.readUInt16LE(4) === NFT_MSG_NEWRULE)!;
-    expect(theirs).toBeDefined();
-    const rec = decodeRecords(native.nftDecode(theirs, 'rules'), 'nftrule', 'test')[0]!;
-    // nft also names an existing set by its id from its cache (NFTA_LOOKUP_SET_ID); the kernel
-    // resolves the name first, so we send the id only for sets made in the same transaction.
-    // To compare bytes, copy nft's id into our lookups.
-    const exprs = compileRule(rule).map((e, i) => (e.name === 'lookup' && rec.exprs[i]?.setId !== undefined ? { ...e, setId: rec.exprs[i].setId } : e));
-    const built = { kind: 'newrule', mode: 'append', family: FAMILIES[rule.family], table: rule.table, chain: rule.chain, exprs };
-    const ours = messages(native.nftEncode(encodeRecords([built], 'nftop'), -1, 1))[1]!;
-    ours.writeUInt16LE(ours.readUInt16LE(6) & ~NLM_F_ACK, 6);
-    expect(normalized(ours).toString('hex')).toBe(normalized(theirs).toString('hex'));
-    // nft's own message decodes to the typed spec we started from.
-    const d = decompile(rule.family, rec.exprs);
-    expect(d.unknown).toBeUndefined();
-    const { family: _f, table: _t, chain: _c, ...typed } = rule;
-    expect({ match: d.match, ...(d.statements ? { statements: d.statements } : {}), ...(d.action !== undefined ? { action: d.action } : {}) }).toEqual(typed);
-  });
-});
+vectorSuite('nft byte vectors (issue 8 expressions)', HEAD, cases);

@@ -57,4 +57,24 @@ describe.skipIf(!canAdmin)('README nftables examples', () => {
     const sets = await handle.nft.listSets();
     expect(sets.find((s) => s.name === 'affinity-ns1/svc1')).toMatchObject({ type: 'ipv4_addr', flags: ['dynamic'], timeout: 10800000 });
   });
+
+  it('values from maps (map-valued DNAT and mark)', async () => {
+    const ns = makeNetns('nftrd');
+    using handle = await Netlink.open({ netns: ns });
+    const tx = handle.nft.transaction();
+    const M = { family: 'ip', table: 'hostports' } as const;
+    tx.addTable({ family: 'ip', name: 'hostports' });
+    tx.addChain({ ...M, name: 'prerouting', type: 'nat', hook: 'prerouting', priority: 'dstnat', policy: 'accept' });
+    tx.addSet({ ...M, name: 'ports', type: 'inet_service', map: ['ipv4_addr', 'inet_service'], elements: [{ key: 8080, value: ['10.88.0.2', 80] }] });
+    tx.addSet({ ...M, name: 'hosts', type: 'ipv4_addr', map: 'ipv4_addr', elements: [{ key: '192.0.2.10', value: '10.88.0.3' }] });
+    tx.addSet({ ...M, name: 'marks', type: 'ipv4_addr', map: 'mark', elements: [{ key: '10.88.0.2', value: 0x10 }] });
+    tx.addRule({ ...M, chain: 'prerouting', match: { protocol: 'tcp' }, action: { dnat: { addr: { map: { key: 'th dport', set: '@ports' } }, port: 'map' } } });
+    tx.addRule({ ...M, chain: 'prerouting', match: { protocol: 'udp', dport: 53 }, action: { dnat: { addr: { map: { key: 'ip daddr', set: '@hosts' } } } } });
+    tx.addRule({ ...M, chain: 'prerouting', statements: [{ setMark: { map: { key: 'ip saddr', set: '@marks' } } }] });
+    await tx.commit();
+    const text = nftText(ns);
+    for (const line of ['type inet_service : ipv4_addr . inet_service', '8080 : 10.88.0.2 . 80', '192.0.2.10 : 10.88.0.3', '10.88.0.2 : 0x00000010',
+      'dnat ip to tcp dport map @ports', 'udp dport 53 dnat to ip daddr map @hosts', 'meta mark set ip saddr map @marks']) expect(text).toContain(line);
+    expect((await handle.nft.listRules()).every((r) => !r.unknown)).toBe(true);
+  });
 });

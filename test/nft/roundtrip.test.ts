@@ -37,8 +37,8 @@ describe.skipIf(!canAdmin)('nft round trip', () => {
     const t = rs.tables[0]!;
     expect(t).toMatchObject({ family: 'ip', name: 'nat', comment: 'ours' });
     expect(t.chains.map(({ rules: _r, handle: _h, ...c }) => c)).toEqual([
-      { family: 'ip', table: 'nat', name: 'post', type: 'nat', hook: 'postrouting', priority: 100, policy: 'accept' },
-      { family: 'ip', table: 'nat', name: 'pre', type: 'nat', hook: 'prerouting', priority: -100, policy: 'accept' },
+      { family: 'ip', table: 'nat', name: 'post', type: 'nat', hook: 'postrouting', priority: 100, priorityName: 'srcnat', policy: 'accept' },
+      { family: 'ip', table: 'nat', name: 'pre', type: 'nat', hook: 'prerouting', priority: -100, priorityName: 'dstnat', policy: 'accept' },
       { family: 'ip', table: 'nat', name: 'sub', comment: 'regular' },
     ]);
     const listed = t.chains.flatMap((c) => c.rules);

@@ -51,6 +51,23 @@ describe.skipIf(!canAdmin)('nft rule zero', () => {
     ]);
   });
 
+  it("nft's merged != (tcp sport != 1 tcp dport != 2 is (sport, dport) != (1, 2)) is not read as two != matches", async () => {
+    const ns = makeNetns('nftz');
+    nftApply(ns, `table ip t {
+      chain c {
+        tcp sport != 1 tcp dport != 2 accept
+        udp sport 68 udp dport 67 accept
+      }
+    }`);
+    using h = await Netlink.open({ netns: ns });
+    const [neq, eq] = await h.nft.listRules({ family: 'ip', table: 't', chain: 'c' });
+    expect(neq!.match).toEqual({ protocol: 'tcp' });
+    expect(neq!.unknown?.map((e) => e.name)).toEqual(['payload', 'cmp']);
+    // == merges without changing the meaning: read back as the two ports.
+    expect(eq!.match).toEqual({ protocol: 'udp', sport: 68, dport: 67 });
+    expect(eq!.unknown).toBeUndefined();
+  });
+
   it.each(corpus)('%s: every listed rule compiles back to its exact expressions', async (file) => {
     const rules = await listCorpus(file);
     expect(rules.length).toBeGreaterThan(0);
@@ -69,7 +86,7 @@ describe.skipIf(!canAdmin)('nft rule zero', () => {
     const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
     const mutate = (e: Expr): Expr => {
       const x: Expr = { ...e };
-      switch (rnd(9)) {
+      switch (rnd(11)) {
         case 0: if (x.op !== undefined) x.op = rnd(6); break;
         case 1: if (x.len !== undefined) x.len = Math.max(1, x.len + (rnd(2) ? 1 : -1)); break;
         case 2: if (x.offset !== undefined) x.offset += 1; break;
@@ -78,6 +95,8 @@ describe.skipIf(!canAdmin)('nft rule zero', () => {
         case 5: if (x.data) { x.data = Buffer.from(x.data); if (x.data.length) x.data[rnd(x.data.length)]! ^= 0xff; } break;
         case 6: if (x.dreg !== undefined) x.dreg = x.dreg === 1 ? 9 : 1; else if (x.sreg !== undefined) x.sreg = 2; break;
         case 7: if (x.key !== undefined) x.key = rnd(30); break;
+        case 9: if (x.dir !== undefined) x.dir ^= 1; break; // ct original ↔ reply
+        case 10: if (x.regProtoMin !== undefined) x.regProtoMin += 1; else if (x.dreg !== undefined && x.dreg > 1) x.dreg += 1; break; // register flow (maps as values, concatenations)
         case 8: if (x.raw?.length) { x.raw = x.raw.map((a) => ({ ...a, data: Buffer.from(a.data) })); const a = x.raw[rnd(x.raw.length)]!; if (a.data.length) a.data[rnd(a.data.length)]! ^= 1; } break;
       }
       return x;

@@ -13,7 +13,7 @@ afterEach(() => {
 const SERVER = `
 const net = require('net');
 const [host, port, reply] = process.argv.slice(1);
-net.createServer((s) => { s.end(reply === 'peer' ? s.remoteAddress : reply); })
+net.createServer((s) => { if (reply === 'hold') s.write('held'); else s.end(reply === 'peer' ? s.remoteAddress : reply); })
   .listen(Number(port), host, () => console.log('ready'));
 setTimeout(() => process.exit(0), 20000);`;
 const CLIENT = `
@@ -25,6 +25,26 @@ s.setTimeout(4000, () => { console.log('TIMEOUT'); process.exit(2); });
 s.on('data', (d) => { got += d; });
 s.on('end', () => { console.log(got); process.exit(0); });
 s.on('error', (e) => { console.log('ERROR ' + e.code); process.exit(1); });`;
+
+// A client that stays connected (for connection limits) until the test ends.
+const HOLDER = `
+const net = require('net');
+const [host, port] = process.argv.slice(1);
+const s = net.connect(Number(port), host);
+s.on('data', (d) => console.log(String(d)));
+s.on('error', (e) => { console.log('ERROR ' + e.code); process.exit(1); });
+setTimeout(() => process.exit(0), 20000);`;
+
+/** Opens a TCP connection that stays open; resolves once the server's 'held' arrived (reply 'hold'). */
+export function holder(ns: string, host: string, port: number): Promise<void> {
+  const p = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', HOLDER, host, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  started.push(p);
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('holder got no data')), 30000);
+    p.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('held')) { clearTimeout(t); resolve(); } else { clearTimeout(t); reject(new Error(`holder: ${d}`)); } });
+    p.on('exit', (c) => reject(new Error(`holder exited ${c}`)));
+  });
+}
 
 export function server(ns: string, host: string, port: number, reply: string): Promise<void> {
   const p = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', SERVER, host, String(port), reply], { stdio: ['ignore', 'pipe', 'inherit'] });
