@@ -5,6 +5,7 @@
 // rest stays raw in `unknown`, in order — never an approximation.
 import { ADDR, CMP, CT_STATES, CT_STATUS, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, TCP_FLAGS, LIMIT_UNITS, LOG_LEVELS, META, NAT_FLAGS, NETWORK, PKT_TYPES, PORT_PROTOCOLS, PROTOCOLS, REG_1, REG_VERDICT, REJECT_CODES, TRANSPORT, VERDICT, K } from './consts.js';
 import { compileRule } from './compile.js';
+import { OK } from './objconsts.js'; // nft named objects
 import { sameExprs } from './exact.js';
 import { be16Of, be32Of, be64Of, rawMap, strOf } from './raw.js';
 import type { Action, Expr, L4Protocol, Match, NatFlags, NftFamily, PortSpec, Statement, VmapKey } from './types.js';
@@ -364,7 +365,8 @@ function tailItem(family: NftFamily, exprs: Expr[], i: number): { item: TailItem
   if (e.name === 'objref' && m && m.size === 2) {
     const na = m.get(K.NFTA_OBJREF_IMM_NAME!);
     const t = be32Of(m.get(K.NFTA_OBJREF_IMM_TYPE!)), name = na && !na.data.subarray(0, -1).includes(0) ? na.data.toString('utf8').replace(/\0$/, '') : undefined;
-    const key = t === K.NFT_OBJECT_COUNTER ? 'counterRef' : t === K.NFT_OBJECT_QUOTA ? 'quotaRef' : t === K.NFT_OBJECT_LIMIT ? 'limitRef' : null;
+    const key = t === K.NFT_OBJECT_COUNTER ? 'counterRef' : t === K.NFT_OBJECT_QUOTA ? 'quotaRef' : t === K.NFT_OBJECT_LIMIT ? 'limitRef'
+      : t === OK.NFT_OBJECT_CT_HELPER ? 'setCtHelper' : t === OK.NFT_OBJECT_CT_TIMEOUT ? 'setCtTimeout' : null;
     if (!key || !name) return null;
     return { item: { stmt: { [key]: name } as Statement }, n: 1 };
   }
