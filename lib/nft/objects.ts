@@ -9,7 +9,7 @@ import { decodeRecords } from '../records.js';
 import * as v from '../util/validate.js';
 import { checkFamily } from './compile.js';
 import { FAMILIES, LIMIT_UNITS, PROTOCOLS, familyName } from './consts.js';
-import { be16Of, be32Of, be64Of, rawBe32, rawBe64, rawStr, rawU8, strOf, type RawAttr } from './raw.js';
+import { be16Of, be32Of, be64Of, rawBe32, rawBe64, rawU8, type RawAttr } from './raw.js';
 import type { NftObject, NftObjectType, ObjectFilter, UnknownObject } from './objtypes.js';
 import { OBJECT_TYPES, OK, objectTypeName } from './objconsts.js';
 
@@ -86,7 +86,8 @@ export function compileObject(spec: unknown, what = 'object'): { type: NftObject
       const helper = v.str(s.helper, `${what}.helper`, 15);
       if (!helper) throw new RangeError(`${what}.helper needs a helper name like "ftp"`);
       const proto = l4(s.protocol, `${what}.protocol`);
-      data.push(rawStr(OK.NFTA_CT_HELPER_NAME!, helper));
+      // nft sends the helper name without its NUL (the kernel lists it with one), as objref names.
+      data.push({ type: OK.NFTA_CT_HELPER_NAME!, data: Buffer.from(helper) });
       if (s.l3proto !== undefined) data.push(be16raw(OK.NFTA_CT_HELPER_L3PROTO!, l3(s.l3proto, `${what}.l3proto`)));
       data.push(rawU8(OK.NFTA_CT_HELPER_L4PROTO!, PROTOCOLS[proto]));
       break;
@@ -141,6 +142,13 @@ function nested(b: Buffer): Map<number, Buffer> | null {
   return m;
 }
 
+/** A helper name, with or without its trailing NUL (nft sends none, the kernel lists one). */
+function helperName(a: RawAttr | undefined): string | undefined {
+  if (!a || a.nested) return undefined;
+  const d = a.data[a.data.length - 1] === 0 ? a.data.subarray(0, -1) : a.data;
+  return d.length && !d.includes(0) ? d.toString('utf8') : undefined;
+}
+
 /** The typed fields a listed object's data describes (without checking exactness). */
 function typedFields(type: NftObjectType, family: NftFamily, m: Map<number, RawAttr>): Record<string, unknown> | null {
   switch (type) {
@@ -167,7 +175,7 @@ function typedFields(type: NftObjectType, family: NftFamily, m: Map<number, RawA
       const p = pa && !pa.nested && pa.data.length === 1 ? pa.data[0] : undefined;
       const protocol = p === PROTOCOLS.tcp ? 'tcp' : p === PROTOCOLS.udp ? 'udp' : undefined;
       if (!protocol) return null;
-      const o: Record<string, unknown> = helper ? { helper: strOf(m.get(OK.NFTA_CT_HELPER_NAME!)), protocol } : { protocol };
+      const o: Record<string, unknown> = helper ? { helper: helperName(m.get(OK.NFTA_CT_HELPER_NAME!)), protocol } : { protocol };
       // The kernel lists l3proto always; it is the table's family when none was given.
       const l3 = be16Of(m.get(helper ? OK.NFTA_CT_HELPER_L3PROTO! : OK.NFTA_CT_TIMEOUT_L3PROTO!));
       if (l3 !== undefined && l3 !== FAMILIES[family]) o.l3proto = l3Name(l3) ?? l3;
@@ -195,6 +203,7 @@ function canon(type: NftObjectType, family: NftFamily, data: RawAttr[]): string 
   for (const a of data) {
     let d = a.data;
     if (type === 'quota' && a.type === OK.NFTA_QUOTA_FLAGS && d.length === 4) d = be32(d.readUInt32BE(0) & ~OK.NFT_QUOTA_F_DEPLETED!);
+    if (type === 'ct helper' && a.type === OK.NFTA_CT_HELPER_NAME && d[d.length - 1] === 0) d = d.subarray(0, -1);
     if ((type === 'ct helper' && a.type === OK.NFTA_CT_HELPER_L3PROTO) || (type === 'ct timeout' && a.type === OK.NFTA_CT_TIMEOUT_L3PROTO)) hasL3 = true;
     out.push(`${a.type}${a.nested ? 'n' : ''}:${d.toString('hex')}`);
   }

@@ -135,7 +135,8 @@ function setUserdata(l: SetLayout, comment: unknown): Buffer {
   const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b; };
   const order = (ts: SetKeyType[]) => (ts.length > 1 ? 2 : TYPES[ts[0]!].order);
   const parts = [tlv(0, u32(order(l.keys)))];
-  if (l.data && l.data !== 'verdict') parts.push(tlv(1, u32(order(l.data))));
+  // Maps: data byte order (0 for verdicts) and nft 1.0.6's "data interval" flag (0), as nft writes them.
+  if (l.data) parts.push(tlv(1, u32(l.data === 'verdict' ? 0 : order(l.data))), tlv(6, u32(0)));
   if (comment !== undefined) parts.push(tlv(7, strz(v.str(comment, 'set comment', 128))));
   return Buffer.concat(parts);
 }
@@ -150,7 +151,12 @@ function commentOf(userdata: Buffer | undefined, type: number): string | undefin
 type ElemObj = Exclude<SetElement, string | number | (string | number)[]>;
 export interface NativeElem { key: Buffer; flags?: number; raw?: RawAttr[] }
 
-export function encodeElements(l: SetLayout, elements: unknown): NativeElem[] {
+/**
+ * Elements as NEWSETELEM carries them. An interval set's elements are ranges [lo, hi+1): nft
+ * starts a new set's elements with an end marker at 0 (`leadingEnd`, set creation only); adding
+ * to or deleting from an existing set sends the ranges alone (as nft 1.0.6 does).
+ */
+export function encodeElements(l: SetLayout, elements: unknown, leadingEnd = false): NativeElem[] {
   if (!Array.isArray(elements)) throw new TypeError('set elements must be an array');
   const out: NativeElem[] = [];
   const items = elements.map((el, i) => {
@@ -170,7 +176,7 @@ export function encodeElements(l: SetLayout, elements: unknown): NativeElem[] {
   });
   if (!l.interval) return items.map((x) => ({ key: x.lo, ...(x.raw.length ? { raw: x.raw } : {}) }));
   items.sort((x, y) => Buffer.compare(x.lo, y.lo));
-  if (items.length && items[0]!.lo.some((b) => b !== 0)) out.push({ key: Buffer.alloc(items[0]!.lo.length), flags: END() });
+  if (leadingEnd && items.length && items[0]!.lo.some((b) => b !== 0)) out.push({ key: Buffer.alloc(items[0]!.lo.length), flags: END() });
   for (const x of items) {
     out.push({ key: x.lo, ...(x.raw.length ? { raw: x.raw } : {}) });
     const next = addOne(x.hi!);

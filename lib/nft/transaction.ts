@@ -174,7 +174,7 @@ export class Transaction {
     const table = name(s.table, 'set table');
     const listed = name(s.name, 'set name');
     const layout = layoutOf(s);
-    const elements = s.elements === undefined ? [] : encodeElements(layout, s.elements);
+    const elements = s.elements === undefined ? [] : encodeElements(layout, s.elements, true);
     const a = setAttrs(s, layout, s.elements?.length ?? 0);
     const id = ++this.#setIds;
     // nft names a new anonymous set "__set%d" (the kernel picks the number) and refers to it by id.

@@ -22,6 +22,8 @@ void build_obj_del(nl::MessageBuffer& m, uint32_t seq, const ObjSpec& o) {
   if (o.handle) m.put_be64(NFTA_OBJ_HANDLE, *o.handle);
   else m.put_strz(NFTA_OBJ_NAME, o.name);
   m.put_be32(NFTA_OBJ_TYPE, o.type);
+  // libnftnl opens the (empty) data nest of the object's type even for a delete; nft sends it.
+  nl::Nest data(m, NFTA_OBJ_DATA);
 }
 
 void build_obj_get(nl::MessageBuffer& m, uint32_t seq, bool reset, uint8_t family, const std::string& table,
