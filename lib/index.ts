@@ -51,3 +51,10 @@ export type {
   QdiscSpec, Qdisc, ClassSpec, TcClass, FilterSpec, Filter, Action as TcAction, ListedAction as TcListedAction,
   TcStats, Rate, Size, Time, BandwidthOptions, BandwidthLimit, U32Key, U32IpMatch, TcHandle,
 } from './tc/index.js';
+// nft named objects and nft monitor (issue 8)
+export type {
+  NftObjectType, NftObjectSpec, NftObject, UnknownObject as NftUnknownObject, ObjectFilter as NftObjectFilter, ObjectRef as NftObjectRef,
+  CounterObjectSpec as NftCounterObjectSpec, QuotaObjectSpec as NftQuotaObjectSpec, LimitObjectSpec as NftLimitObjectSpec,
+  CtHelperObjectSpec as NftCtHelperObjectSpec, CtTimeoutObjectSpec as NftCtTimeoutObjectSpec,
+  NftEvent, NftEventType, NftMonitorOptions,
+} from './nft/index.js';
