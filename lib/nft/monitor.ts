@@ -15,6 +15,7 @@ import { setFromRecord } from './sets.js';
 import type { NftObject, UnknownObject } from './objtypes.js';
 import type { Chain, NftFamily, NftSet, Rule, SetElement, Table, UnknownSet } from './types.js';
 
+/** What an nft monitor event is about (`nft monitor` prints add/delete table|chain|rule|set|element|object); 'overrun' when events were lost. */
 export type NftEventType = 'newtable' | 'deltable' | 'newchain' | 'delchain' | 'newrule' | 'delrule' | 'newset' | 'delset' |
   'newsetelem' | 'delsetelem' | 'newobj' | 'delobj' | 'newgen' | 'overrun';
 
@@ -38,6 +39,7 @@ export interface NftEvent {
   error?: Error;
 }
 
+/** Options of nft.monitor(): an abort signal, and the kernel receive queue size. */
 export interface NftMonitorOptions {
   signal?: AbortSignal;
   /** Size of the kernel's receive queue for events, in bytes (default 4 MiB as for monitor()). */
