@@ -137,6 +137,25 @@ describe.skipIf(!canAdmin)('nft named objects', () => {
     expect(objectFromRecord(rec([{ type: 2, data: Buffer.from([6]) }, { type: 3, data: Buffer.from([8, 0, 1, 0, 0, 0, 0, 9]) }], 7))).toMatchObject({ unknown: true });
   });
 
+  it('objref maps (counter name ip saddr map …) are not typed yet: listed exactly as unknown, never approximated', async () => {
+    const ns = makeNetns('nfom');
+    nftApply(ns, `table ip m {
+      counter c1 { }
+      counter c2 { }
+      map cm { type ipv4_addr : counter; elements = { 10.0.0.1 : "c1", 10.0.0.2 : "c2" }; }
+      chain c {
+        counter name ip saddr map @cm
+      }
+    }`);
+    using h = await Netlink.open({ netns: ns });
+    const [rule] = await h.nft.listRules({ family: 'ip', table: 'm' });
+    expect(rule!.statements).toBeUndefined();
+    expect(rule!.unknown!.map((e) => e.name)).toEqual(['payload', 'objref']);
+    const sets = await h.nft.listSets({ family: 'ip', table: 'm' });
+    expect(sets).toMatchObject([{ name: 'cm', unknown: true }]);
+    expect((await h.nft.listObjects()).map((o) => o.name)).toEqual(['c1', 'c2']);
+  });
+
   it('packets: a named counter counts pings, a quota `over` drops once used up', async () => {
     const a = makeNetns('nfpa'), b = makeNetns('nfpb');
     ipCmd(a, 'link', 'add', 'v0', 'type', 'veth', 'peer', 'name', 'v1', 'netns', b);
