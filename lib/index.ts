@@ -58,3 +58,10 @@ export type {
 } from './tc/index.js';
 // route listing for bulk readers (issue #13)
 export type { RouteColumns } from './route/index.js';
+// nft named objects and nft monitor (issue 8)
+export type {
+  NftObjectType, NftObjectSpec, NftObject, UnknownObject as NftUnknownObject, ObjectFilter as NftObjectFilter, ObjectRef as NftObjectRef,
+  CounterObjectSpec as NftCounterObjectSpec, QuotaObjectSpec as NftQuotaObjectSpec, LimitObjectSpec as NftLimitObjectSpec,
+  CtHelperObjectSpec as NftCtHelperObjectSpec, CtTimeoutObjectSpec as NftCtTimeoutObjectSpec,
+  NftEvent, NftEventType, NftMonitorOptions,
+} from './nft/index.js';

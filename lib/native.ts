@@ -49,6 +49,8 @@ export const NATIVE_EXPORTS = {
   linkAltnames: true, linkEncodeAltnames: true,
   // tc (traffic control)
   tcRequest: true, tcDump: true, encodeTcRequest: true, decodeTcMessages: true,
+  // nft named objects and monitor (issue 8)
+  nftObjDump: true, nftObjDecode: true, nftObjConstants: true,
   // perf13
   linkCreateIds: true, routeListColumns: true,
 } satisfies Record<keyof NativeAddon, true>;

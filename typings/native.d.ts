@@ -49,6 +49,7 @@ import type { RtObjNative } from './rtobj.js';
 // conntrack (issue #10)
 import type { ConntrackNative } from './conntrack.js';
 import type { TcNative } from './tc.js'; // tc (traffic control)
+import type { NftObjNative } from './nftobj.js'; // nft named objects and monitor (issue 8)
 
 /** The whole addon: each family declares its entry points in typings/<family>.d.ts. */
 export interface NativeAddon extends LinkNative, AddrNative, RouteNative, NetnsNative, SysctlNative,
@@ -57,7 +58,8 @@ export interface NativeAddon extends LinkNative, AddrNative, RouteNative, NetnsN
   NexthopNative /* issue 9 part B */,
   /* issue 9 part A */ RtObjNative,
   ConntrackNative /* conntrack (issue #10) */,
-  TcNative /* tc (traffic control) */ {
+  TcNative /* tc (traffic control) */,
+  NftObjNative /* nft named objects and monitor (issue 8) */ {
   NativeSocket: typeof NativeSocket;
   IFF: Record<string, number>;
   constants: Record<string, number>;

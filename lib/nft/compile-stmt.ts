@@ -4,6 +4,7 @@ import { ADDR, LIMIT_UNITS, LOG_LEVELS, META, NAT_FLAGS, NETWORK, REG_1, REG_VER
 import { addrFamilyFor, be16, portSpec, regOfWord, setName, u32 } from './values.js';
 import { encodeAttrs, exprAttrs, rawBe32, rawBe64, rawStr, rawU8, type RawAttr } from './raw.js';
 import type { Expr, MapValue, MarkValue, NatFlags, NftFamily, PortSpec, VmapKey } from './types.js';
+import { OK } from './objconsts.js'; // nft named objects
 
 const SIMPLE = ['accept', 'drop', 'return'] as const;
 const ACTION_KEYS = 'jump, goto, masquerade, snat, dnat, redirect, reject, vmap';
@@ -287,7 +288,7 @@ export function compileStatements(family: NftFamily, list: unknown, out: Expr[])
     const what = `statements[${i}]`;
     const o = v.object(st, what);
     const keys = Object.keys(o);
-    if (keys.length !== 1) throw new TypeError(`${what} must have exactly one key (setMark, setCtMark, log, limit, counter, counterRef, quotaRef, limitRef, notrack, updateSet, addSet)`);
+    if (keys.length !== 1) throw new TypeError(`${what} must have exactly one key (setMark, setCtMark, log, limit, counter, counterRef, quotaRef, limitRef, setCtHelper, setCtTimeout, notrack, updateSet, addSet)`);
     const key = keys[0]!;
     const val = o[key];
     switch (key) {
@@ -295,10 +296,12 @@ export function compileStatements(family: NftFamily, list: unknown, out: Expr[])
       case 'setCtMark': markValue(family, val, `${what}.setCtMark`, out); out.push({ name: 'ct', key: K.NFT_CT_MARK!, sreg: REG_1 }); return;
       case 'counter': if (val !== true) throw new TypeError(`${what}.counter must be true`); out.push({ name: 'counter' }); return;
       case 'notrack': if (val !== true) throw new TypeError(`${what}.notrack must be true`); out.push({ name: 'notrack' }); return;
-      case 'counterRef': case 'quotaRef': case 'limitRef': {
+      case 'counterRef': case 'quotaRef': case 'limitRef': case 'setCtHelper': case 'setCtTimeout': {
         const n = v.str(val, `${what}.${key}`, 255);
         if (!n) throw new RangeError(`${what}.${key} needs an object name`);
-        const t = { counterRef: K.NFT_OBJECT_COUNTER!, quotaRef: K.NFT_OBJECT_QUOTA!, limitRef: K.NFT_OBJECT_LIMIT! }[key];
+        // ct helper set "x" / ct timeout set "x" are object references too (nft named objects).
+        const t = { counterRef: K.NFT_OBJECT_COUNTER!, quotaRef: K.NFT_OBJECT_QUOTA!, limitRef: K.NFT_OBJECT_LIMIT!,
+          setCtHelper: OK.NFT_OBJECT_CT_HELPER!, setCtTimeout: OK.NFT_OBJECT_CT_TIMEOUT! }[key];
         // nft sends the object name without its NUL (the kernel lists it with one).
         out.push({ name: 'objref', raw: [rawBe32(K.NFTA_OBJREF_IMM_TYPE!, t), { type: K.NFTA_OBJREF_IMM_NAME!, data: Buffer.from(n) }] });
         return;
@@ -356,7 +359,7 @@ export function compileStatements(family: NftFamily, list: unknown, out: Expr[])
       }
       case 'limit': out.push(limitExpr(val, `${what}.limit`)); return;
       default:
-        throw new RangeError(`${what}: unknown statement "${key}"; use setMark, setCtMark, log, limit, counter, counterRef, quotaRef, limitRef, notrack, updateSet or addSet`);
+        throw new RangeError(`${what}: unknown statement "${key}"; use setMark, setCtMark, log, limit, counter, counterRef, quotaRef, limitRef, setCtHelper, setCtTimeout, notrack, updateSet or addSet`);
     }
   });
 }

@@ -11,6 +11,12 @@ export * from './types.js';
 export { Transaction, type CommitResult, type NftCommitError, type NftElement } from './transaction.js';
 export type { ListFilter } from './list.js';
 export type { HelperOptions } from './helpers.js';
+// -- nft named objects and monitor --
+import * as objects from './objects.js';
+import { monitor, type NftEvent, type NftMonitorOptions } from './monitor.js';
+import type { NftObject, NftObjectSpec, ObjectRef, UnknownObject } from './objtypes.js';
+export type * from './objtypes.js';
+export type { NftEvent, NftEventType, NftMonitorOptions } from './monitor.js';
 
 type Rest<F> = F extends (h: Handle, ...a: infer A) => unknown ? A : never;
 
@@ -92,6 +98,30 @@ export class Nft {
   async deleteChain(spec: { family: NftFamily; table: string; name: string }): Promise<void> { await this.#one((t) => t.deleteChain(spec)); }
   /** Equivalent to: nft flush chain FAMILY TABLE NAME */
   async flushChain(spec: { family: NftFamily; table: string; name: string }): Promise<void> { await this.#one((t) => t.flushChain(spec)); }
+
+  // ---- named objects and monitor ----
+  /**
+   * The named objects (counters, quotas, limits, ct helpers, ct timeouts) with their current
+   * values, optionally of one family/table/type, or one by name.
+   * Equivalent to: nft -j list counters|quotas|limits|ct helpers [table FAMILY TABLE]
+   */
+  listObjects(...a: Rest<typeof objects.listObjects>) { return objects.listObjects(this.#h, ...a); }
+  /**
+   * Zeroes counters and quotas atomically and resolves to their values before the reset.
+   * Equivalent to: nft reset counters|quotas [table FAMILY TABLE] / nft reset counter FAMILY TABLE NAME
+   */
+  resetObjects(...a: Rest<typeof objects.resetObjects>) { return objects.resetObjects(this.#h, ...a); }
+  /** Equivalent to: nft add counter|quota|limit|ct helper|ct timeout FAMILY TABLE NAME { … } */
+  addObject(spec: NftObjectSpec | NftObject | UnknownObject): Promise<CommitResult> { return this.#one((t) => t.addObject(spec)); }
+  /** Equivalent to: nft delete counter|quota|limit|ct helper|ct timeout FAMILY TABLE NAME */
+  async deleteObject(ref: ObjectRef): Promise<void> { await this.#one((t) => t.deleteObject(ref)); }
+  /**
+   * Ruleset changes as they are committed (tables, chains, rules, sets, elements, objects, and a
+   * 'newgen' closing each transaction), typed like the listing, until `signal` aborts or the loop
+   * breaks. Lost events are an 'overrun' event.
+   * Equivalent to: nft monitor
+   */
+  monitor(opts?: NftMonitorOptions): AsyncGenerator<NftEvent> { return monitor(this.#h, opts); }
 
   // ---- walkthrough helpers (idempotent) ----
   /**

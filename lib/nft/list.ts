@@ -8,6 +8,7 @@ import { checkFamily } from './compile.js';
 import { FAMILIES, K, familyName, hookName } from './consts.js';
 import { decompile } from './decompile.js';
 import { setFromRecord } from './sets.js';
+import { listObjects } from './objects.js';
 import type { Chain, Expr, NftFamily, NftSet, Rule, Ruleset, Table, UnknownSet } from './types.js';
 
 type Rec = Record<string, any>;
@@ -22,36 +23,40 @@ function dump(h: Handle, op: string, what: What, filter: ListFilter, set = ''): 
   return decodeRecords(call(op, () => native.nftDump(sock, what, fam, filter.table ?? '', set)), schema, op);
 }
 
+export function tableFromRecord(r: Rec): Table {
+  const t: Table = { family: familyName(r.family), name: r.name, handle: r.handle ?? 0, flags: r.flags ?? 0, use: r.use ?? 0 };
+  if (r.comment !== undefined) t.comment = r.comment;
+  return t;
+}
+
+export function chainFromRecord(r: Rec): Chain {
+  const family = familyName(r.family);
+  const c: Chain = { family, table: r.table, name: r.name, handle: r.handle ?? 0 };
+  if (r.type !== undefined) c.type = r.type;
+  if (r.hook !== undefined) c.hook = hookName(family, r.hook);
+  if (r.priority !== undefined) {
+    c.priority = r.priority;
+    const text = priorityText(family, c.hook, r.priority);
+    if (text !== undefined) c.priorityName = text;
+  }
+  if (r.policy !== undefined) c.policy = r.policy === K.NF_DROP ? 'drop' : 'accept';
+  if (r.dev !== undefined) c.device = r.dev;
+  if (r.comment !== undefined) c.comment = r.comment;
+  return c;
+}
+
 /** Equivalent to: nft list tables */
 export async function listTables(h: Handle, filter: ListFilter = {}): Promise<Table[]> {
   return dump(h, 'nft.listTables', 'tables', filter)
     .filter((r) => filter.table === undefined || r.name === filter.table)
-    .map((r) => {
-      const t: Table = { family: familyName(r.family), name: r.name, handle: r.handle ?? 0, flags: r.flags ?? 0, use: r.use ?? 0 };
-      if (r.comment !== undefined) t.comment = r.comment;
-      return t;
-    });
+    .map(tableFromRecord);
 }
 
 /** Equivalent to: nft list chains */
 export async function listChains(h: Handle, filter: ListFilter = {}): Promise<Chain[]> {
   return dump(h, 'nft.listChains', 'chains', filter)
     .filter((r) => (filter.table === undefined || r.table === filter.table) && (filter.chain === undefined || r.name === filter.chain))
-    .map((r) => {
-      const family = familyName(r.family);
-      const c: Chain = { family, table: r.table, name: r.name, handle: r.handle ?? 0 };
-      if (r.type !== undefined) c.type = r.type;
-      if (r.hook !== undefined) c.hook = hookName(family, r.hook);
-      if (r.priority !== undefined) {
-        c.priority = r.priority;
-        const text = priorityText(family, c.hook, r.priority);
-        if (text !== undefined) c.priorityName = text;
-      }
-      if (r.policy !== undefined) c.policy = r.policy === K.NF_DROP ? 'drop' : 'accept';
-      if (r.dev !== undefined) c.device = r.dev;
-      if (r.comment !== undefined) c.comment = r.comment;
-      return c;
-    });
+    .map(chainFromRecord);
 }
 
 export function ruleFromRecord(r: Rec): Rule {
@@ -94,13 +99,14 @@ export async function listSets(h: Handle, filter: ListFilter & { anonymous?: boo
 
 /** Equivalent to: nft -a list ruleset */
 export async function listRuleset(h: Handle, filter: { family?: NftFamily } = {}): Promise<Ruleset> {
-  const [tables, chains, rules, sets] = [await listTables(h, filter), await listChains(h, filter), await listRules(h, filter), await listSets(h, { ...filter, anonymous: true })];
+  const [tables, chains, rules, sets, objs] = [await listTables(h, filter), await listChains(h, filter), await listRules(h, filter), await listSets(h, { ...filter, anonymous: true }), await listObjects(h, filter)];
   return {
     tables: tables.map((t) => ({
       ...t,
       chains: chains.filter((c) => c.family === t.family && c.table === t.name)
         .map((c) => ({ ...c, rules: rules.filter((r) => r.family === t.family && r.table === t.name && r.chain === c.name) })),
       sets: sets.filter((s) => s.family === t.family && s.table === t.name),
+      objects: objs.filter((o) => o.family === t.family && o.table === t.name),
     })),
   };
 }

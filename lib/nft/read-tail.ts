@@ -3,6 +3,7 @@
 import { ADDR, LIMIT_UNITS, LOG_LEVELS, META, NAT_FLAGS, REG_1, REG_VERDICT, REJECT_CODES, VERDICT, K } from './consts.js';
 import { be16Of, be32Of, be64Of, exprOfAttrs, rawMap, strOf } from './raw.js';
 import { ipText } from './iptext.js';
+import { OK } from './objconsts.js'; // nft named objects
 import { regOfWord } from './values.js';
 import type { Action, Expr, NatFlags, NftFamily, PortSpec, Statement, VmapKey } from './types.js';
 import { isLoad, keyLoadsAt, nameOf } from './read-common.js';
@@ -142,7 +143,8 @@ export function tailItem(family: NftFamily, exprs: Expr[], i: number): { item: T
   if (e.name === 'objref' && m && m.size === 2) {
     const na = m.get(K.NFTA_OBJREF_IMM_NAME!);
     const t = be32Of(m.get(K.NFTA_OBJREF_IMM_TYPE!)), name = na && !na.data.subarray(0, -1).includes(0) ? na.data.toString('utf8').replace(/\0$/, '') : undefined;
-    const key = t === K.NFT_OBJECT_COUNTER ? 'counterRef' : t === K.NFT_OBJECT_QUOTA ? 'quotaRef' : t === K.NFT_OBJECT_LIMIT ? 'limitRef' : null;
+    const key = t === K.NFT_OBJECT_COUNTER ? 'counterRef' : t === K.NFT_OBJECT_QUOTA ? 'quotaRef' : t === K.NFT_OBJECT_LIMIT ? 'limitRef'
+      : t === OK.NFT_OBJECT_CT_HELPER ? 'setCtHelper' : t === OK.NFT_OBJECT_CT_TIMEOUT ? 'setCtTimeout' : null;
     if (!key || !name) return null;
     return { item: { stmt: { [key]: name } as Statement }, n: 1 };
   }

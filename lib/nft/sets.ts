@@ -142,7 +142,8 @@ function setUserdata(l: SetLayout, comment: unknown): Buffer {
   // bytes for every field list; captured in test/nft/bytes-sets-concat.test.ts).
   const concatInterval = l.interval && l.keys.length > 1;
   const parts = concatInterval ? [tlv(0, u32(0)), tlv(3, Buffer.from('00040d0000000100', 'hex'))] : [tlv(0, u32(order(l.keys)))];
-  if (l.data && l.data !== 'verdict') parts.push(tlv(1, u32(order(l.data))));
+  // Maps: data byte order (0 for verdicts) and nft 1.0.6's "data interval" flag (0), as nft writes them.
+  if (l.data) parts.push(tlv(1, u32(l.data === 'verdict' ? 0 : order(l.data))), tlv(6, u32(0)));
   if (comment !== undefined) parts.push(tlv(7, strz(v.str(comment, 'set comment', 128))));
   return Buffer.concat(parts);
 }
@@ -165,7 +166,12 @@ function concatRange(types: SetKeyType[], key: unknown, what: string): [Buffer, 
   return [Buffer.concat(r.map(([lo]) => pad4(lo))), Buffer.concat(r.map(([, hi]) => pad4(hi)))];
 }
 
-export function encodeElements(l: SetLayout, elements: unknown): NativeElem[] {
+/**
+ * Elements as NEWSETELEM carries them. An interval set's elements are ranges [lo, hi+1): nft
+ * starts a new set's elements with an end marker at 0 (`leadingEnd`, set creation only); adding
+ * to or deleting from an existing set sends the ranges alone (as nft 1.0.6 does).
+ */
+export function encodeElements(l: SetLayout, elements: unknown, leadingEnd = false): NativeElem[] {
   if (!Array.isArray(elements)) throw new TypeError('set elements must be an array');
   const out: NativeElem[] = [];
   const items = elements.map((el, i) => {
@@ -186,7 +192,7 @@ export function encodeElements(l: SetLayout, elements: unknown): NativeElem[] {
   if (l.interval && l.keys.length > 1) return items.map((x) => ({ key: x.lo, keyEnd: x.hi!, ...(x.raw.length ? { raw: x.raw } : {}) }));
   if (!l.interval) return items.map((x) => ({ key: x.lo, ...(x.raw.length ? { raw: x.raw } : {}) }));
   items.sort((x, y) => Buffer.compare(x.lo, y.lo));
-  if (items.length && items[0]!.lo.some((b) => b !== 0)) out.push({ key: Buffer.alloc(items[0]!.lo.length), flags: END() });
+  if (leadingEnd && items.length && items[0]!.lo.some((b) => b !== 0)) out.push({ key: Buffer.alloc(items[0]!.lo.length), flags: END() });
   for (const x of items) {
     out.push({ key: x.lo, ...(x.raw.length ? { raw: x.raw } : {}) });
     const next = addOne(x.hi!);

@@ -12,6 +12,9 @@ import { encodeElements, layoutOf, setAttrs } from './sets.js';
 import { sendable } from './exact.js';
 import { encodeRecords } from '../records.js';
 import type { ChainSpec, Expr, NftFamily, NftSet, RuleRef, RuleSpec, SetSpec, TableSpec, UnknownSet } from './types.js';
+// -- nft named objects --
+import { OBJECT_TYPES, compileObject, objectType } from './objects.js';
+import type { NftObject, NftObjectSpec, ObjectRef, UnknownObject } from './objtypes.js';
 
 /** Which element of a transaction failed. */
 export interface NftElement { index: number; kind: string; name: string }
@@ -162,7 +165,7 @@ export class Transaction {
     const table = name(s.table, 'set table');
     const listed = name(s.name, 'set name');
     const layout = layoutOf(s);
-    const elements = s.elements === undefined ? [] : encodeElements(layout, s.elements);
+    const elements = s.elements === undefined ? [] : encodeElements(layout, s.elements, true);
     const a = setAttrs(s, layout, s.elements?.length ?? 0);
     const id = ++this.#setIds;
     // nft names a new anonymous set "__set%d" (the kernel picks the number) and refers to it by id.
@@ -208,6 +211,34 @@ export class Transaction {
     const family = checkFamily(spec?.family, 'set family');
     return this.#push({ kind: 'delset', family: FAMILIES[family], table: name(spec.table, 'set table'), name: name(spec.name, 'set name') }, 'set', `${family} ${spec.table} ${spec.name}`);
   }
+
+  // -- nft named objects --
+  /**
+   * Equivalent to: nft add counter|quota|limit|ct helper|ct timeout FAMILY TABLE NAME { … }
+   * (create: nft create …, refused if it exists). A listed object is accepted back as is.
+   */
+  addObject(spec: (NftObjectSpec | NftObject | UnknownObject) & { create?: boolean }): number {
+    const s = v.object(spec, 'object') as unknown as NftObjectSpec & { create?: boolean; unknown?: boolean };
+    if (s.unknown) throw new TypeError(`object ${String(s.name)} was listed as unknown (netlinkts cannot describe it exactly) and cannot be written back`);
+    const family = checkFamily(s.family, 'object family');
+    const { create, ...rest } = s;
+    const c = compileObject(rest, 'object');
+    const op: NativeNftOp = { kind: 'newobj', family: FAMILIES[family], table: name(s.table, 'object table'), name: name(s.name, 'object name'), objType: c.typeId, objData: c.data };
+    if (s.comment !== undefined) op.comment = v.str(s.comment, 'object comment', 128);
+    if (create !== undefined && v.bool(create, 'object create')) op.excl = true;
+    return this.#push(op, c.type, `${family} ${op.table} ${op.name}`);
+  }
+  /** Equivalent to: nft delete counter|quota|limit|ct helper|ct timeout FAMILY TABLE NAME (or handle H) */
+  deleteObject(ref: ObjectRef): number {
+    const r = v.object(ref, 'object ref') as unknown as ObjectRef;
+    const family = checkFamily(r.family, 'object family');
+    const type = objectType(r.type, 'object type');
+    const op: NativeNftOp = { kind: 'delobj', family: FAMILIES[family], table: name(r.table, 'object table'), objType: OBJECT_TYPES[type] };
+    if (r.handle !== undefined) op.handle = v.uint(r.handle, 'object handle', 1, Number.MAX_SAFE_INTEGER);
+    else op.name = name(r.name, 'object name');
+    return this.#push(op, type, `${family} ${op.table} ${r.name ?? `handle ${r.handle}`}`);
+  }
+  // -- end nft named objects --
 
   /** The queued elements as the addon receives them (for tests and debugging). */
   get ops(): readonly NativeNftOp[] { return this.#ops; }

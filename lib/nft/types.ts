@@ -173,6 +173,8 @@ export type Statement =
   | { setMark: MarkValue } | { setCtMark: MarkValue }
   | { log: LogSpec } | { limit: LimitSpec }
   | { counterRef: string } | { quotaRef: string } | { limitRef: string }
+  /** `ct helper set "NAME"` / `ct timeout set "NAME"`: attach a named ct helper / ct timeout object. */
+  | { setCtHelper: string } | { setCtTimeout: string }
   | { counter: true } | { notrack: true }
   /** `ct zone set N`. */
   | { setCtZone: number }
@@ -313,4 +315,6 @@ export interface NftSet extends Omit<SetSpec, 'type' | 'map' | 'elements'> {
 }
 
 /** The whole ruleset as listed (`nft list ruleset`): tables with their chains (and rules) and sets. */
-export interface Ruleset { tables: (Table & { chains: (Chain & { rules: Rule[] })[]; sets: (NftSet | UnknownSet)[] })[] }
+export interface Ruleset { tables: (Table & { chains: (Chain & { rules: Rule[] })[]; sets: (NftSet | UnknownSet)[];
+  /** The table's named objects (counters, quotas, limits, ct helpers, ct timeouts). */
+  objects: (import('./objtypes.js').NftObject | import('./objtypes.js').UnknownObject)[] })[] }

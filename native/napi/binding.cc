@@ -29,6 +29,7 @@ Napi::Object InitAll(Napi::Env env, Napi::Object exports) {
   // conntrack (issue #10)
   InitConntrack(env, exports);
   InitTc(env, exports);  // tc (traffic control)
+  InitNftObj(env, exports);  // nft named objects and nft monitor (issue 8)
   return exports;
 }
 

@@ -23,4 +23,6 @@ void InitRtObj(Napi::Env env, Napi::Object exports);
 // conntrack (issue #10)
 void InitConntrack(Napi::Env env, Napi::Object exports);
 void InitTc(Napi::Env env, Napi::Object exports);  // tc (traffic control)
+// nft named objects and nft monitor (issue 8)
+void InitNftObj(Napi::Env env, Napi::Object exports);
 }  // namespace napi_nl

@@ -34,11 +34,14 @@ void build_op(nl::MessageBuffer& m, uint32_t seq, const Op& op) {
     case Op::DEL_SET: build_set_del(m, seq, op.set); break;
     case Op::NEW_ELEMS: build_elems(m, seq, true, op.elems); break;
     case Op::DEL_ELEMS: build_elems(m, seq, false, op.elems); break;
+    case Op::NEW_OBJ: build_obj_new(m, seq, static_cast<uint16_t>(NLM_F_CREATE | op.nlflags), op.obj); break;
+    case Op::DEL_OBJ: build_obj_del(m, seq, op.obj); break;
   }
 }
 
 bool creates(const Op& op) {
-  return op.kind == Op::NEW_TABLE || op.kind == Op::NEW_CHAIN || op.kind == Op::NEW_RULE || op.kind == Op::NEW_SET;
+  return op.kind == Op::NEW_TABLE || op.kind == Op::NEW_CHAIN || op.kind == Op::NEW_RULE || op.kind == Op::NEW_SET ||
+         op.kind == Op::NEW_OBJ;
 }
 
 // The table an element belongs to, as one key (family byte + name).
@@ -50,6 +53,7 @@ std::string table_key(const Op& op) {
     case Op::NEW_RULE: case Op::DEL_RULE: return key(op.rule.family, op.rule.table);
     case Op::NEW_SET: case Op::DEL_SET: return key(op.set.family, op.set.table);
     case Op::NEW_ELEMS: case Op::DEL_ELEMS: return key(op.elems.family, op.elems.table);
+    case Op::NEW_OBJ: case Op::DEL_OBJ: return key(op.obj.family, op.obj.table);
   }
   return std::string();
 }
@@ -63,6 +67,7 @@ uint64_t echoed_handle(const nlmsghdr* h) {
     case NFT_MSG_NEWCHAIN: attr = NFTA_CHAIN_HANDLE; break;
     case NFT_MSG_NEWRULE: attr = NFTA_RULE_HANDLE; break;
     case NFT_MSG_NEWSET: attr = NFTA_SET_HANDLE; break;
+    case NFT_MSG_NEWOBJ: attr = NFTA_OBJ_HANDLE; break;
     default: return 0;
   }
   nfgenmsg g;

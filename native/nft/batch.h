@@ -9,6 +9,7 @@
 
 #include "../nl/socket.h"
 #include "chain.h"
+#include "obj.h"
 #include "rule.h"
 #include "set.h"
 #include "table.h"
@@ -19,6 +20,7 @@ struct Op {
   enum Kind {
     NEW_TABLE, DEL_TABLE, FLUSH_TABLE, NEW_CHAIN, DEL_CHAIN, FLUSH_CHAIN,
     NEW_RULE, DEL_RULE, NEW_SET, DEL_SET, NEW_ELEMS, DEL_ELEMS,
+    NEW_OBJ, DEL_OBJ,  // named objects
   } kind = NEW_TABLE;
   uint16_t nlflags = 0;  // NLM_F_EXCL for "create" instead of "add"
   RuleMode mode = RuleMode::Append;
@@ -27,6 +29,7 @@ struct Op {
   RuleSpec rule;
   SetSpec set;
   ElemsSpec elems;
+  ObjSpec obj;
 };
 
 // Builds the whole batch: message i+1 is ops[i] (seq first_seq+1+i); message 0 is BATCH_BEGIN

@@ -6,6 +6,7 @@
 #include "../nl/raw.h"
 #include "../nl/record.h"
 #include "expr/expr.h"
+#include "nft.h"
 #include "schema.h"
 
 namespace nl_nft {
@@ -115,9 +116,10 @@ const KindName kKinds[] = {
     {"newchain", Op::NEW_CHAIN}, {"delchain", Op::DEL_CHAIN}, {"flushchain", Op::FLUSH_CHAIN},
     {"newrule", Op::NEW_RULE},   {"delrule", Op::DEL_RULE},   {"newset", Op::NEW_SET},
     {"delset", Op::DEL_SET},     {"newelems", Op::NEW_ELEMS}, {"delelems", Op::DEL_ELEMS},
+    {"newobj", Op::NEW_OBJ},     {"delobj", Op::DEL_OBJ},
 };
 
-enum class Group { Table, Chain, Rule, Set, Elems };
+enum class Group { Table, Chain, Rule, Set, Elems, Obj };
 Group group_of(Op::Kind k) {
   switch (k) {
     case Op::NEW_TABLE: case Op::DEL_TABLE: case Op::FLUSH_TABLE: return Group::Table;
@@ -125,6 +127,7 @@ Group group_of(Op::Kind k) {
     case Op::NEW_RULE: case Op::DEL_RULE: return Group::Rule;
     case Op::NEW_SET: case Op::DEL_SET: return Group::Set;
     case Op::NEW_ELEMS: case Op::DEL_ELEMS: return Group::Elems;
+    case Op::NEW_OBJ: case Op::DEL_OBJ: return Group::Obj;
   }
   return Group::Table;
 }
@@ -207,6 +210,10 @@ nl::Error decode_op(const nl::FieldReader& fields, Op& op) {
       case of::RAW:
         if (nl::Error e = decode_raw(x, op.set.raw)) return e;
         break;
+      case of::OBJ_TYPE: ok = x.get(op.obj.type); break;
+      case of::OBJ_DATA:
+        if (nl::Error e = decode_raw(x, op.obj.data)) return e;
+        break;
       case of::ELEMS: {
         op.elems.elems.emplace_back();
         if (nl::Error e = decode_elem(x, op.elems.elems.back())) return e;
@@ -246,6 +253,13 @@ nl::Error decode_op(const nl::FieldReader& fields, Op& op) {
       op.elems.family = family;
       op.elems.table = std::move(table);
       break;
+    case Group::Obj: {
+      ObjSpec& o = op.obj;
+      o.family = family; o.table = std::move(table); o.name = std::move(name); o.handle = handle;
+      if (userdata) o.userdata = std::move(userdata);
+      else if (comment) o.userdata = udata_comment(*comment);
+      break;
+    }
   }
   return nl::Error{};
 }
@@ -295,6 +309,8 @@ static const nl::FieldDef kOp[] = {
     {of::EXPRS, "exprs", FieldType::REC, true, "nftexpr"},
     {of::ELEMS, "elems", FieldType::REC, true, "nftelem"},
     {of::RAW, "raw", FieldType::REC, true, "rawattr"},
+    {of::OBJ_TYPE, "objType", FieldType::U32, false, nullptr},
+    {of::OBJ_DATA, "objData", FieldType::REC, true, "rawattr"},
 };
 NL_SCHEMA(kOpSchema, "nftop", kOp)
 

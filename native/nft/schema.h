@@ -32,5 +32,11 @@ enum : uint16_t {
   KIND = 1, FAMILY, EXCL, MODE, NAME, TABLE, CHAIN, SET, HANDLE, POSITION, FLAGS, HOOK, PRIORITY, TYPE,
   POLICY, DEV, USERDATA, COMMENT, KEY_TYPE, KEY_LEN, DATA_TYPE, DATA_LEN, ID, SET_ID, EXPRS, ELEMS,
   RAW,  // newset: attributes after the known ones (policy, desc, timeout, gc interval), as lib/nft builds them
+  // named objects (newobj/delobj): NFT_OBJECT_* and the attributes inside NFTA_OBJ_DATA
+  OBJ_TYPE, OBJ_DATA,
 };
+}
+// -- nft named objects --
+namespace nl_nft::obf {  // "nftobj": a named stateful object (counter, quota, limit, ct helper, …)
+enum : uint16_t { FAMILY = 1, TABLE, NAME, TYPE, USE, HANDLE, USERDATA, COMMENT, DATA, RAW };
 }

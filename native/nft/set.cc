@@ -30,13 +30,22 @@ void build_set_del(nl::MessageBuffer& m, uint32_t seq, const SetSpec& s) {
 
 void build_elems(nl::MessageBuffer& m, uint32_t seq, bool add, const ElemsSpec& e) {
   begin(m, add ? NFT_MSG_NEWSETELEM : NFT_MSG_DELSETELEM, add ? NLM_F_CREATE : 0, seq, e.family);
+  if (!add && e.elems.empty()) {
+    // nft flush set: libnftnl builds it from the set object, which puts the name first.
+    m.put_strz(NFTA_SET_ELEM_LIST_SET, e.set);
+    m.put_strz(NFTA_SET_ELEM_LIST_TABLE, e.table);
+    return;  // DELSETELEM without elements flushes the set
+  }
   m.put_strz(NFTA_SET_ELEM_LIST_TABLE, e.table);
   m.put_strz(NFTA_SET_ELEM_LIST_SET, e.set);
   if (e.setId) m.put_be32(NFTA_SET_ELEM_LIST_SET_ID, *e.setId);
-  if (e.elems.empty()) return;  // DELSETELEM without elements flushes the set (nft flush set)
+  if (e.elems.empty()) return;
   nl::Nest list(m, NFTA_SET_ELEM_LIST_ELEMENTS);
+  uint16_t index = 0;
   for (const ElemSpec& el : e.elems) {
-    nl::Nest one(m, NFTA_LIST_ELEM);
+    // libnftnl numbers the element nests 1, 2, 3 … (the kernel ignores the type); so do we, so
+    // the bytes equal nft's.
+    nl::Nest one(m, ++index);
     if (el.flags) m.put_be32(NFTA_SET_ELEM_FLAGS, *el.flags);
     auto put_raw = [&](bool before_key) {
       for (const RawAttr& a : el.raw) {

@@ -26,7 +26,7 @@ function noCounters(x: unknown, expires: number[] = []): unknown {
     const o: Record<string, unknown> = {};
     for (const [k, val] of Object.entries(x)) {
       if (k === 'expires' && typeof val === 'number') { expires.push(val); o[k] = 0; continue; }
-      o[k] = k === 'counter' && val && typeof val === 'object' && 'packets' in val ? { packets: 0, bytes: 0 } : noCounters(val, expires);
+      o[k] = k === 'counter' && val && typeof val === 'object' && 'packets' in val ? { ...val, packets: 0, bytes: 0 } : noCounters(val, expires);
     }
     return o;
   }
@@ -38,6 +38,7 @@ function writeBack(h: Netlink, rs: Ruleset, mode: 'typed' | 'raw') {
   for (const t of rs.tables) {
     tx.addTable({ family: t.family, name: t.name, ...(t.comment !== undefined ? { comment: t.comment } : {}) });
     const named = t.sets.filter((s) => !(s as NftSet).anonymous), anon = t.sets.filter((s) => (s as NftSet).anonymous);
+    for (const o of t.objects) tx.addObject(o); // named objects: rules name them
     // Chains first: verdict map elements name them.
     for (const c of t.chains) {
       tx.addChain({ family: c.family, table: c.table, name: c.name, ...(c.hook ? { type: c.type as 'filter', hook: c.hook, priority: c.priority, policy: c.policy } : {}),
@@ -82,6 +83,10 @@ describe.skipIf(!canAdmin)('nft corpus round trip', () => {
       console.log(`${mode} ${file}: ${rules.length} rules (${rules.filter((r) => !r.unknown).length} fully typed, ${unnamed} unnamed expressions), ` +
         `${sets.length} sets (${sets.filter((s) => 'unknown' in s).length} unknown); ${same}/${ra.length} rules identical in nft -j`);
       expect(sets.filter((s) => 'unknown' in s)).toEqual([]);
+      // named objects: every one typed (none listed as UnknownObject)
+      const objs = rs.tables.flatMap((t) => t.objects);
+      if (objs.length) console.log(`  ${objs.length} named objects (${objs.filter((o) => 'unknown' in o).length} unknown)`);
+      expect(objs.filter((o) => 'unknown' in o)).toEqual([]);
       const unnamedRules = rules.filter((x) => x.unknown).map((r) => `${r.chain}: ${r.unknown!.map((e) => e.name).join(',')}`);
       for (const u of unnamedRules) console.log(`  unnamed in ${u}`);
       expect(jb).toEqual(ja);

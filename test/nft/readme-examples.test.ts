@@ -77,4 +77,37 @@ describe.skipIf(!canAdmin)('README nftables examples', () => {
       'dnat ip to tcp dport map @ports', 'udp dport 53 dnat to ip daddr map @hosts', 'meta mark set ip saddr map @marks']) expect(text).toContain(line);
     expect((await handle.nft.listRules()).every((r) => !r.unknown)).toBe(true);
   });
+
+  it('named objects and monitor', async () => {
+    const ns = makeNetns('nftrd');
+    using handle = await Netlink.open({ netns: ns });
+    const ac = new AbortController();
+    const events = handle.nft.monitor({ signal: ac.signal });
+    const first = events.next();
+    const O = { family: 'inet', table: 'filter' } as const;
+    const tx = handle.nft.transaction();
+    tx.addTable({ family: 'inet', name: 'filter' });
+    tx.addObject({ ...O, name: 'ssh_in', type: 'counter', comment: 'ssh connections' });
+    tx.addObject({ ...O, name: 'guest', type: 'quota', bytes: 2 * 1024 ** 3, over: true });
+    tx.addObject({ ...O, name: 'ssh_rate', type: 'limit', rate: 10, per: 'minute', burst: 5 });
+    tx.addObject({ ...O, name: 'ftp-standard', type: 'ct helper', helper: 'ftp', protocol: 'tcp' });
+    tx.addChain({ ...O, name: 'input', type: 'filter', hook: 'input', priority: 'filter', policy: 'accept' });
+    tx.addRule({ ...O, chain: 'input', match: { protocol: 'tcp', dport: 22 }, statements: [{ limitRef: 'ssh_rate' }, { counterRef: 'ssh_in' }], action: 'accept' });
+    tx.addRule({ ...O, chain: 'input', match: { iifname: 'guest0' }, statements: [{ quotaRef: 'guest' }], action: 'drop' });
+    tx.addRule({ ...O, chain: 'input', match: { protocol: 'tcp', dport: 21 }, statements: [{ setCtHelper: 'ftp-standard' }] });
+    await tx.commit();
+    const text = nftText(ns);
+    for (const line of ['counter ssh_in {', 'comment "ssh connections"', 'over 2048 mbytes', 'rate 10/minute', 'type "ftp" protocol tcp',
+      'tcp dport 22 limit name "ssh_rate" counter name "ssh_in" accept', 'iifname "guest0" quota name "guest" drop', 'tcp dport 21 ct helper set "ftp-standard"']) expect(text).toContain(line);
+    expect(await handle.nft.listObjects({ type: 'counter' })).toMatchObject([{ ...O, name: 'ssh_in', type: 'counter', packets: 0, bytes: 0, use: 1, comment: 'ssh connections' }]);
+    expect(await handle.nft.resetObjects({ ...O, type: 'counter', name: 'ssh_in' })).toMatchObject([{ name: 'ssh_in', packets: 0 }]);
+    expect((await handle.nft.listRules()).every((r) => !r.unknown)).toBe(true);
+    const rules = [];
+    for (let r = await first; !r.done; r = await events.next()) {
+      if (r.value.type === 'newrule') rules.push(r.value.rule!);
+      if (r.value.type === 'newgen') break;
+    }
+    expect(rules.map((r) => r.statements)).toEqual([[{ limitRef: 'ssh_rate' }, { counterRef: 'ssh_in' }], [{ quotaRef: 'guest' }], [{ setCtHelper: 'ftp-standard' }]]);
+    ac.abort();
+  });
 });

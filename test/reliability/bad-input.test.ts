@@ -363,6 +363,29 @@ const rows: Row[] = [
   { fn: 'nft.addChain', what: "priority 'out' in an ip table", call: (h) => h.nft.addChain({ family: 'ip', table: 't', name: 'c', type: 'filter', hook: 'output', priority: 'out' }), error: R, message: /chain priority "out" is not one of raw, mangle, dstnat, filter, security, srcnat .* for a ip table/ },
   { fn: 'nft.addChain', what: "priority 'dstnat plus 10'", call: (h) => h.nft.addChain({ family: 'ip', table: 't', name: 'c', type: 'nat', hook: 'prerouting', priority: 'dstnat plus 10' as never }), error: R, message: /chain priority "dstnat plus 10" is not one of/ },
   // -- end nft-exprs --
+  // ---- nft named objects and nft monitor (issue 8) ----
+  { fn: 'nft.addObject', what: 'unknown type "meter"', call: (h) => h.nft.addObject({ family: 'ip', table: 't', name: 'o', type: 'meter' } as never), error: R, message: /object.type must be one of counter, quota, limit, ct helper, ct timeout/ },
+  { fn: 'nft.addObject', what: 'counter with negative packets', call: (h) => h.nft.addObject({ family: 'ip', table: 't', name: 'o', type: 'counter', packets: -1 }), error: R, message: /object.packets must be between 0/ },
+  { fn: 'nft.addObject', what: 'counter with a quota key', call: (h) => h.nft.addObject({ family: 'ip', table: 't', name: 'o', type: 'counter', over: true } as never), error: R, message: /object: unknown key "over"/ },
+  { fn: 'nft.addObject', what: 'quota without bytes', call: (h) => h.nft.addObject({ family: 'ip', table: 't', name: 'o', type: 'quota' } as never), error: T, message: /a quota needs bytes/ },
+  { fn: 'nft.addObject', what: 'quota over "yes"', call: (h) => h.nft.addObject({ family: 'ip', table: 't', name: 'o', type: 'quota', bytes: 10, over: 'yes' as never }), error: T, message: /object.over must be true or false/ },
+  { fn: 'nft.addObject', what: 'limit per "fortnight"', call: (h) => h.nft.addObject({ family: 'ip', table: 't', name: 'o', type: 'limit', rate: 1, per: 'fortnight' as never }), error: R, message: /object.per must be one of second, minute/ },
+  { fn: 'nft.addObject', what: 'limit rate 0', call: (h) => h.nft.addObject({ family: 'ip', table: 't', name: 'o', type: 'limit', rate: 0, per: 'second' }), error: R, message: /object.rate must be between 1/ },
+  { fn: 'nft.addObject', what: 'limit unit "frames"', call: (h) => h.nft.addObject({ family: 'ip', table: 't', name: 'o', type: 'limit', rate: 1, per: 'second', unit: 'frames' as never }), error: R, message: /object.unit must be packets or bytes/ },
+  { fn: 'nft.addObject', what: 'ct helper protocol sctp', call: (h) => h.nft.addObject({ family: 'ip', table: 't', name: 'o', type: 'ct helper', helper: 'ftp', protocol: 'sctp' as never }), error: R, message: /object.protocol must be tcp or udp/ },
+  { fn: 'nft.addObject', what: 'ct helper name of 20 bytes', call: (h) => h.nft.addObject({ family: 'ip', table: 't', name: 'o', type: 'ct helper', helper: big(20), protocol: 'tcp' }), error: R, message: /object.helper is longer than 15 bytes/ },
+  { fn: 'nft.addObject', what: 'ct helper l3proto "arp"', call: (h) => h.nft.addObject({ family: 'ip', table: 't', name: 'o', type: 'ct helper', helper: 'ftp', protocol: 'tcp', l3proto: 'arp' as never }), error: R, message: /object.l3proto must be ip, ip6 or inet/ },
+  { fn: 'nft.addObject', what: 'ct timeout unknown tcp state', call: (h) => h.nft.addObject({ family: 'ip', table: 't', name: 'o', type: 'ct timeout', protocol: 'tcp', policy: { estab: 5 } }), error: R, message: /unknown tcp state "estab"; use syn_sent/ },
+  { fn: 'nft.addObject', what: 'ct timeout of 0 s', call: (h) => h.nft.addObject({ family: 'ip', table: 't', name: 'o', type: 'ct timeout', protocol: 'udp', policy: { replied: 0 } }), error: R, message: /object.policy.replied must be between 1/ },
+  { fn: 'nft.addObject', what: 'empty name', call: (h) => h.nft.addObject({ family: 'ip', table: 't', name: '', type: 'counter' }), error: R, message: /object name must not be empty/ },
+  { fn: 'nft.addObject', what: 'listed unknown object', call: (h) => h.nft.addObject({ family: 'ip', table: 't', name: 'o', handle: 1, use: 0, unknown: true, typeId: 9, data: [] }), error: T, message: /listed as unknown/ },
+  { fn: 'nft.deleteObject', what: 'neither name nor handle', call: (h) => h.nft.deleteObject({ family: 'ip', table: 't', type: 'counter' }), error: T, message: /object name must be a string/ },
+  { fn: 'nft.deleteObject', what: 'counter that does not exist', call: (h) => h.nft.deleteObject({ family: 'ip', table: 'nosuch', type: 'counter', name: 'c' }), error: N, code: 'ENOENT', message: /element 1 of 1 \(counter ip nosuch c\) refused/ },
+  { fn: 'nft.listObjects', what: 'type "meter"', call: (h) => h.nft.listObjects({ type: 'meter' as never }), error: R, message: /nft.listObjects type must be one of counter, quota/ },
+  { fn: 'nft.resetObjects', what: 'name without table and type', call: (h) => h.nft.resetObjects({ name: 'c' }), error: T, message: /naming one object needs its family, table and type too/ },
+  { fn: 'nft.addRule', what: 'setCtHelper ""', call: (h) => h.nft.addRule({ family: 'ip', table: 't', chain: 'c', statements: [{ setCtHelper: '' }] }), error: R, message: /statements\[0\].setCtHelper needs an object name/ },
+  { fn: 'nft.monitor', what: 'rcvbuf 0', call: (h) => h.nft.monitor({ rcvbuf: 0 }).next(), error: R, message: /nft.monitor rcvbuf must be between 1/ },
+  { fn: 'nft.monitor', what: 'options null', call: (h) => h.nft.monitor(null as never).next(), error: T, message: /nft.monitor options must be an object/ },
 ];
 
 /** Runs a row's call to its first result: a Promise, or the first step of a generator. */
