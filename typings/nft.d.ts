@@ -26,7 +26,8 @@ export interface NftNative {
   nftCommit(s: NativeSocket, ops: Buffer, genid: number, echo: boolean): NativeNftCommitResult;
   /** The batch exactly as nftCommit sends it without echo (message i has seq firstSeq + i). */
   nftEncode(ops: Buffer, genid: number, firstSeq: number, ackEach?: boolean): Buffer;
-  nftDump(s: NativeSocket, what: 'tables' | 'chains' | 'rules' | 'sets' | 'elems', family: number, table: string, set: string): RecordBuffer;
+  /** `name`: the set for 'elems', the chain for 'rules' (with a table; '' = all). */
+  nftDump(s: NativeSocket, what: 'tables' | 'chains' | 'rules' | 'sets' | 'elems', family: number, table: string, name: string): RecordBuffer;
   nftGetGen(s: NativeSocket): RecordBuffer;
   nftDecode(buf: Buffer, what: 'tables' | 'chains' | 'rules' | 'sets' | 'elems'): RecordBuffer;
   nftConstants: Record<string, number>;

@@ -45,11 +45,21 @@ function rule(chain: string, r: Omit<RuleSpec, 'family' | 'table' | 'chain'>): R
 
 interface Ours { rules: Rule[]; chains: Set<string> }
 
-async function listOurs(h: Netlink, withChains = true): Promise<Ours | null> {
+/**
+ * Our table's chains and rules. `onlyChains` lists the rules of those chains alone (one small dump
+ * each, filtered by the kernel), so a caller that never looks at the per-container `hostports`
+ * rules does not pay for all of them: an ADD then costs the same with 5 or 500 mapped containers.
+ */
+async function listOurs(h: Netlink, withChains = true, onlyChains?: string[]): Promise<Ours | null> {
   const tables = await h.nft.listTables({ family: FAMILY });
   if (!tables.some((t) => t.name === TABLE)) return null;
   const chains = new Set(withChains ? (await h.nft.listChains({ family: FAMILY, table: TABLE })).map((c) => c.name) : []);
-  return { rules: await h.nft.listRules({ family: FAMILY, table: TABLE }), chains };
+  if (!onlyChains) return { rules: await h.nft.listRules({ family: FAMILY, table: TABLE }), chains };
+  const rules: Rule[] = [];
+  for (const chain of onlyChains) {
+    if (!withChains || chains.has(chain)) rules.push(...(await h.nft.listRules({ family: FAMILY, table: TABLE, chain })));
+  }
+  return { rules, chains };
 }
 
 /**
@@ -57,11 +67,12 @@ async function listOurs(h: Netlink, withChains = true): Promise<Ours | null> {
  * that queues nothing commits nothing, so the common case (everything exists) changes nothing
  * and cannot conflict with concurrent plugins.
  */
-async function update(h: Netlink, build: (tx: Transaction, ours: Ours | null) => void, guard: 'genid' | 'handles' = 'genid'): Promise<void> {
+async function update(h: Netlink, build: (tx: Transaction, ours: Ours | null) => void, guard: 'genid' | 'handles' = 'genid',
+  onlyChains?: string[]): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const genid = guard === 'genid' ? await h.nft.generation() : undefined;
     // Deleting rules by handle ('handles') needs no chain list.
-    const ours = await listOurs(h, guard === 'genid');
+    const ours = await listOurs(h, guard === 'genid', onlyChains);
     const tx = h.nft.transaction();
     build(tx, ours);
     if (tx.length === 0) return;
@@ -121,7 +132,7 @@ export async function ensureNetwork(h: Netlink, n: NetworkRules): Promise<void> 
         tx.addRule(rule('isolate', { match: { oifname: n.bridge }, action: 'drop', comment: c }));
       }
     }
-  });
+  }, 'genid', ['prerouting', 'output', 'postrouting', netChain(n.name), 'forward']); // what has() looks at
 }
 
 /** The per-attachment rules of a port mapping list, for the container's addresses. */

@@ -74,7 +74,10 @@ export function ruleFromRecord(r: Rec): Rule {
 
 /** Equivalent to: nft -a list chain/table … (rules with handles) */
 export async function listRules(h: Handle, filter: ListFilter = {}): Promise<Rule[]> {
-  return dump(h, 'nft.listRules', 'rules', filter)
+  // With a table, the chain filter goes to the kernel (it walks that chain alone); the JS filter
+  // stays for a chain named without a table.
+  const chain = filter.table !== undefined && filter.chain !== undefined ? filter.chain : '';
+  return dump(h, 'nft.listRules', 'rules', filter, chain)
     .filter((r) => (filter.table === undefined || r.table === filter.table) && (filter.chain === undefined || r.chain === filter.chain))
     .map(ruleFromRecord);
 }

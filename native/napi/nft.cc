@@ -108,7 +108,7 @@ struct Collector {
   }
 };
 
-// nftDump(sock, what, family, table, set) → RecordBuffer
+// nftDump(sock, what, family, table, name) → RecordBuffer; name: the set for 'elems', the chain for 'rules'
 Napi::Value Dump(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   nl::Socket& s = socket_arg(info);
@@ -123,7 +123,7 @@ Napi::Value Dump(const Napi::CallbackInfo& info) {
   Collector c{w.reply, w.decode, {}, {}};
   auto build = [&](nl::MessageBuffer& m, uint32_t seq) {
     if (w.get == NFT_MSG_GETSETELEM) nl_nft::build_elems_dump(m, seq, family, table, set);
-    else nl_nft::build_dump(m, seq, w.get, family, table);
+    else nl_nft::build_dump(m, seq, w.get, family, table, w.get == NFT_MSG_GETRULE ? set : std::string());
   };
   return run_dump(env, s, build, [&](size_t, const nlmsghdr* h) { c.take(h); }, [&] { c.w.rollback(0); c.err = nl::Error{}; },
                   [&] { return c.result(env); });

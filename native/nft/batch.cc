@@ -146,10 +146,14 @@ nl::Error commit(nl::Socket& s, const std::vector<Op>& ops, std::optional<uint32
   return e;
 }
 
-void build_dump(nl::MessageBuffer& m, uint32_t seq, uint16_t msg, uint8_t family, const std::string& table) {
+void build_dump(nl::MessageBuffer& m, uint32_t seq, uint16_t msg, uint8_t family, const std::string& table,
+                const std::string& chain) {
   begin(m, msg, NLM_F_DUMP, seq, family);
   // GETRULE/GETCHAIN/GETSET accept a table filter (same attribute number 1 for all three).
   if (!table.empty() && msg != NFT_MSG_GETTABLE) m.put_strz(NFTA_RULE_TABLE, table);
+  // A chain filter makes a rule dump cost what that chain holds, not the whole table (nft list
+  // chain sends the same).
+  if (!table.empty() && !chain.empty() && msg == NFT_MSG_GETRULE) m.put_strz(NFTA_RULE_CHAIN, chain);
 }
 
 void build_getgen(nl::MessageBuffer& m, uint32_t seq) {

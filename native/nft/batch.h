@@ -62,7 +62,9 @@ nl::Error commit(nl::Socket& s, const std::vector<Op>& ops, std::optional<uint32
                  std::vector<nl::Outcome>& out, std::vector<uint64_t>& handles);
 
 // Dump requests (NFT_MSG_GETTABLE/GETCHAIN/GETRULE/GETSET) for one family (NFPROTO_UNSPEC = all).
-void build_dump(nl::MessageBuffer& m, uint32_t seq, uint16_t msg, uint8_t family, const std::string& table);
+// GETRULE with a table also takes a chain: the kernel then walks that chain alone.
+void build_dump(nl::MessageBuffer& m, uint32_t seq, uint16_t msg, uint8_t family, const std::string& table,
+                const std::string& chain = std::string());
 // NFT_MSG_GETGEN: the ruleset generation id.
 void build_getgen(nl::MessageBuffer& m, uint32_t seq);
 nl::Error decode_gen(const nlmsghdr* h, nl::RecordWriter& w);
