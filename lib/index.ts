@@ -51,3 +51,7 @@ export type {
   QdiscSpec, Qdisc, ClassSpec, TcClass, FilterSpec, Filter, Action as TcAction, ListedAction as TcListedAction,
   TcStats, Rate, Size, Time, BandwidthOptions, BandwidthLimit, U32Key, U32IpMatch, TcHandle,
 } from './tc/index.js';
+// -- issue 9 brvlan: bridge VLANs, bridge options on an existing bridge --
+export type { BridgeVlan, BridgeVlanSpec, BridgeVlanFilter, VlanIds } from './brvlan/index.js';
+export { bridgeSpecFromLink, type BridgeOptions } from './link/bridge.js';
+// -- end issue 9 brvlan --

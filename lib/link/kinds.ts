@@ -3,6 +3,7 @@
 import type { NativeLinkSpec } from '../../typings/link.js';
 import * as v from '../util/validate.js';
 import type { Link, LinkRef, LinkSpec } from './types.js';
+import { bridgeSpecFromLink } from './bridge.js'; // issue 9 brvlan: bridges re-create with their options
 
 /** ETH_P_8021Q / ETH_P_8021AD */
 const VLAN_PROTOCOLS: Record<string, number> = { '802.1q': 0x8100, '802.1ad': 0x88a8 };
@@ -98,10 +99,12 @@ const nameOf = (map: Record<string, number>, n: number | undefined): string | un
  * The createLink spec that re-creates a listed link of the kinds above from its decoded
  * IFLA_INFO_DATA (plus name, mtu, address and txqlen): what snapshot/restore tools need.
  * `parentName` maps the listed parent ifindex (Link.link) to a name or index in the target
- * namespace (default: the index itself). Null for other kinds.
+ * namespace (default: the index itself). Bridges re-create with their options
+ * (bridgeSpecFromLink). Null for other kinds.
  * Equivalent to: none (a pure conversion of `ip -d link show` output into `ip link add` arguments)
  */
 export function linkSpecFromLink(l: Link, parentName: (index: number) => LinkRef = (i) => i): LinkSpec | null {
+  if (l.kind === 'bridge') return bridgeSpecFromLink(l); // issue 9 brvlan
   if (l.kind === null || !MORE_KINDS.has(l.kind)) return null;
   const i = l.info ?? {};
   const base: Record<string, unknown> = { kind: l.kind, name: l.name };
