@@ -17,6 +17,7 @@ export const contenders = [
   { id: 'netlinkts-batch-last', kind: 'node', label: 'netlinkts batch, 256/sendmsg, ack last', module: 'netlinkts.mjs', export: 'batchLast' },
   { id: 'netlinkts-group', kind: 'node', label: 'netlinkts, deleteLinkGroup', module: 'netlinkts.mjs', export: 'group' },
   { id: 'netlinkts-batch-group', kind: 'node', label: 'netlinkts batch, deleteLinkGroup', module: 'netlinkts.mjs', export: 'batchGroup' },
+  { id: 'netlinkts-columnar', kind: 'node', label: 'netlinkts listRoutesColumnar (typed-array columns)', module: 'netlinkts.mjs', export: 'columnar' },
   { id: 'cli', kind: 'node', label: "execFileSync('ip') per op", module: 'cli.mjs', export: 'perOp' },
   { id: 'cli-batch', kind: 'node', label: 'ip -batch (one process)', module: 'cli.mjs', export: 'batch' },
   { id: 'npm-netlink', kind: 'node', label: 'npm netlink package', module: 'npm-netlink.mjs', export: 'driver', check: 'npm-netlink' },
@@ -86,7 +87,7 @@ export const workloads = [
     // Untimed dumps first (JIT, heap growth), as a long-running program would have done.
     warmup: { full: 3, quick: 1 },
     setup: (n) => [...veth, ['ip-batch', ...Array.from({ length: n }, (_, i) => `route add ${routeDst(i)} dev ${DEV}`)]],
-    contenders: ['c-1', 'netlinkts', 'cli', 'npm-netlink'],
+    contenders: ['c-1', 'netlinkts', 'netlinkts-columnar', 'cli', 'npm-netlink'],
     labels: { 'c-1': 'C raw netlink dump, parsed into structs', cli: "execFileSync('ip -j route show') + JSON.parse" },
     c: (c, n, iter, warmup) => [['dump', ['dump-routes', '--iter', String(iter), '--warmup', String(warmup)]]],
   },

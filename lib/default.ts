@@ -339,6 +339,12 @@ export const conntrack: Conntrack = new Proxy({} as Conntrack, {
   },
 });
 
+// ---- route listing for bulk readers (issue #13) ----
+/**
+ * listRoutes as typed-array columns (RouteColumns), in the caller's namespace.
+ * Equivalent to: ip route show [table T] [dev DEV] [-4|-6]
+ */
+export const listRoutesColumnar = bind(route.listRoutesColumnar);
 // -- issue 9 brvlan: bridge VLANs, bridge options on an existing bridge --
 /**
  * Adds a VLAN (or a range) to a bridge port, or with `self` to the bridge itself. NetlinkError

@@ -436,6 +436,13 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
   /** Removes what setBandwidth set up. Equivalent to: tc qdisc del dev REF root; tc qdisc del dev REF ingress; ip link del IFB */
   clearBandwidth(...a: Rest<typeof tc.clearBandwidth>) { return tc.clearBandwidth(this, ...a); }
   // ---- end tc ----
+  // ---- route listing for bulk readers (issue #13) ----
+  /**
+   * listRoutes as typed-array columns (RouteColumns): no object per route; route(i) for a row.
+   * Equivalent to: ip route show [table T] [dev DEV] [-4|-6]
+   */
+  listRoutesColumnar(...a: Rest<typeof route.listRoutesColumnar>) { return route.listRoutesColumnar(this, ...a); }
+  // ---- end route listing for bulk readers ----
   // -- issue 9 brvlan: bridge VLANs, bridge options on an existing bridge --
   /**
    * Adds a VLAN (or a range) to a bridge port, or with `self` to the bridge itself. NetlinkError

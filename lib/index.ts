@@ -27,7 +27,7 @@ export { Batch, type BatchResult, type CommitOptions } from './batch/index.js';
 // ---- container network layer (issue #11) ----
 export { BridgeNetwork, hostVethName, NETWORK_NFT_TABLE } from './network/index.js';
 export type {
-  AttachOptions, AttachmentRecord, BridgeNetworkOptions, CniDns, CniInterface, CniIp, CniResult, CniRoute, PortMapping,
+  AttachOptions, AttachmentRecord, BridgeNetworkOptions, CniDns, CniInterface, CniIp, CniResult, CniRoute, NetworkStatus, PortMapping,
 } from './network/index.js';
 // issue 9 part B: nexthop objects, route extras
 export type { Nexthop, NexthopSpec, NexthopFilter, NexthopGroupMember } from './nexthop/index.js';
@@ -51,6 +51,8 @@ export type {
   QdiscSpec, Qdisc, ClassSpec, TcClass, FilterSpec, Filter, Action as TcAction, ListedAction as TcListedAction,
   TcStats, Rate, Size, Time, BandwidthOptions, BandwidthLimit, U32Key, U32IpMatch, TcHandle,
 } from './tc/index.js';
+// route listing for bulk readers (issue #13)
+export type { RouteColumns } from './route/index.js';
 // -- issue 9 brvlan: bridge VLANs, bridge options on an existing bridge --
 export type { BridgeVlan, BridgeVlanSpec, BridgeVlanFilter, VlanIds } from './brvlan/index.js';
 export { bridgeSpecFromLink, type BridgeOptions } from './link/bridge.js';

@@ -50,5 +50,5 @@ export const NATIVE_EXPORTS = {
   // tc (traffic control)
   tcRequest: true, tcDump: true, encodeTcRequest: true, decodeTcMessages: true,
   // perf13
-  linkCreateIds: true,
+  linkCreateIds: true, routeListColumns: true,
 } satisfies Record<keyof NativeAddon, true>;

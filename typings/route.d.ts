@@ -36,9 +36,16 @@ export interface RouteNative {
   routeDump(s: NativeSocket, family: number, table: number, oif: number): RecordBuffer;
   /**
    * RTM_GETROUTE dump like routeDump, as listing entries (native/route/list.h): a fixed-size
-   * entry per plain IPv4 route, a generic "route" record for any other.
+   * entry per plain IPv4 route, a generic "route" record for any other. Writes them into `out`
+   * and returns their byte count when they fit, else returns them in a new Buffer (the caller
+   * keeps it as its next `out`: one buffer reused across listings).
    */
-  routeList(s: NativeSocket, family: number, table: number, oif: number): Buffer;
+  routeList(s: NativeSocket, family: number, table: number, oif: number, out: Buffer): number | Buffer;
+  /**
+   * Fills RouteColumns' storage (addrLength 4, lib/route/columns.ts) from routeList entries;
+   * false when they are not exactly n plain IPv4 entries (the caller decodes them itself).
+   */
+  routeListColumns(entries: Buffer, out: Uint8Array, n: number): boolean;
   /** Offsets, kinds and present bits of routeList entries, by name. */
   routeListLayout(): Record<string, number>;
   /** RTM_GETROUTE for one destination (ip route get … [from S] [iif I] [oif O] [mark M] [uid U]): one "route" record. */

@@ -253,3 +253,13 @@ export const batchGroup = {
     await time('delete', n, () => committer('each')(h.batch().deleteLinkGroup(GROUP)));
   }),
 };
+
+// ---- W5 for bulk readers: the listing as typed-array columns (issue #13) ----
+export const columnar = {
+  W5: ({ n, iter, timeMedian }) => withHandle(async (h) => {
+    if (typeof h.listRoutesColumnar !== 'function') throw new Skip('listRoutesColumnar not available');
+    const check = await h.listRoutesColumnar();
+    if (check.length < n) throw new Error(`listRoutesColumnar returned ${check.length} routes, expected at least ${n}`);
+    await timeMedian('dump', n, iter, () => h.listRoutesColumnar());
+  }),
+};

@@ -94,14 +94,27 @@ export function portMappings(c: NetConf): PortMapping[] {
   }));
 }
 
-/** CNI_ARGS "K=V;K=V" (IP= and MAC= are honoured, as host-local and the bridge plugin do). */
-export function cniArgs(text: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const kv of (text ?? '').split(';')) {
-    if (kv === '') continue;
-    const i = kv.indexOf('=');
-    if (i <= 0) throw new CniError(CODES.invalidEnvironment, `CNI_ARGS: "${kv}" is not KEY=VALUE`);
-    out[kv.slice(0, i)] = kv.slice(i + 1);
+/**
+ * CNI_ARGS "K=V;K=V", as libcni's types.LoadArgs reads it: every pair exactly one '=', the keys
+ * this plugin knows (IP, MAC — what host-local and the bridge plugin read) taken, an unknown key
+ * an error unless IgnoreUnknown is 1/true (runtimes pass K8S_POD_NAME and the like with it).
+ */
+export function cniArgs(text: string | undefined): { IP?: string; MAC?: string } {
+  const out: { IP?: string; MAC?: string } = {};
+  if (text === undefined || text === '') return out;
+  const unknown: string[] = [];
+  let ignoreUnknown = false;
+  for (const pair of text.split(';')) {
+    const kv = pair.split('=');
+    if (kv.length !== 2) throw new CniError(CODES.invalidEnvironment, `CNI_ARGS: invalid pair "${pair}"`);
+    const [k, val] = kv as [string, string];
+    if (k === 'IP' || k === 'MAC') out[k] = val;
+    else if (k === 'IgnoreUnknown') {
+      const b = val.toLowerCase();
+      if (b !== '1' && b !== 'true' && b !== '0' && b !== 'false') throw new CniError(CODES.invalidEnvironment, `CNI_ARGS: IgnoreUnknown must be 1, true, 0 or false, got "${val}"`);
+      ignoreUnknown = b === '1' || b === 'true';
+    } else unknown.push(pair);
   }
+  if (unknown.length > 0 && !ignoreUnknown) throw new CniError(CODES.invalidEnvironment, `CNI_ARGS: unknown args ${unknown.map((u) => `"${u}"`).join(', ')} (add IgnoreUnknown=1 to ignore them)`);
   return out;
 }

@@ -4,7 +4,6 @@
 // container as ifname → host end on the bridge → container side → port rules. Every step pushes
 // its undo; a failure unwinds them in reverse. detach: rules first, then links, then IPs and
 // the record; everything already gone counts as done.
-import { createHash, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { NetlinkError } from '../errors.js';
 import { Netlink } from '../handle.js';
@@ -16,6 +15,7 @@ import { cidrText, fromBig, parseIp, parseSubnet, type Subnet } from './ip.js';
 import { HostLocalStore, makeRange, type IpamRange } from './ipam.js';
 import { withDirLock } from './lock.js';
 import { RecordStore } from './records.js';
+import { networkStatus, type NetworkStatus } from './status.js';
 import { checkPorts, faultPoint, validAttach, validOpen } from './validate.js';
 import type { AttachOptions, AttachmentRecord, BridgeNetworkOptions, CniResult, CniRoute } from './types.js';
 
@@ -24,10 +24,36 @@ const gone = (e: unknown): boolean => ['ENODEV', 'ENOENT', 'ESRCH'].includes((e 
 
 /**
  * The host end's name: derived from (network, id, ifname), so cleanup finds it without state.
+ * "nl" + 12 hex digits of a 53-bit string hash (cyrb53-style, two multiply-xorshift lanes):
+ * node:crypto's sha256 would cost every plugin run ~10 ms of module loading (bench/README.md
+ * "CNI"), and 48 bits keep collisions (an ADD failing with EEXIST) negligible on one host.
  * Equivalent to: none (a pure name computation; nothing is sent to the kernel)
  */
 export function hostVethName(network: string, id: string, ifname: string): string {
-  return `nl${createHash('sha256').update(`${network}\0${id}\0${ifname}`).digest('hex').slice(0, 12)}`;
+  const text = `${network}\0${id}\0${ifname}`;
+  let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const hi = (h2 >>> 0) & 0xffffff, lo = (h1 >>> 0) & 0xffffff; // 24 + 24 bits
+  return `nl${hi.toString(16).padStart(6, '0')}${lo.toString(16).padStart(6, '0')}`;
+}
+
+/** Checked options and the IPAM range sets they describe. */
+function prepare(opts: BridgeNetworkOptions): { o: BridgeNetworkOptions; ranges: IpamRange[][] } {
+  const o = validOpen(opts);
+  const sub4 = parseSubnet(o.subnet, 'subnet');
+  const ranges: IpamRange[][] = [[makeRange(sub4, { rangeStart: o.rangeStart, rangeEnd: o.rangeEnd, gateway: o.gateway })]];
+  if (o.subnet6 !== undefined) {
+    const sub6 = parseSubnet(o.subnet6, 'subnet6');
+    if (sub6.family !== 6 || sub4.family !== 4) throw new RangeError('subnet6 must be IPv6 when subnet is IPv4');
+    ranges.push([makeRange(sub6, { gateway: o.gateway6 })]);
+  }
+  return { o, ranges };
 }
 
 function sandboxPath(ref: NetnsRef): string | null {
@@ -59,20 +85,16 @@ export class BridgeNetwork implements AsyncDisposable {
 
   /**
    * Opens (creating what is missing) a bridge network: the bridge with a pinned MAC, its gateway
-   * addresses, forwarding on, the nft table and this network's chains.
+   * addresses, forwarding on, the nft table and this network's chains. With `{ create: false }`
+   * nothing is created or changed (what detach, gc and a CNI DEL/GC need: they must not build a
+   * network only to take a container off it).
    * Equivalent to: ip link add BR type bridge; ip addr add GW dev BR; sysctl -w net.ipv4.ip_forward=1; nft add …
    */
-  static async open(opts: BridgeNetworkOptions): Promise<BridgeNetwork> {
-    const o = validOpen(opts);
-    const sub4 = parseSubnet(o.subnet, 'subnet');
-    const ranges: IpamRange[][] = [[makeRange(sub4, { rangeStart: o.rangeStart, rangeEnd: o.rangeEnd, gateway: o.gateway })]];
-    if (o.subnet6 !== undefined) {
-      const sub6 = parseSubnet(o.subnet6, 'subnet6');
-      if (sub6.family !== 6 || sub4.family !== 4) throw new RangeError('subnet6 must be IPv6 when subnet is IPv4');
-      ranges.push([makeRange(sub6, { gateway: o.gateway6 })]);
-    }
+  static async open(opts: BridgeNetworkOptions, how: { create?: boolean } = {}): Promise<BridgeNetwork> {
+    const { o, ranges } = prepare(opts);
     const h = await Netlink.open(o.hostNetns === undefined ? {} : { netns: o.hostNetns });
     const net = new BridgeNetwork(o, h, ranges);
+    if (how.create === false) return net;
     try {
       await net.#ensureHost();
     } catch (e) {
@@ -80,6 +102,22 @@ export class BridgeNetwork implements AsyncDisposable {
       throw e;
     }
     return net;
+  }
+
+  /**
+   * Whether the network can serve an attach now, and whether its existing attachments still
+   * have the bridge, rules and forwarding they need; changes nothing (CNI STATUS).
+   * Equivalent to: ip link show BR; nft list table inet netlinkts; sysctl net.ipv4.ip_forward; ls STATEDIR
+   */
+  static async status(opts: BridgeNetworkOptions): Promise<NetworkStatus> {
+    const { o, ranges } = prepare(opts);
+    let h: Netlink | null = null, openError: unknown = null;
+    try { h = await Netlink.open(o.hostNetns === undefined ? {} : { netns: o.hostNetns }); } catch (e) { openError = e; }
+    try {
+      return await networkStatus({ h, openError, opts: o, ranges, ipam: new HostLocalStore(o.stateDir), records: new RecordStore(o.stateDir) });
+    } finally {
+      h?.close();
+    }
   }
 
   async #ensureHost(): Promise<void> {
@@ -91,10 +129,12 @@ export class BridgeNetwork implements AsyncDisposable {
       if (!gone(e)) throw e;
       // A MAC given at creation is "set", not "random": the kernel then never changes it to the
       // lowest port's MAC as ports come and go (the reference plugin pins it after the first port).
-      const mac = randomBytes(6);
+      // Math.random, not node:crypto (its load costs every plugin run): a bridge MAC needs to be
+      // unlikely to repeat on one L2 segment, not unpredictable.
+      const mac = Array.from({ length: 6 }, () => Math.floor(Math.random() * 256));
       mac[0] = (mac[0]! & 0xfe) | 0x02;
       try {
-        await h.createBridge(o.bridge, { mtu: o.mtu, up: true, address: [...mac].map((b) => b.toString(16).padStart(2, '0')).join(':') });
+        await h.createBridge(o.bridge, { mtu: o.mtu, up: true, address: mac.map((b) => b.toString(16).padStart(2, '0')).join(':') });
       } catch (e2) {
         if ((e2 as NetlinkError).code !== 'EEXIST') throw e2; // another process made it meanwhile
       }
@@ -114,10 +154,16 @@ export class BridgeNetwork implements AsyncDisposable {
     }
     if (!br.up) await h.setLinkUp(o.bridge);
     await h.setSysctl('net.ipv4.ip_forward', 1);
-    if (this.#ranges.length > 1) await h.setSysctl('net.ipv6.conf.all.forwarding', 1);
+    // Any IPv6 range (dual stack, or an IPv6-only network) needs IPv6 forwarding.
+    if (this.#ranges.some((set) => set[0]!.subnet.family === 6)) await h.setSysctl('net.ipv6.conf.all.forwarding', 1);
     // The bridge must not configure itself from router advertisements it forwards.
     await h.setSysctl(`net.ipv6.conf.${o.bridge}.accept_ra`, 0).catch((e) => { if (!gone(e)) throw e; });
     await fw.ensureNetwork(h, this.#rules);
+  }
+
+  /** Runs fn under the state directory's lock (cross-process: many CNI ADDs run at once). */
+  #locked<T>(fn: () => T): Promise<T> {
+    return withDirLock(this.opts.stateDir, fn, this.opts.lockTimeoutMs === undefined ? {} : { timeoutMs: this.opts.lockTimeoutMs });
   }
 
   /** The handle in the host namespace (the bridge's). */
@@ -139,9 +185,10 @@ export class BridgeNetwork implements AsyncDisposable {
     const hostVeth = hostVethName(net, o.id, o.ifname);
     const undo: Undo[] = [];
     const comment = fw.attachmentComment(net, o.id, o.ifname);
+    let ruleHandles: fw.RuleHandles | undefined;
     try {
       // 1. Write-ahead record and addresses, atomically under the lock.
-      const record = await withDirLock(this.opts.stateDir, () => {
+      const record = await this.#locked(() => {
         if (this.#records.get(o.id, o.ifname) !== null) {
           throw new NetlinkError('attach', 17, `container ${o.id} already has ${o.ifname} on network ${net}`);
         }
@@ -159,7 +206,7 @@ export class BridgeNetwork implements AsyncDisposable {
           throw e;
         }
       });
-      undo.push(() => withDirLock(this.opts.stateDir, () => { this.#ipam.release(o.id, o.ifname); this.#records.delete(o.id, o.ifname); }));
+      undo.push(() => this.#locked(() => { this.#ipam.release(o.id, o.ifname); this.#records.delete(o.id, o.ifname); }));
       faultPoint('reserved');
 
       // 2. The veth, its peer born in the container's namespace under its final name.
@@ -187,7 +234,7 @@ export class BridgeNetwork implements AsyncDisposable {
         }
         undo.push(() => fw.removeRules(h, (c2) => c2 === comment));
         const addrs = record.ips.map((x) => ({ family: (x.includes(':') ? 6 : 4) as 4 | 6, address: x.split('/')[0]! }));
-        await fw.addRules(h, fw.attachmentRules(this.#rules, comment, ports, addrs));
+        ruleHandles = await fw.addRules(h, fw.attachmentRules(this.#rules, comment, ports, addrs));
         await this.#flushUdp(ports);
       }
       faultPoint('firewall');
@@ -208,7 +255,7 @@ export class BridgeNetwork implements AsyncDisposable {
         routes: plan.routes,
         ...(o.dns ? { dns: o.dns } : {}),
       };
-      this.#records.put({ ...record, state: 'ready', result });
+      this.#records.put({ ...record, ...(ruleHandles ? { rules: ruleHandles as AttachmentRecord['rules'] } : {}), state: 'ready', result });
       return result;
     } catch (e) {
       for (const u of undo.reverse()) await u().catch(() => {});
@@ -241,6 +288,14 @@ export class BridgeNetwork implements AsyncDisposable {
     for (const p of ports) {
       if (p.protocol === 'udp') await this.#h.conntrack.delete({ protocol: 'udp', orig: { dport: p.hostPort, ...(p.hostIp ? { dst: p.hostIp } : {}) } });
     }
+  }
+
+  /**
+   * The attachment record of (id, ifname), or null: what attach reserved and created.
+   * Equivalent to: cat STATEDIR/attachments/ID_IFNAME.json
+   */
+  attachment(a: { id: string; ifname: string }): AttachmentRecord | null {
+    return this.#records.get(v.str(a?.id, 'id'), v.ifname(a?.ifname, 'ifname'));
   }
 
   /**
@@ -289,12 +344,15 @@ export class BridgeNetwork implements AsyncDisposable {
     const rec = this.#records.get(id, ifname);
     const comment = fw.attachmentComment(this.opts.name, id, ifname);
     // Rules before links (netavark #1482): no window where a mapping points at a freed address.
-    if (rec === null || rec.ports.length > 0) await fw.removeRules(this.#h, (c) => c === comment);
+    if (rec === null || rec.ports.length > 0) await fw.removeAttachmentRules(this.#h, comment, rec?.rules);
     faultPoint('detach-rules');
     await this.#h.deleteLink(rec?.hostVeth ?? hostVethName(this.opts.name, id, ifname)).catch((e) => { if (!gone(e)) throw e; });
-    await withDirLock(this.opts.stateDir, () => {
-      this.#ipam.release(id, ifname, rec?.ips.map((x) => x.split('/')[0]!));
-      if (rec) this.#ipam.release(id, ifname); // and anything a crashed attach reserved beyond the record
+    await this.#locked(() => {
+      // A completed attach reserved exactly the record's addresses: release those files by name
+      // (O(1)). Without a record, or after an attach that never completed, scan the directory
+      // for everything the owner holds (O(reservations)).
+      if (rec?.state === 'ready') this.#ipam.release(id, ifname, rec.ips.map((x) => x.split('/')[0]!));
+      else this.#ipam.release(id, ifname);
       this.#records.delete(id, ifname);
     });
   }
@@ -304,20 +362,25 @@ export class BridgeNetwork implements AsyncDisposable {
    * Equivalent to: none (CNI GC of bridge + host-local + portmap)
    */
   async gc(live: { id: string; ifname: string }[]): Promise<void> {
+    // CNI GC: remove as much as possible, keep going past a failure, report them all at the end.
+    const errors: unknown[] = [];
+    const step = async (f: () => Promise<unknown>): Promise<void> => { try { await f(); } catch (e) { errors.push(e); } };
     const keep = new Set(live.map((l) => `${l.id}\0${l.ifname}`));
-    for (const r of this.#records.list()) if (!keep.has(`${r.id}\0${r.ifname}`)) await this.detach(r);
+    for (const r of this.#records.list()) if (!keep.has(`${r.id}\0${r.ifname}`)) await step(() => this.detach(r));
     const prefix = `${fw.netComment(this.opts.name)}:`;
     const keepComments = new Set(live.map((l) => fw.attachmentComment(this.opts.name, l.id, l.ifname)));
-    await fw.removeRules(this.#h, (c) => c.startsWith(prefix) && !keepComments.has(c));
+    await step(() => fw.removeRules(this.#h, (c) => c.startsWith(prefix) && !keepComments.has(c)));
     const keepVeths = new Set(live.map((l) => hostVethName(this.opts.name, l.id, l.ifname)));
     let ports: { name: string }[] = [];
-    try { ports = await this.#h.listLinks({ master: this.opts.bridge }); } catch (e) { if (!gone(e)) throw e; }
+    await step(async () => { try { ports = await this.#h.listLinks({ master: this.opts.bridge }); } catch (e) { if (!gone(e)) throw e; } });
     for (const l of ports) {
-      if (/^nl[0-9a-f]{12}$/.test(l.name) && !keepVeths.has(l.name)) await this.#h.deleteLink(l.name).catch((e) => { if (!gone(e)) throw e; });
+      if (/^nl[0-9a-f]{12}$/.test(l.name) && !keepVeths.has(l.name)) await step(() => this.#h.deleteLink(l.name).catch((e) => { if (!gone(e)) throw e; }));
     }
-    await withDirLock(this.opts.stateDir, () => {
+    await step(() => this.#locked(() => {
       for (const r of this.#ipam.list()) if (!keep.has(`${r.id}\0${r.ifname ?? ''}`) && !live.some((l) => l.id === r.id && r.ifname === null)) this.#ipam.drop(r.ip);
-    });
+    }));
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) throw new AggregateError(errors, `gc: ${errors.length} steps failed: ${errors.map((e) => (e as Error).message).join('; ')}`);
   }
 
   /**

@@ -12,7 +12,7 @@
 // (genid), retried if another process changed the ruleset in between.
 import type { Netlink } from '../handle.js';
 import type { NetlinkError } from '../errors.js';
-import type { Action, ChainSpec, Match, Rule, RuleSpec, Statement } from '../nft/types.js';
+import type { Action, ChainSpec, Match, Rule, RuleRef, RuleSpec, Statement } from '../nft/types.js';
 import type { Transaction } from '../nft/transaction.js';
 import type { Subnet } from './ip.js';
 
@@ -45,10 +45,10 @@ function rule(chain: string, r: Omit<RuleSpec, 'family' | 'table' | 'chain'>): R
 
 interface Ours { rules: Rule[]; chains: Set<string> }
 
-async function listOurs(h: Netlink): Promise<Ours | null> {
+async function listOurs(h: Netlink, withChains = true): Promise<Ours | null> {
   const tables = await h.nft.listTables({ family: FAMILY });
   if (!tables.some((t) => t.name === TABLE)) return null;
-  const chains = new Set((await h.nft.listChains({ family: FAMILY, table: TABLE })).map((c) => c.name));
+  const chains = new Set(withChains ? (await h.nft.listChains({ family: FAMILY, table: TABLE })).map((c) => c.name) : []);
   return { rules: await h.nft.listRules({ family: FAMILY, table: TABLE }), chains };
 }
 
@@ -60,7 +60,8 @@ async function listOurs(h: Netlink): Promise<Ours | null> {
 async function update(h: Netlink, build: (tx: Transaction, ours: Ours | null) => void, guard: 'genid' | 'handles' = 'genid'): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const genid = guard === 'genid' ? await h.nft.generation() : undefined;
-    const ours = await listOurs(h);
+    // Deleting rules by handle ('handles') needs no chain list.
+    const ours = await listOurs(h, guard === 'genid');
     const tx = h.nft.transaction();
     build(tx, ours);
     if (tx.length === 0) return;
@@ -146,12 +147,55 @@ export function attachmentRules(n: NetworkRules, comment: string, ports: PortMap
   return out;
 }
 
-/** Adds rules in one transaction. */
-export async function addRules(h: Netlink, specs: RuleSpec[]): Promise<void> {
-  if (specs.length === 0) return;
-  const tx = h.nft.transaction();
-  for (const s of specs) tx.addRule(s);
-  await tx.commit({ echo: false });
+/**
+ * Where an attachment's rules are: our table's handle and each rule's handle, both of one ruleset
+ * generation. Table handles are never reused in a namespace, so a table with this handle holds
+ * exactly these rules (or fewer, if someone deleted some): detach deletes them by handle without
+ * listing (and decoding) every rule of every container.
+ */
+export interface RuleHandles { table: number; rules: RuleRef[] }
+
+async function tableHandle(h: Netlink): Promise<number | undefined> {
+  return (await h.nft.listTables({ family: FAMILY })).find((t) => t.name === TABLE)?.handle;
+}
+
+/** Adds rules in one transaction; returns their handles (undefined if the table is missing). */
+export async function addRules(h: Netlink, specs: RuleSpec[]): Promise<RuleHandles | undefined> {
+  if (specs.length === 0) return undefined;
+  for (let attempt = 0; ; attempt++) {
+    const genid = await h.nft.generation();
+    const table = await tableHandle(h);
+    const tx = h.nft.transaction();
+    for (const s of specs) tx.addRule(s);
+    try {
+      const res = await tx.commit({ genid, echo: true });
+      return table === undefined ? undefined : { table, rules: res.rules };
+    } catch (e) {
+      if ((e as NetlinkError).code !== 'ERESTART' || attempt >= 50) throw e;
+    }
+  }
+}
+
+/**
+ * Deletes an attachment's rules by their handles when the table is still the one they were
+ * added to and each is still there; otherwise (or when `where` is unknown) by comment.
+ */
+export async function removeAttachmentRules(h: Netlink, comment: string, where: RuleHandles | undefined): Promise<void> {
+  if (where !== undefined && where.rules.length > 0) {
+    const genid = await h.nft.generation();
+    if ((await tableHandle(h)) !== where.table) return void (await removeRules(h, (c) => c === comment));
+    const tx = h.nft.transaction();
+    for (const r of where.rules) tx.deleteRule(r);
+    try {
+      await tx.commit({ genid, echo: false });
+      return;
+    } catch (e) {
+      // ENOENT: one was deleted meanwhile (gc, an operator); ERESTART: the ruleset moved between
+      // the table check and the commit. Either way the comment search settles it.
+      if (!['ENOENT', 'ERESTART'].includes((e as NetlinkError).code)) throw e;
+    }
+  }
+  await removeRules(h, (c) => c === comment);
 }
 
 /** Deletes every rule of ours whose comment satisfies pred; returns how many. */

@@ -5,3 +5,4 @@ export type {
   AttachOptions, AttachmentRecord, BridgeNetworkOptions, CniDns, CniInterface, CniIp, CniResult, CniRoute, PortMapping,
 } from './types.js';
 export { TABLE as NETWORK_NFT_TABLE } from './firewall.js';
+export type { NetworkStatus } from './status.js';

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { NetlinkError } from '../errors.js';
 import { type Subnet, contains, defaultRange, fromBig, parseIp } from './ip.js';
-import { createExclusive, removeFile, writeAtomic } from './store.js';
+import { createExclusive, fsyncDir, removeFile, writeAtomic } from './store.js';
 
 /** One range (host-local "ranges": [[{ subnet, rangeStart, rangeEnd, gateway }]]). */
 export interface IpamRange { subnet: Subnet; start: bigint; end: bigint; gateway: bigint | null }
@@ -75,6 +75,7 @@ export class HostLocalStore {
       if (!createExclusive(join(this.dir, a.text), owner)) {
         throw new NetlinkError('ipam', 17 /* EEXIST */, `requested IP ${a.text} is already reserved`);
       }
+      fsyncDir(this.dir);
       return a.text;
     }
     const family = ranges[0]!.subnet.family;
@@ -92,7 +93,10 @@ export class HostLocalStore {
       if (cur > r.end) { ri = (ri + 1) % ranges.length; r = ranges[ri]!; cur = r.start; }
       if (cur !== r.gateway && createExclusive(join(this.dir, fromBig(cur, family)), owner)) {
         const text = fromBig(cur, family);
-        writeAtomic(lastFile, text);
+        // last_reserved_ip only steers next-fit: losing it to a crash is harmless, so its data is
+        // not synced; the one directory sync makes the reservation's name (and it) durable.
+        writeAtomic(lastFile, text, { durable: false });
+        fsyncDir(this.dir);
         return text;
       }
       cur++;

@@ -25,7 +25,10 @@ export class RecordStore {
 
   put(r: AttachmentRecord): void {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    writeAtomic(this.#path(r.id, r.ifname), JSON.stringify(r));
+    // Atomic (a killed process leaves the old or the new record) but not fsync'd: a record
+    // describes veths and rules, and whatever loses unsynced files (a kernel crash, power loss)
+    // loses those too; the IP reservations, which do outlive a reboot, are synced (ipam.ts).
+    writeAtomic(this.#path(r.id, r.ifname), JSON.stringify(r), { durable: false });
   }
 
   delete(id: string, ifname: string): boolean {

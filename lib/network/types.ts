@@ -37,6 +37,8 @@ export interface BridgeNetworkOptions {
   stateDir: string;
   /** Where the bridge lives; default the caller's namespace. */
   hostNetns?: NetnsRef;
+  /** How long an attach/detach waits for the state directory's lock (default 60000 ms). */
+  lockTimeoutMs?: number;
 }
 
 /** Options of BridgeNetwork.attach: which container, where, and what it publishes. */
@@ -72,6 +74,8 @@ export interface AttachmentRecord {
   hostVeth: string;
   ips: string[];            // 'addr/prefix'
   ports: PortMapping[];
+  /** Our nft table's handle and the port rules' handles, once added (detach deletes by handle). */
+  rules?: { table: number; rules: { family: 'inet'; table: string; chain: string; handle: number }[] };
   state: 'adding' | 'ready';
   result?: CniResult;
 }

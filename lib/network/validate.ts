@@ -13,6 +13,7 @@ export function validOpen(opts: BridgeNetworkOptions): BridgeNetworkOptions {
   v.ifname(o.bridge, 'bridge');
   if (typeof o.stateDir !== 'string' || !o.stateDir.startsWith('/')) throw new TypeError(`stateDir must be an absolute path, got ${v.describe(o.stateDir)}`);
   if (o.mtu !== undefined) v.mtu(o.mtu);
+  if (o.lockTimeoutMs !== undefined) v.uint(o.lockTimeoutMs, 'lockTimeoutMs', 1);
   for (const k of ['masquerade', 'isolate', 'hairpin', 'isGateway', 'defaultRoute'] as const) if (o[k] !== undefined) v.bool(o[k], k);
   for (const r of o.routes ?? []) {
     v.cidr(r?.dst, 'route dst');

@@ -107,3 +107,40 @@ export interface RouteFilter {
   family?: 4 | 6;
   dev?: LinkRef;
 }
+
+/**
+ * A route listing as columns (listRoutesColumnar): row i of every array is route i, in the order
+ * listRoutes returns them. Numbers are the kernel's (scope RT_SCOPE_*, protocol RTPROT_*, type
+ * RTN_*, flags RTNH_F_* bits); addresses take `addrLength` bytes per row: 4 when every route is
+ * a plain IPv4 one, else 16 (an IPv4 address in the first 4, the rest zero). A zero `index`,
+ * `via` or `src` means the route has none.
+ */
+export interface RouteColumns {
+  /** Number of routes (rows). */
+  readonly length: number;
+  /** Bytes per address in dst, via and src: 4 or 16. */
+  readonly addrLength: 4 | 16;
+  /** 4 or 6. */
+  readonly family: Uint8Array;
+  /** Destination prefix length (0 = default). */
+  readonly dstLen: Uint8Array;
+  /** Destination address, addrLength bytes per row. */
+  readonly dst: Uint8Array;
+  /** Gateway, addrLength bytes per row (zero: none, or one of the other family: see route(i)). */
+  readonly via: Uint8Array;
+  /** Preferred source address, addrLength bytes per row. */
+  readonly src: Uint8Array;
+  /** Outgoing ifindex (0: none). */
+  readonly index: Uint32Array;
+  readonly table: Uint32Array;
+  readonly metric: Uint32Array;
+  readonly scope: Uint8Array;
+  readonly protocol: Uint8Array;
+  readonly type: Uint8Array;
+  readonly flags: Uint32Array;
+  /**
+   * Route `i` exactly as listRoutes would return it (names, next hops, metrics…), built on
+   * demand; device names are looked up once per listing, on first need.
+   */
+  route(i: number): Route;
+}

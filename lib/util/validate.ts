@@ -1,7 +1,6 @@
 // Argument checks done before anything reaches the kernel (TypeScript validates, native trusts).
 // Each failure is a TypeError (wrong kind of value) or RangeError (right kind, bad value) whose
 // message says what to fix.
-import { isIPv6 } from 'node:net';
 
 export const IFNAMSIZ = 16;
 
@@ -69,7 +68,8 @@ export function ip(value: unknown, what = 'IP address'): IpAddr {
   if (typeof value !== 'string') throw new TypeError(`${what} must be a string, got ${describe(value)}`);
   const v4 = ipv4Bytes(value);
   if (v4) return { family: 4, bytes: v4, text: value };
-  if (isIPv6(value) && !value.includes('%')) return { family: 6, bytes: ipv6Bytes(value), text: value };
+  const v6 = value.includes(':') ? ipv6Bytes(value) : null;
+  if (v6) return { family: 6, bytes: v6, text: value };
   throw new RangeError(`${what} "${value}" is not an IPv4 or IPv6 address`);
 }
 
@@ -133,20 +133,46 @@ export function sameFamily(a: { family: Family; text: string }, b: { family: Fam
   if (a.family !== b.family) throw new RangeError(`${what}: ${a.text} is IPv${a.family} but ${b.text} is IPv${b.family}; families cannot be mixed`);
 }
 
-function ipv6Bytes(text: string): Buffer {
-  // Node validated the syntax; expand '::' and an embedded IPv4 tail.
-  let t = text;
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(t);
-  if (v4) {
-    const p = v4[1]!.split('.').map(Number);
-    t = t.slice(0, -v4[1]!.length) + `${((p[0]! << 8) | p[1]!).toString(16)}:${((p[2]! << 8) | p[3]!).toString(16)}`;
+/**
+ * IPv6 text (RFC 4291 2.2: up to eight 1–4 digit hex groups, one '::' standing for one or more
+ * zero groups, an optional dotted-quad tail as the last two groups; no zone) → 16 bytes, or null.
+ * What net.isIPv6 accepts, without loading node:net into every process (the CNI plugin's start)
+ * and without its regex, whose first use compiles for milliseconds.
+ */
+function ipv6Bytes(text: string): Buffer | null {
+  if (text.length < 2 || text.length > 45) return null;
+  const dbl = text.indexOf('::');
+  if (dbl >= 0 && text.indexOf('::', dbl + 1) >= 0) return null;
+  const parse = (part: string): number[] | null => {
+    if (part === '') return [];
+    const out: number[] = [];
+    const groups = part.split(':');
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i]!;
+      if (i === groups.length - 1 && g.includes('.')) {
+        const v4 = ipv4Bytes(g);
+        if (!v4) return null;
+        out.push((v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!);
+      } else {
+        if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return null;
+        out.push(parseInt(g, 16));
+      }
+    }
+    return out;
+  };
+  let groups: number[];
+  if (dbl < 0) {
+    const all = parse(text);
+    if (!all || all.length !== 8) return null;
+    groups = all;
+  } else {
+    const head = parse(text.slice(0, dbl)), tail = parse(text.slice(dbl + 2));
+    // An embedded IPv4 tail only at the very end: "::1.2.3.4" yes, "1.2.3.4::" no.
+    if (!head || !tail || head.length + tail.length > 7 || text.slice(0, dbl).includes('.')) return null;
+    groups = [...head, ...Array<number>(8 - head.length - tail.length).fill(0), ...tail];
   }
-  const [head, tail] = t.includes('::') ? t.split('::') : [t, undefined];
-  const h = head ? head.split(':') : [];
-  const tl = tail !== undefined && tail !== '' ? tail.split(':') : [];
-  const groups = tail !== undefined ? [...h, ...Array(8 - h.length - tl.length).fill('0'), ...tl] : h;
   const b = Buffer.alloc(16);
-  groups.forEach((g, i) => b.writeUInt16BE(parseInt(g, 16), i * 2));
+  groups.forEach((g, i) => b.writeUInt16BE(g, i * 2));
   return b;
 }
 

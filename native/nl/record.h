@@ -97,6 +97,14 @@ class RecordWriter {
   std::vector<uint8_t>& buffer() { out_.resize(size_); return out_; }
   size_t size() const { return size_; }
   void rollback(size_t tok) { size_ = tok; }
+  // The bytes written so far, without trimming the storage (a writer reused across calls keeps
+  // its grown storage: no reallocation, no zero-fill, no fresh pages to fault in).
+  const uint8_t* data() const { return out_.data(); }
+  // Empties the writer; storage beyond `keep` bytes is given back.
+  void reset(size_t keep) {
+    size_ = 0;
+    if (out_.size() > keep) std::vector<uint8_t>().swap(out_);
+  }
 
  private:
   // Appends grow a zero-filled vector geometrically and copy into it: vector::insert of a few

@@ -96,4 +96,40 @@ nl::Error append(const nlmsghdr* h, nl::RecordWriter& w) {
   return nl::Error{};
 }
 
+bool fill_columns(const uint8_t* entries, size_t len, uint8_t* out, size_t n) {
+  if (len != n * kSize) return false;
+  uint8_t* index = out;
+  uint8_t* table = index + 4 * n;
+  uint8_t* metric = table + 4 * n;
+  uint8_t* flags = metric + 4 * n;
+  uint8_t* dst = flags + 4 * n;
+  uint8_t* via = dst + 4 * n;
+  uint8_t* src = via + 4 * n;
+  uint8_t* family = src + 4 * n;
+  uint8_t* dst_len = family + n;
+  uint8_t* scope = dst_len + n;
+  uint8_t* protocol = scope + n;
+  uint8_t* type = protocol + n;
+  for (size_t i = 0; i < n; ++i) {
+    const uint8_t* e = entries + i * kSize;
+    if (e[kKind] != kFixed) return false;
+    uint32_t present;
+    std::memcpy(&present, e + kPresent, 4);
+    // Absent fields stay zero (out arrives zeroed), as the TypeScript decoder leaves them.
+    if (present & kHasOif) std::memcpy(index + 4 * i, e + kOif, 4);
+    std::memcpy(table + 4 * i, e + kTable, 4);
+    if (present & kHasPriority) std::memcpy(metric + 4 * i, e + kPriority, 4);
+    std::memcpy(flags + 4 * i, e + kFlags, 4);
+    if (present & kHasDst) std::memcpy(dst + 4 * i, e + kDst, 4);
+    if (present & kHasGateway) std::memcpy(via + 4 * i, e + kGateway, 4);
+    if (present & kHasPrefsrc) std::memcpy(src + 4 * i, e + kPrefsrc, 4);
+    family[i] = 4;
+    dst_len[i] = e[kDstLen];
+    scope[i] = e[kScope];
+    protocol[i] = e[kProtocol];
+    type[i] = e[kType];
+  }
+  return true;
+}
+
 }  // namespace nl_route::list

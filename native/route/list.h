@@ -42,4 +42,14 @@ extern const size_t kLayoutCount;
 // Appends the entry for one RTM_NEWROUTE message to `w`'s buffer.
 nl::Error append(const nlmsghdr* h, nl::RecordWriter& w);
 
+// Bytes per row of the columns fill_columns writes (lib/route/columns.ts, addrLength 4): u32
+// index, table, metric, flags; 4-byte dst, via, src; u8 family, dstLen, scope, protocol, type;
+// each column n rows long, one after the other in that order.
+constexpr size_t kColumnRowBytes = 4 * 4 + 3 * 4 + 5;
+
+// Fills the columns of `n` rows (out: n * kColumnRowBytes bytes, zeroed) from `len` bytes of
+// entries that are all kFixed; false (out partly written) when they are not exactly n kFixed
+// entries: the caller then decodes them itself.
+bool fill_columns(const uint8_t* entries, size_t len, uint8_t* out, size_t n);
+
 }  // namespace nl_route::list

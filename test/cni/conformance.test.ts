@@ -89,6 +89,13 @@ describe.skipIf(!canAdmin)('netlinkts-cni: spec conformance', { timeout: 120_000
     expect(unknown.json).toMatchObject({ code: 3 });
     const noPrev = runPlugin(OURS, host, { command: 'CHECK', ...env }, conf);
     expect(noPrev.json).toMatchObject({ code: 7, msg: 'CHECK needs prevResult' });
+    // CHECK consults prevResult: an address it names that the attachment does not hold.
+    ipCmd(ctr, 'route', 'add', 'default', 'via', '10.88.0.1');
+    const wrong = structuredClone(add.json);
+    wrong.ips[0].address = '10.88.0.99/24';
+    expect(runPlugin(OURS, host, { command: 'CHECK', ...env }, { ...conf, prevResult: wrong }).json)
+      .toMatchObject({ code: 102, msg: 'prevResult gives eth0 10.88.0.99/24, the attachment holds 10.88.0.2/24' });
+    expect(runPlugin(OURS, host, { command: 'CHECK', ...env }, { ...conf, prevResult: add.json }).status).toBe(0);
   });
 
   it('GC keeps the valid attachments and removes the rest; STATUS succeeds silently', () => {
@@ -162,10 +169,39 @@ describe.skipIf(!canAdmin)('netlinkts-cni: spec conformance', { timeout: 120_000
       expect(add({}, {}, 'IgnoreUnknown=1;IP=10.88.0.77').r.ips[0].address).toBe('10.88.0.77/24');
       expect(add({ runtimeConfig: { ips: ['10.88.0.78/24'] } }).r.ips[0].address).toBe('10.88.0.78/24');
     });
-    it('dual stack: an IPv6 range set as well', () => {
-      const { ctr, r } = add({}, { ranges: [[{ subnet: '10.88.0.0/24' }], [{ subnet: 'fd00:88::/64' }]] });
+    it('dual stack: an IPv6 range set as well; a mapping DNATs both families', () => {
+      const { host, ctr, r } = add({ runtimeConfig: { portMappings: [{ hostPort: 8080, containerPort: 80, protocol: 'tcp' }] } }, { ranges: [[{ subnet: '10.88.0.0/24' }], [{ subnet: 'fd00:88::/64' }]] });
       expect(r.ips.map((i: { address: string }) => i.address)).toEqual(['10.88.0.2/24', 'fd00:88::2/64']);
       expect(ipJson(ctr, '-6', 'addr', 'show', 'eth0')[0].addr_info.map((a: { local: string }) => a.local)).toContain('fd00:88::2');
+      const t = nftText(host);
+      expect(t).toContain('tcp dport 8080 dnat ip to 10.88.0.2:80');
+      expect(t).toContain('tcp dport 8080 dnat ip6 to [fd00:88::2]:80');
+      expect(inNs(host, 'sysctl', ['-n', 'net.ipv6.conf.all.forwarding']).trim()).toBe('1');
+    });
+    it('IPv6 only: address, default route via the gateway, forwarding on, masquerade for the v6 subnet', () => {
+      const { host, ctr, r } = add({}, { ranges: [[{ subnet: 'fd00:89::/64' }]] });
+      expect(r).toMatchObject({ ips: [{ address: 'fd00:89::2/64', gateway: 'fd00:89::1' }], routes: [{ dst: '::/0', gw: 'fd00:89::1' }] });
+      expect(ipJson(ctr, '-6', 'route', 'show', 'default')[0]).toMatchObject({ gateway: 'fd00:89::1', dev: 'eth0' });
+      expect(inNs(host, 'sysctl', ['-n', 'net.ipv6.conf.all.forwarding']).trim()).toBe('1');
+      expect(inNs(ctr, 'sysctl', ['-n', 'net.ipv6.conf.eth0.accept_dad']).trim()).toBe('0');
+      expect(nftText(host)).toContain('ip6 saddr fd00:89::/64 jump nl-cnitest');
+    });
+    it('a port range (podman sends one entry per port), tcp and udp each', () => {
+      const portMappings = [0, 1, 2, 3].flatMap((i) => (['tcp', 'udp'] as const).map((protocol) => ({ hostPort: 8000 + i, containerPort: 9000 + i, protocol })));
+      const { host } = add({ runtimeConfig: { portMappings } });
+      const t = nftText(host);
+      for (const p of portMappings) expect(t).toContain(`${p.protocol} dport ${p.hostPort} dnat ip to 10.88.0.2:${p.containerPort}`);
+    });
+    it('an interface of the requested name already in the container: an error, nothing left behind', () => {
+      const host = makeNetns('h');
+      const ctr = makeNetns('c');
+      const dir = stateDir();
+      ipCmd(ctr, 'link', 'add', 'eth0', 'type', 'bridge'); // this kernel has no dummy driver
+      const r = runPlugin(OURS, host, { command: 'ADD', containerId: 'm1', netns: ns(ctr), ifname: 'eth0' }, bridgeConf(dir));
+      expect(r.status).toBe(1);
+      expect(r.json).toMatchObject({ code: 100, details: expect.stringContaining('EEXIST') });
+      expect(ipJson(host, 'link', 'show', 'master', 'cni0')).toEqual([]);
+      expect(ipFiles(dir)).toEqual([]);
     });
     it('several port mappings, tcp and udp, one on a host IP', () => {
       const { host } = add({ runtimeConfig: { portMappings: [

@@ -8,7 +8,11 @@ export const REF_DIR = '/usr/lib/cni';
 
 export interface PluginRun { status: number; stdout: string; stderr: string; json: any }
 
-export interface CniEnv { command: string; containerId?: string; netns?: string; ifname?: string; args?: string; extra?: Record<string, string> }
+export interface CniEnv {
+  command: string; containerId?: string; netns?: string; ifname?: string; args?: string; extra?: Record<string, string>;
+  /** argv run in front of the plugin inside the namespace (e.g. setpriv dropping a capability). */
+  wrap?: string[];
+}
 
 export function runPlugin(plugin: string, hostNs: string, e: CniEnv, conf: object | string): PluginRun {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', CNI_COMMAND: e.command, CNI_PATH: REF_DIR };
@@ -17,7 +21,7 @@ export function runPlugin(plugin: string, hostNs: string, e: CniEnv, conf: objec
   if (e.ifname !== undefined) env.CNI_IFNAME = e.ifname;
   if (e.args !== undefined) env.CNI_ARGS = e.args;
   Object.assign(env, e.extra ?? {});
-  const r = spawnSync('ip', ['netns', 'exec', hostNs, plugin], {
+  const r = spawnSync('ip', ['netns', 'exec', hostNs, ...(e.wrap ?? []), plugin], {
     input: typeof conf === 'string' ? conf : JSON.stringify(conf), env, encoding: 'utf8', timeout: 30000,
   });
   let json: any = null;

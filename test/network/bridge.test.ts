@@ -171,6 +171,33 @@ describe.skipIf(!canAdmin)('BridgeNetwork', { timeout: 120_000 }, () => {
     expect(existsSync(dir)).toBe(false);
   });
 
+  it('detach deletes port rules by their recorded handles, and by comment when those are stale', async () => {
+    const { host } = hostWithOutside();
+    const [a, b, c] = [makeNetns('ca'), makeNetns('cb'), makeNetns('cc')];
+    const dir = stateDir();
+    const net = await open({ hostNetns: host, stateDir: dir });
+    const tcp = (hostPort: number) => [{ hostPort, containerPort: 80, protocol: 'tcp' as const }];
+    await net.attach({ id: 'a', netns: a, ifname: 'eth0', ports: tcp(8080) });
+    await net.attach({ id: 'b', netns: b, ifname: 'eth0', ports: tcp(8081) });
+    const rules = (id: string): string[] => nftText(host).split('\n').filter((l) => l.includes(`"nl:nt:${id}:eth0"`));
+    const rec = JSON.parse(execFileSync('cat', [`${dir}/attachments/a_eth0.json`], { encoding: 'utf8' }));
+    expect(rec.rules.rules.length).toBe(rules('a').length);
+    // One of a's rules deleted by hand: the handle delete fails (ENOENT), the comment search finishes.
+    inNs(host, 'nft', ['delete', 'rule', 'inet', 'netlinkts', 'hostports', 'handle', String(rec.rules.rules[0].handle)]);
+    await net.detach({ id: 'a', ifname: 'eth0' });
+    expect(rules('a')).toEqual([]);
+    expect(rules('b').length).toBe(3);
+    // The table deleted and rebuilt by another attach: b's handles name another table's rules
+    // (handles restart with it), so they must not be used; c's rules stay.
+    inNs(host, 'nft', ['delete', 'table', 'inet', 'netlinkts']);
+    const net2 = await open({ hostNetns: host, stateDir: dir });
+    await net2.attach({ id: 'c', netns: c, ifname: 'eth0', ports: tcp(8082) });
+    await net.detach({ id: 'b', ifname: 'eth0' });
+    expect(rules('c').length).toBe(3);
+    await net2.detach({ id: 'c', ifname: 'eth0' });
+    expect(rules('c')).toEqual([]);
+  });
+
   it('a failing attach unwinds every step (no veth, no rule, no address reserved)', async () => {
     const { host } = hostWithOutside();
     const a = makeNetns('ca');

@@ -334,6 +334,10 @@ const rows: Row[] = [
       { fn: 'BridgeNetwork.open', what: 'masquerade "yes"', call: open({ masquerade: 'yes' }), error: T, message: /masquerade must be true or false/ },
     ];
   })(),
+  // ---- route listing for bulk readers (issue #13) ----
+  { fn: 'listRoutesColumnar', what: 'family 5', call: (h) => h.listRoutesColumnar({ family: 5 as never }), error: R, message: /family must be 4 or 6, got number 5/ },
+  { fn: 'listRoutesColumnar', what: 'table -1', call: (h) => h.listRoutesColumnar({ table: -1 }), error: R, message: /table filter must be between 1 and 4294967295/ },
+  { fn: 'listRoutesColumnar', what: 'filter as string', call: (h) => h.listRoutesColumnar('main' as never), error: T, message: /listRoutesColumnar filter must be an object/ },
   // -- issue 9 brvlan: bridge VLANs, bridge options on an existing bridge, multipath onlink legs --
   { fn: 'addBridgeVlan', what: 'vid 0', call: (h) => h.addBridgeVlan('v0', { vid: 0 }), error: R, message: /bridge vlan vid must be between 1 and 4094, got 0/ },
   { fn: 'addBridgeVlan', what: 'vid 4095', call: (h) => h.addBridgeVlan('v0', { vid: 4095 }), error: R, message: /bridge vlan vid must be between 1 and 4094, got 4095/ },

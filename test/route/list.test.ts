@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { Netlink } from '../../lib/index.js';
 import { native } from '../../lib/native.js';
 import { decodeRouteRecords, toRoute } from '../../lib/route/decode.js';
-import { decodeRouteList } from '../../lib/route/list.js';
-import { ipCmd, ipJson, makeNetns } from '../helpers/ns.js';
+import { decodeRouteList, routeListEntries } from '../../lib/route/list.js';
+import { ipJson, makeNetns } from '../helpers/ns.js';
+import { addEveryRouteKind } from './kinds.js';
 
 const AF_INET = native.constants.AF_INET!;
 const AF_INET6 = native.constants.AF_INET6!;
@@ -16,24 +17,14 @@ describe('route listing fast path', () => {
   it('materializes exactly what the generic record path does', async () => {
     const ns = makeNetns('rlist');
     using h = await Netlink.open({ netns: ns });
-    await h.createVeth('veth0', 'veth1', { up: true });
-    await h.addAddress('veth0', '10.1.0.1/24');
-    await h.addAddress('veth0', '2001:db8::1/64', { nodad: true });
-    ipCmd(ns, 'route', 'add', '10.9.0.0/24', 'dev', 'veth0', 'metric', '10');
-    ipCmd(ns, 'route', 'add', '10.8.0.0/24', 'via', '10.1.0.2', 'src', '10.1.0.1');
-    ipCmd(ns, 'route', 'add', 'default', 'via', '10.1.0.254', 'proto', 'static');
-    ipCmd(ns, 'route', 'add', '10.7.0.1', 'dev', 'veth0', 'proto', '77', 'scope', 'host');
-    ipCmd(ns, 'route', 'add', '10.6.0.0/24', 'nexthop', 'via', '10.1.0.2', 'dev', 'veth0', 'nexthop', 'via', '10.1.0.3', 'dev', 'veth0', 'weight', '4');
-    ipCmd(ns, 'route', 'add', '10.4.0.0/24', 'via', 'inet6', '2001:db8::2', 'dev', 'veth0');
-    ipCmd(ns, 'route', 'add', 'blackhole', '10.5.0.0/24');
-    ipCmd(ns, 'route', 'add', 'unreachable', '10.5.1.0/24', 'table', '5000');
-    ipCmd(ns, 'route', 'add', '10.3.0.0/24', 'dev', 'veth0', 'mtu', '1400');
-    ipCmd(ns, 'route', 'add', '10.2.0.0/24', 'dev', 'veth0', 'onlink', 'via', '10.200.0.1');
-    ipCmd(ns, '-6', 'route', 'add', '2001:db8:1::/64', 'via', '2001:db8::2');
+    await addEveryRouteKind(ns, h);
 
     const sock = h.routeSocket('test');
-    const names = () => new Map(ipJson(ns, 'link').map((l: any) => [l.ifindex as number, l.ifname as string]));
-    const generic = (af: number, table: number) => JSON.stringify(decodeRouteRecords(native.routeDump(sock, af, table, 0), 'test').map((r) => toRoute(r, names())));
+    // One `ip -j link` for the whole test (the links do not change): spawning it per route made
+    // each comparison take seconds on a loaded machine, so the table never held still around it.
+    const linkNames = new Map(ipJson(ns, 'link').map((l: any) => [l.ifindex as number, l.ifname as string]));
+    const names = () => linkNames;
+    const generic = (af: number, table: number) => JSON.stringify(decodeRouteRecords(native.routeDump(sock, af, table, 0), 'test').map((r) => toRoute(r, linkNames)));
     for (const [af, table] of [[AF_INET, 254], [AF_INET, 0], [AF_INET6, 0], [0, 0], [AF_INET, 5000]] as const) {
       // The kernel keeps adding IPv6 link-local addresses and their routes after the links come up
       // (once DAD is done), so compare only when the table held still around the fast dump: the
@@ -41,7 +32,7 @@ describe('route listing fast path', () => {
       const deadline = Date.now() + 30000;
       for (;;) {
         const before = generic(af, table);
-        const fast = decodeRouteList(native.routeList(sock, af, table, 0), names, 'test');
+        const fast = decodeRouteList(routeListEntries(sock, af, table, 0), names, 'test');
         if (before === generic(af, table)) {
           expect(fast.length).toBeGreaterThan(0);
           expect(JSON.stringify(fast)).toBe(before);
@@ -52,7 +43,7 @@ describe('route listing fast path', () => {
       }
     }
     // Plain IPv4 routes really take the fixed-entry path (the first route of table main is one).
-    expect(native.routeList(sock, AF_INET, 254, 0)[0]).toBe(native.routeListLayout().kindFixed);
+    expect(routeListEntries(sock, AF_INET, 254, 0)[0]).toBe(native.routeListLayout().kindFixed);
     // And through the public API, against ip's own view of table main.
     const listed = await h.listRoutes({ family: 4 });
     expect(listed.map((r) => r.dst).sort()).toEqual(
@@ -60,5 +51,5 @@ describe('route listing fast path', () => {
     expect(listed.find((r) => r.dst === '10.8.0.0/24')).toMatchObject({ via: '10.1.0.2', src: '10.1.0.1', dev: 'veth0', protocol: 'boot' });
     expect(listed.find((r) => r.dst === '10.2.0.0/24')).toMatchObject({ flags: ['onlink'], via: '10.200.0.1' });
     expect(listed.find((r) => r.dst === '10.7.0.1/32')).toMatchObject({ protocol: 77, scope: 'host', metric: 0 });
-  });
+  }, 120_000); // the inner waits have 30 s deadlines of their own; the test must outlive them
 });
