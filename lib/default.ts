@@ -18,6 +18,7 @@ import * as fdb from './fdb/index.js';
 import * as nsids from './netns/ids.js';
 // -- end issue 9 part A --
 import * as tc from './tc/index.js';
+import * as brvlan from './brvlan/index.js'; // issue 9 brvlan
 
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => infer R ? (...a: A) => R : never;
 
@@ -344,3 +345,23 @@ export const conntrack: Conntrack = new Proxy({} as Conntrack, {
  * Equivalent to: ip route show [table T] [dev DEV] [-4|-6]
  */
 export const listRoutesColumnar = bind(route.listRoutesColumnar);
+// -- issue 9 brvlan: bridge VLANs, bridge options on an existing bridge --
+/**
+ * Adds a VLAN (or a range) to a bridge port, or with `self` to the bridge itself. NetlinkError
+ * EOPNOTSUPP on a kernel without CONFIG_BRIDGE_VLAN_FILTERING, and on a link that is no bridge port.
+ * Equivalent to: bridge vlan add dev REF vid V[-E] [pvid] [untagged] [self] [master]
+ */
+export const addBridgeVlan = bind(brvlan.addBridgeVlan);
+/** Removes a VLAN (or a range). Equivalent to: bridge vlan del dev REF vid V[-E] [self] [master] */
+export const deleteBridgeVlan = bind(brvlan.deleteBridgeVlan);
+/** The VLANs of every bridge and port (or of `dev`), one entry per VLAN. Equivalent to: bridge vlan show [dev REF] */
+export const listBridgeVlans = bind(brvlan.listBridgeVlans);
+/**
+ * Changes options of an existing bridge (only those given).
+ * Equivalent to: ip link set dev REF type bridge [forward_delay N] [ageing_time N] [stp_state 0|1]
+ *                [vlan_filtering 0|1] [vlan_default_pvid N] [mcast_snooping 0|1]
+ */
+export const setBridge = bind(link.setBridge);
+/** The options of a bridge as listed, in the form setBridge/createLink take. Equivalent to: ip -d link show dev REF */
+export const getBridge = bind(link.getBridge);
+// -- end issue 9 brvlan --

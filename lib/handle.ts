@@ -28,6 +28,9 @@ import * as nsids from './netns/ids.js';
 // -- end issue 9 part A --
 // conntrack (issue #10)
 import { Conntrack } from './conntrack/index.js';
+// -- issue 9 brvlan: bridge VLANs, bridge options on an existing bridge --
+import * as brvlan from './brvlan/index.js';
+// -- end issue 9 brvlan --
 
 /** The parameters of a family function after the handle. */
 type Rest<F> = F extends (h: Netlink, ...a: infer A) => unknown ? A : never;
@@ -440,6 +443,26 @@ export class Netlink implements Handle, AsyncDisposable, Disposable {
    */
   listRoutesColumnar(...a: Rest<typeof route.listRoutesColumnar>) { return route.listRoutesColumnar(this, ...a); }
   // ---- end route listing for bulk readers ----
+  // -- issue 9 brvlan: bridge VLANs, bridge options on an existing bridge --
+  /**
+   * Adds a VLAN (or a range) to a bridge port, or with `self` to the bridge itself. NetlinkError
+   * EOPNOTSUPP on a kernel without CONFIG_BRIDGE_VLAN_FILTERING, and on a link that is no bridge port.
+   * Equivalent to: bridge vlan add dev REF vid V[-E] [pvid] [untagged] [self] [master]
+   */
+  addBridgeVlan(...a: Rest<typeof brvlan.addBridgeVlan>) { return brvlan.addBridgeVlan(this, ...a); }
+  /** Removes a VLAN (or a range). Equivalent to: bridge vlan del dev REF vid V[-E] [self] [master] */
+  deleteBridgeVlan(...a: Rest<typeof brvlan.deleteBridgeVlan>) { return brvlan.deleteBridgeVlan(this, ...a); }
+  /** The VLANs of every bridge and port (or of `dev`), one entry per VLAN. Equivalent to: bridge vlan show [dev REF] */
+  listBridgeVlans(...a: Rest<typeof brvlan.listBridgeVlans>) { return brvlan.listBridgeVlans(this, ...a); }
+  /**
+   * Changes options of an existing bridge (only those given).
+   * Equivalent to: ip link set dev REF type bridge [forward_delay N] [ageing_time N] [stp_state 0|1]
+   *                [vlan_filtering 0|1] [vlan_default_pvid N] [mcast_snooping 0|1]
+   */
+  setBridge(...a: Rest<typeof link.setBridge>) { return link.setBridge(this, ...a); }
+  /** The options of a bridge as listed, in the form setBridge/createLink take. Equivalent to: ip -d link show dev REF */
+  getBridge(...a: Rest<typeof link.getBridge>) { return link.getBridge(this, ...a); }
+  // -- end issue 9 brvlan --
 }
 
 function closedError(op: string): NetlinkError {

@@ -65,3 +65,7 @@ export type {
   CtHelperObjectSpec as NftCtHelperObjectSpec, CtTimeoutObjectSpec as NftCtTimeoutObjectSpec,
   NftEvent, NftEventType, NftMonitorOptions,
 } from './nft/index.js';
+// -- issue 9 brvlan: bridge VLANs, bridge options on an existing bridge --
+export type { BridgeVlan, BridgeVlanSpec, BridgeVlanFilter, VlanIds } from './brvlan/index.js';
+export { bridgeSpecFromLink, type BridgeOptions } from './link/bridge.js';
+// -- end issue 9 brvlan --

@@ -23,9 +23,13 @@ import { toNeighbor, type Neighbor } from './neigh/index.js';
 import { toFdbEntry, type FdbEntry } from './fdb/index.js';
 import { toRoutingRule, type RoutingRule } from './rule/index.js';
 // -- end issue 9 part A --
+// -- issue 9 brvlan: per-VLAN bridge events (RTM_NEWVLAN/DELVLAN) --
+import { toBridgeVlans, type BridgeVlan } from './brvlan/index.js';
+// -- end issue 9 brvlan --
 
 /** What monitor() subscribes to: the groups of `ip monitor link address route neigh rule nexthop nsid` (fdb: `bridge monitor fdb`). */
-export type MonitorKind = 'link' | 'address' | 'route' | 'neighbor' | 'fdb' | 'routingRule' | 'nsid' | NexthopMonitorKind;
+export type MonitorKind = 'link' | 'address' | 'route' | 'neighbor' | 'fdb' | 'routingRule' | 'nsid' | NexthopMonitorKind
+  | 'bridgeVlan'; // issue 9 brvlan
 
 /** One event from monitor(): its `type` and the object it concerns, decoded like list results. */
 export interface NetlinkEvent {
@@ -44,13 +48,15 @@ export interface NetlinkEvent {
   routingRule?: RoutingRule;
   /** 'newnsid' | 'delnsid' */
   nsid?: { nsid: number };
+  /** 'newvlan' | 'delvlan' (monitor kind 'bridgeVlan'; sent only by kernels with bridge VLAN filtering). */
+  bridgeVlans?: BridgeVlan[];
   /** On 'overrun': the kernel dropped events (receive queue full); re-read state with list calls. */
   error?: Error;
 }
 
 /** Turns a record of a given schema into the public object, and names the event field. */
 type Names = Map<number, string>;
-type EventField = 'link' | 'address' | 'route' | 'neighbor' | 'fdb' | 'routingRule' | 'nsid' | 'nexthop';
+type EventField = 'link' | 'address' | 'route' | 'neighbor' | 'fdb' | 'routingRule' | 'nsid' | 'nexthop' | 'bridgeVlans';
 const AF_BRIDGE = native.constants.AF_BRIDGE!;
 export const eventConverters = new Map<string, { field: (r: Record<string, unknown>) => EventField; convert: (r: Record<string, unknown>, names: Names) => unknown }>([
   ['link', { field: () => 'link', convert: (r) => toLink(r as never) }],
@@ -64,9 +70,10 @@ export const eventConverters = new Map<string, { field: (r: Record<string, unkno
   ['routingRule', { field: () => 'routingRule', convert: (r) => toRoutingRule(r) }],
   ['nsid', { field: () => 'nsid', convert: (r) => ({ nsid: r.nsid as number }) }],
   ...nexthopEventConverters.map(([schema, c]) => [schema, { field: () => c.field, convert: (r: Record<string, unknown>) => c.convert(r) }] as const),
+  ['brvlan', { field: () => 'bridgeVlans', convert: (r, names) => toBridgeVlans(r, names) }], // issue 9 brvlan
 ]);
 /** The kind a field's events belong to (a neighbour subscription also receives FDB messages). */
-const KIND_OF: Record<EventField, MonitorKind> = { link: 'link', address: 'address', route: 'route', neighbor: 'neighbor', fdb: 'fdb', routingRule: 'routingRule', nsid: 'nsid', nexthop: 'nexthop' };
+const KIND_OF: Record<EventField, MonitorKind> = { link: 'link', address: 'address', route: 'route', neighbor: 'neighbor', fdb: 'fdb', routingRule: 'routingRule', nsid: 'nsid', nexthop: 'nexthop', bridgeVlans: 'bridgeVlan' };
 
 const GROUPS: Record<MonitorKind, string[]> = {
   link: ['RTNLGRP_LINK'],
@@ -77,6 +84,7 @@ const GROUPS: Record<MonitorKind, string[]> = {
   fdb: ['RTNLGRP_NEIGH'],
   routingRule: ['RTNLGRP_IPV4_RULE', 'RTNLGRP_IPV6_RULE'],
   nsid: ['RTNLGRP_NSID'],
+  bridgeVlan: ['RTNLGRP_BRVLAN'], // issue 9 brvlan
 };
 
 let decoders: Map<number, { event: string; schema: string }> | null = null;
@@ -129,7 +137,7 @@ export async function* monitor(h: Handle, kinds: MonitorKind[] = ['link', 'addre
   const groups: number[] = [];
   for (const k of kinds) {
     const g = GROUPS[k];
-    if (!g) throw new RangeError(`unknown monitor kind ${JSON.stringify(k)}: use 'link', 'address', 'route', 'neighbor', 'fdb', 'routingRule', 'nsid' or 'nexthop'`);
+    if (!g) throw new RangeError(`unknown monitor kind ${JSON.stringify(k)}: use 'link', 'address', 'route', 'neighbor', 'fdb', 'routingRule', 'nsid', 'nexthop' or 'bridgeVlan'`);
     for (const name of g) if (!groups.includes(native.constants[name]!)) groups.push(native.constants[name]!);
   }
   // ifindex → name, one link dump when an event names an index not seen yet (links renamed or

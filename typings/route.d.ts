@@ -2,7 +2,8 @@
 import type { NativeSocket, RecordBuffer } from './native.js';
 
 /** [gateway (4 or 16 bytes) | null, ifindex (0 = none), weight 1..256] */
-export type NativeNexthop = [Buffer | null, number, number];
+/** [gateway, ifindex, weight, rtnh_flags (RTNH_F_ONLINK; issue 9 brvlan: per-leg onlink)] */
+export type NativeNexthop = [Buffer | null, number, number, number?];
 
 /**
  * The route arguments shared by routeAdd/routeDelete/encodeRouteRequest: family AF_INET/AF_INET6;

@@ -7,6 +7,9 @@ export interface RtObjNative {
   rtRequest(s: NativeSocket, name: string, request: Buffer): RecordBuffer | undefined;
   /** The bytes rtRequest would send (seq as given, portid 0): for codec tests. */
   rtEncode(name: string, request: Buffer, seq?: number): Buffer;
-  /** Records for every message in `buf` whose registered decoder writes `schema`. */
-  rtDecode(buf: Buffer, schema: string): RecordBuffer;
+  /**
+   * Records for every message in `buf` whose registered decoder writes `schema`; with `request`,
+   * decoded by that registered request's reply decoder instead ("brvlan.dump").
+   */
+  rtDecode(buf: Buffer, schema: string, request?: string): RecordBuffer;
 }

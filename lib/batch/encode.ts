@@ -165,8 +165,9 @@ export class Encoder {
     this.u32Link(at + R.oif!, oif);
     this.dv.setUint32(at + R.table!, table, true);
     for (let i = 0; i < hops; i++) {
-      const [g, dev, weight] = nexthops![i]!;
+      const [g, dev, weight, flags] = nexthops![i]!;
       const h = at + R.end! + i * NH.end!;
+      if (flags) b[h + NH.flags!] = flags;
       if (g) { b[h + NH.gwFamily!] = g.length === 4 ? AF_INET : AF_INET6; g.copy(b, h + NH.gw!); }
       this.dv.setUint16(h + NH.weight!, weight, true);
       this.u32Link(h + NH.ifindex!, dev);

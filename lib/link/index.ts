@@ -16,6 +16,9 @@ import type { BridgeSpec, Link, LinkChange, LinkRef, LinkSpec, MacvlanSpec, Vxla
 export * from './types.js';
 export { resolveIndex } from '../core/resolve.js';
 export { flagNames } from './decode.js';
+// issue 9 brvlan: bridge options on an existing bridge
+import { assertBridge, bridgeOptionsOf, type BridgeOptions } from './bridge.js';
+export { setBridge, bridgeSpecFromLink, type BridgeOptions } from './bridge.js';
 
 /** Opens namespace fds for the duration of one call and closes them after, whatever happens. */
 class Fds {
@@ -358,4 +361,17 @@ export async function getVethPeer(h: Handle, ref: LinkRef): Promise<{ index: num
   if (l.kind !== 'veth') throw new NetlinkError(op, 22 /* EINVAL */, `${l.name} is not a veth (kind ${l.kind ?? 'none'})`);
   if (l.link === null) throw new NetlinkError(op, 71 /* EPROTO */, `kernel reported no peer for ${l.name}`);
   return { index: l.link, netnsId: l.linkNetnsId };
+}
+
+/**
+ * The options of a bridge (stp, forwardDelay, ageingTime, vlanFiltering, vlanDefaultPvid,
+ * mcastSnooping) as listed by the kernel, in the form setBridge and createLink take;
+ * NetlinkError EINVAL naming the link when it is not a bridge.
+ * Equivalent to: ip -d link show dev REF (the bridge's info_data)
+ */
+export async function getBridge(h: Handle, ref: LinkRef): Promise<BridgeOptions> {
+  const op = 'getBridge';
+  const l = getLinkSync(h, v.linkRef(ref), op);
+  assertBridge(l, op);
+  return bridgeOptionsOf(l);
 }

@@ -2,7 +2,9 @@
 // gre/ipip tunnel families, geneve (dummy, ifb and wireguard take only the common settings).
 import type { NativeLinkSpec } from '../../typings/link.js';
 import * as v from '../util/validate.js';
+import { native } from '../native.js';
 import type { Link, LinkRef, LinkSpec } from './types.js';
+import { bridgeSpecFromLink } from './bridge.js'; // issue 9 brvlan: bridges re-create with their options
 
 /** ETH_P_8021Q / ETH_P_8021AD */
 const VLAN_PROTOCOLS: Record<string, number> = { '802.1q': 0x8100, '802.1ad': 0x88a8 };
@@ -98,10 +100,13 @@ const nameOf = (map: Record<string, number>, n: number | undefined): string | un
  * The createLink spec that re-creates a listed link of the kinds above from its decoded
  * IFLA_INFO_DATA (plus name, mtu, address and txqlen): what snapshot/restore tools need.
  * `parentName` maps the listed parent ifindex (Link.link) to a name or index in the target
- * namespace (default: the index itself). Null for other kinds.
+ * namespace (default: the index itself). Bridges re-create with their options
+ * (bridgeSpecFromLink). Null for other kinds.
  * Equivalent to: none (a pure conversion of `ip -d link show` output into `ip link add` arguments)
  */
 export function linkSpecFromLink(l: Link, parentName: (index: number) => LinkRef = (i) => i): LinkSpec | null {
+  if (l.kind === 'bridge') return bridgeSpecFromLink(l); // issue 9 brvlan
+  if (l.kind === 'macvlan' || l.kind === 'macvtap') return macvlanSpecFromLink(l, parentName); // issue 9 brvlan
   if (l.kind === null || !MORE_KINDS.has(l.kind)) return null;
   const i = l.info ?? {};
   const base: Record<string, unknown> = { kind: l.kind, name: l.name };
@@ -152,4 +157,18 @@ export function linkSpecFromLink(l: Link, parentName: (index: number) => LinkRef
       break;
   }
   return base as unknown as LinkSpec;
+}
+
+/** MACVLAN_MODE_* (from the addon's UAPI constants) by the name createLink takes. */
+const MACVLAN_MODES: Record<string, number> = Object.fromEntries(['private', 'vepa', 'bridge', 'passthru', 'source']
+  .map((m) => [m, native.constants[`MACVLAN_MODE_${m.toUpperCase()}`]!]));
+
+/** A listed macvlan/macvtap → the createLink spec (parent via parentName, mode by name). */
+function macvlanSpecFromLink(l: Link, parentName: (index: number) => LinkRef): LinkSpec | null {
+  if (l.link === null) return null; // the parent is gone: nothing to attach to
+  const spec: Record<string, unknown> = { kind: l.kind, name: l.name, parent: parentName(l.link) };
+  if (l.mtu) spec.mtu = l.mtu;
+  const mode = nameOf(MACVLAN_MODES, l.info?.macvlanMode);
+  if (mode !== undefined) spec.mode = mode;
+  return spec as unknown as LinkSpec;
 }

@@ -75,6 +75,7 @@ export function toRoute(r: RouteRecord, names: Map<number, string>): Route {
       if (gw !== undefined) leg.via = gw;
       const name = names.get(n.ifindex);
       if (name !== undefined) leg.dev = name;
+      if (n.flags & ONLINK) leg.onlink = true; // so the listed leg re-adds as an onlink leg
       return leg;
     });
   }

@@ -5,6 +5,7 @@ import type { Handle } from '../core/handle.js';
 import { resolveIndex } from '../core/resolve.js';
 import { ROUTE_PROTOCOLS, ROUTE_SCOPES, ROUTE_TABLES, ROUTE_TYPES, afOf } from '../util/rtnames.js';
 import * as v from '../util/validate.js';
+import { native } from '../native.js';
 import { hasExtras, routeExt } from './extras.js';
 import type { RouteSpec } from './types.js';
 
@@ -235,7 +236,9 @@ export function routeArgs(h: Handle, spec: RouteSpec, change: Change, op: string
       const g = o.via === undefined ? null : gateway(o.via, family, `nexthops[${i}].via`);
       const weight = o.weight === undefined ? 1 : v.uint(o.weight, `nexthops[${i}].weight`, 1, 256);
       const dev = o.dev === undefined ? null : v.linkRef(o.dev, `nexthops[${i}].dev`);
-      return [g, dev, weight] as unknown as NativeNexthop;
+      // Per-leg rtnh_flags: RTNH_F_ONLINK (issue 9 brvlan).
+      const flags = o.onlink !== undefined && v.bool(o.onlink, `nexthops[${i}].onlink`) ? native.constants.RTNH_F_ONLINK! : 0;
+      return [g, dev, weight, flags] as unknown as NativeNexthop;
     });
   }
   const devRef = s.dev === undefined ? null : v.linkRef(s.dev, 'dev');

@@ -13,6 +13,8 @@ export interface RouteNexthop {
   dev?: LinkRef;
   /** 1..256 (ip's `weight`); default 1. */
   weight?: number;
+  /** Use this leg's gateway even if it is not on the device's subnets (`nexthop via G dev D onlink`). */
+  onlink?: boolean;
 }
 
 /** A route to add, replace or delete: the fields of `ip route add DST [via G] [dev D] [src S] [table T] [metric M] …`. */

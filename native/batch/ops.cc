@@ -19,8 +19,8 @@ const Field kRouteFields[] = {
     {"type", 12}, {"nexthops", 14}, {"oif", 16}, {"table", 20}, {"metric", 24}, {"dst", 28},
     {"gw", 44}, {"prefsrc", 60}, {"end", 76},
 };
-// per next hop, relative to its start: gwFamily u8, weight u16 @2, ifindex u32 @4, gw[16] @8
-const Field kNexthopFields[] = {{"gwFamily", 0}, {"weight", 2}, {"ifindex", 4}, {"gw", 8}, {"end", 24}};
+// per next hop, relative to its start: gwFamily u8, flags u8 @1 (rtnh_flags), weight u16 @2, ifindex u32 @4, gw[16] @8
+const Field kNexthopFields[] = {{"gwFamily", 0}, {"flags", 1}, {"weight", 2}, {"ifindex", 4}, {"gw", 8}, {"end", 24}};
 const Field kAddrFields[] = {
     {"family", 4}, {"prefixlen", 5}, {"scope", 6}, {"present", 7}, {"flags", 8}, {"index", 12},
     {"local", 16}, {"peer", 32}, {"broadcast", 48}, {"label", 52}, {"validLft", 68}, {"preferredLft", 72}, {"end", 76},
@@ -78,6 +78,7 @@ bool build_route(const uint8_t* r, uint16_t len, Op op, nl::MessageBuffer& m, ui
   for (uint16_t i = 0; i < hops; ++i) {
     const uint8_t* h = r + 76 + i * kNexthopSize;
     if (h[0]) { nh[i].gw.family = h[0]; nh[i].gw.bytes = h + 8; }
+    nh[i].flags = h[1];
     nh[i].weight = rd<uint16_t>(h + 2);
     nh[i].ifindex = rd<uint32_t>(h + 4);
   }

@@ -61,16 +61,8 @@ void put_kind_data(MessageBuffer& m, const Spec& s) {
     m.put_raw(&pifi, sizeof pifi);
     put_settings(m, s.peer);
   } else if (s.kind == "bridge") {
-    if (!s.stp_state && !s.forward_delay && !s.vlan_filtering && !s.ageing_time && !s.vlan_default_pvid &&
-        !s.mcast_snooping) return;
-    Nest data(m, IFLA_INFO_DATA);
-    // iproute2 sends options in the order given; this is its documented order (ip-link(8)).
-    if (s.forward_delay) m.put_u32(IFLA_BR_FORWARD_DELAY, *s.forward_delay);
-    if (s.ageing_time) m.put_u32(IFLA_BR_AGEING_TIME, *s.ageing_time);
-    if (s.stp_state) m.put_u32(IFLA_BR_STP_STATE, *s.stp_state);
-    if (s.vlan_filtering) m.put_u8(IFLA_BR_VLAN_FILTERING, *s.vlan_filtering);
-    if (s.vlan_default_pvid) m.put_u16(IFLA_BR_VLAN_DEFAULT_PVID, *s.vlan_default_pvid);
-    if (s.mcast_snooping) m.put_u8(IFLA_BR_MCAST_SNOOPING, *s.mcast_snooping);
+    put_bridge_data(m, BridgeOptions{s.forward_delay, s.ageing_time, s.stp_state, s.vlan_filtering,
+                                     s.vlan_default_pvid, s.mcast_snooping});
   } else if (s.kind == "macvlan" || s.kind == "macvtap") {
     if (!s.macvlan_mode) return;
     Nest data(m, IFLA_INFO_DATA);
@@ -95,6 +87,18 @@ void put_ref(MessageBuffer& m, const Ref& ref) {
 }
 
 }  // namespace
+
+void put_bridge_data(MessageBuffer& m, const BridgeOptions& b) {
+  if (!b.any()) return;
+  Nest data(m, IFLA_INFO_DATA);
+  // iproute2 sends options in the order given; this is its documented order (ip-link(8)).
+  if (b.forward_delay) m.put_u32(IFLA_BR_FORWARD_DELAY, *b.forward_delay);
+  if (b.ageing_time) m.put_u32(IFLA_BR_AGEING_TIME, *b.ageing_time);
+  if (b.stp_state) m.put_u32(IFLA_BR_STP_STATE, *b.stp_state);
+  if (b.vlan_filtering) m.put_u8(IFLA_BR_VLAN_FILTERING, *b.vlan_filtering);
+  if (b.vlan_default_pvid) m.put_u16(IFLA_BR_VLAN_DEFAULT_PVID, *b.vlan_default_pvid);
+  if (b.mcast_snooping) m.put_u8(IFLA_BR_MCAST_SNOOPING, *b.mcast_snooping);
+}
 
 void build_create(MessageBuffer& m, uint32_t seq, const Spec& s, bool echo) {
   uint16_t flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;

@@ -67,6 +67,19 @@ void build_dump(nl::MessageBuffer& m, uint32_t seq, const std::string& kind, std
 // Equivalent to: ip link property add|del dev REF altname NAME …
 void build_altnames(nl::MessageBuffer& m, uint32_t seq, const Ref& ref, const std::vector<std::string>& names, bool add);
 
+// Bridge options (IFLA_INFO_DATA of kind "bridge"), on create and on `ip link set … type bridge`.
+struct BridgeOptions {
+  std::optional<uint32_t> forward_delay, ageing_time, stp_state;
+  std::optional<uint8_t> vlan_filtering;
+  std::optional<uint16_t> vlan_default_pvid;
+  std::optional<uint8_t> mcast_snooping;
+  bool any() const {
+    return forward_delay || ageing_time || stp_state || vlan_filtering || vlan_default_pvid || mcast_snooping;
+  }
+};
+// IFLA_INFO_DATA with the options given, in ip-link(8)'s documented order (nothing when none).
+void put_bridge_data(nl::MessageBuffer& m, const BridgeOptions& b);
+
 // Decodes one RTM_NEWLINK message into a "link" record.
 nl::Error decode(const nlmsghdr* h, nl::RecordWriter& w);
 

@@ -82,6 +82,9 @@ static Napi::Object misc(Napi::Env env) {
   C(BRIDGE_VLAN_INFO_RANGE_END); C(BRIDGE_FLAGS_MASTER); C(BRIDGE_FLAGS_SELF);
   C(RTNLGRP_NEIGH); C(RTNLGRP_IPV4_RULE); C(RTNLGRP_IPV6_RULE); C(RTNLGRP_NSID);
   // -- end issue 9 part A --
+  // -- issue 9 brvlan: bridge VLANs (events, listing), bridge options --
+  C(RTNLGRP_BRVLAN); C(RTEXT_FILTER_BRVLAN); C(BRIDGE_VLAN_INFO_BRENTRY);
+  // -- end issue 9 brvlan --
   return o;
 }
 #undef C

@@ -60,6 +60,7 @@ bool spec_args(const Napi::CallbackInfo& info, size_t i, nl_route::Spec& s, std:
       hops[k].gw = gateway_arg(t.Get(0u), bad);
       hops[k].ifindex = t.Get(1u).As<Napi::Number>().Uint32Value();
       hops[k].weight = static_cast<uint16_t>(t.Get(2u).As<Napi::Number>().Uint32Value());
+      if (t.Length() > 3 && t.Get(3u).IsNumber()) hops[k].flags = static_cast<uint8_t>(t.Get(3u).As<Napi::Number>().Uint32Value());
     }
     s.nexthops = hops.data();
     s.nexthop_count = hops.size();

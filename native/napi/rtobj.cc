@@ -83,9 +83,29 @@ Napi::Value Encode(const Napi::CallbackInfo& info) {
 
 // rtDecode(buf, schema) → records for every captured message whose registered decoder writes
 // `schema` (codec tests: our decoder must read what `ip`/`bridge` and the kernel send).
+// rtDecode(buf, schema, request) → the same with the reply decoder of registered request
+// `request` (for replies whose nlmsg_type another decoder owns: an AF_BRIDGE RTM_NEWLINK of
+// "brvlan.dump" is not a "link" record).
 Napi::Value Decode(const Napi::CallbackInfo& info) {
   std::string schema = info[1].As<Napi::String>().Utf8Value();
-  return decode_captured(info, schema.c_str());
+  if (info.Length() < 3 || !info[2].IsString()) return decode_captured(info, schema.c_str());
+  std::string name = info[2].As<Napi::String>().Utf8Value();
+  const nl::RequestDef* d = nl::request_for(name);
+  if (!d || !d->decode) {
+    Napi::TypeError::New(info.Env(), "rtDecode: no request with a reply decoder named " + name).ThrowAsJavaScriptException();
+    return info.Env().Undefined();
+  }
+  auto b = info[0].As<Napi::Buffer<uint8_t>>();
+  nl::RecordWriter w;
+  int len = static_cast<int>(b.Length());
+  for (const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(b.Data()); NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
+    if (h->nlmsg_type != d->reply_type) continue;
+    if (nl::Error e = d->decode(h, w)) {
+      make_error(info.Env(), e).ThrowAsJavaScriptException();
+      return info.Env().Undefined();
+    }
+  }
+  return records_to_buffer(info.Env(), w);
 }
 
 }  // namespace

@@ -53,6 +53,7 @@ void put_multipath(MessageBuffer& m, const Spec& s) {
     const Nexthop& n = s.nexthops[i];
     rtnexthop rtnh{};
     rtnh.rtnh_hops = static_cast<uint8_t>(n.weight > 0 ? n.weight - 1 : 0);
+    rtnh.rtnh_flags = n.flags;
     rtnh.rtnh_ifindex = static_cast<int>(n.ifindex);
     size_t off = m.put_raw(&rtnh, sizeof rtnh);
     put_gateway(m, s.family, n.gw);

@@ -24,6 +24,7 @@ struct Nexthop {
   Gateway gw;
   uint32_t ifindex = 0;
   uint16_t weight = 1;  // 1..256; the kernel stores weight - 1 in rtnh_hops
+  uint8_t flags = 0;    // rtnh_flags: RTNH_F_ONLINK (ip route add … nexthop via G dev D onlink)
 };
 
 // The less common parts of a route (ip route … nhid N onlink realm R expires E pref P mtu M …):

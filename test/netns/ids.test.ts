@@ -15,7 +15,7 @@ describe('namespace ids', () => {
     const other = makeNetns('id');
     using h = await Netlink.open({ netns: ns });
     await h.setNetnsId(other, 7);
-    expect(await h.listNetnsIds()).toEqual([{ nsid: 7 }]);
+    expect(await h.listNetnsIds()).toEqual([{ nsid: 7, name: other }]);
     expect(await h.getNetnsId(other)).toBe(7);
     expect(ipCmd(ns, 'netns', 'list-id')).toMatch(new RegExp(`nsid 7 \\(iproute2 netns name: ${other}\\)`));
     await expect(h.setNetnsId(other, 8)).rejects.toMatchObject({ code: 'EEXIST', op: 'setNetnsId' });
@@ -34,6 +34,22 @@ describe('namespace ids', () => {
     ipCmd(b, 'netns', 'set', y, '11');
     expect(listIds(a)).toEqual(listIds(b));
     expect(await ha.listNetnsIds()).toEqual(await hb.listNetnsIds());
+  });
+
+  it('round trip: listNetnsIds → setNetnsId in a fresh namespace gives the same ids (by name, as ip netns list-id shows them)', async () => {
+    const a = makeNetns('idA');
+    const c = makeNetns('idC');
+    const x = makeNetns('idX');
+    const y = makeNetns('idY');
+    ipCmd(a, 'netns', 'set', x, '4');
+    ipCmd(a, 'netns', 'set', y, '9');
+    using ha = await Netlink.open({ netns: a });
+    using hc = await Netlink.open({ netns: c });
+    const listed = await ha.listNetnsIds();
+    expect(listed).toEqual([{ nsid: 4, name: x }, { nsid: 9, name: y }]);
+    for (const n of listed) await hc.setNetnsId(n.name!, n.nsid);
+    expect(ipCmd(c, 'netns', 'list-id')).toBe(ipCmd(a, 'netns', 'list-id'));
+    expect(await hc.listNetnsIds()).toEqual(listed);
   });
 
   it('our request equals `ip netns set NAME 7` (NETNSA_FD, NETNSA_NSID) but for the fd number', () => {

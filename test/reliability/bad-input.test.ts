@@ -163,7 +163,7 @@ const rows: Row[] = [
   { fn: 'nft.addSet', what: 'element timeout 0', call: (h) => h.nft.addSet({ family: 'ip', table: 't', name: 's', type: 'ipv4_addr', flags: ['timeout'], elements: [{ key: '10.0.0.1', timeout: 0 }] }), error: R, message: /timeout must be between 1/ },
   { fn: 'nft.transaction().addSetElements', what: 'empty element list', call: async (h) => h.nft.transaction().addSetElements({ family: 'ip', table: 't', set: 's', type: 'ipv4_addr', elements: [] }), error: R, message: /use flushSet to remove every element/ },
   // ---- monitor ----
-  { fn: 'monitor', what: 'unknown kind', call: (h) => h.monitor(['neigh' as never]), error: R, message: /unknown monitor kind "neigh": use 'link', 'address', 'route', 'neighbor', 'fdb', 'routingRule', 'nsid' or 'nexthop'/ },
+  { fn: 'monitor', what: 'unknown kind', call: (h) => h.monitor(['neigh' as never]), error: R, message: /unknown monitor kind "neigh": use 'link', 'address', 'route', 'neighbor', 'fdb', 'routingRule', 'nsid', 'nexthop' or 'bridgeVlan'/ },
   { fn: 'monitor', what: 'empty kinds', call: (h) => h.monitor([]), error: T, message: /non-empty array/ },
   { fn: 'monitor', what: 'rcvbuf 0', call: (h) => h.monitor(['link'], { rcvbuf: 0 }), error: R, message: /monitor rcvbuf must be between 1/ },
   { fn: 'monitor', what: 'signal not an AbortSignal', call: (h) => h.monitor(['link'], { signal: 'stop' as never }), error: T, message: /must be an AbortSignal/ },
@@ -386,6 +386,32 @@ const rows: Row[] = [
   { fn: 'nft.addRule', what: 'setCtHelper ""', call: (h) => h.nft.addRule({ family: 'ip', table: 't', chain: 'c', statements: [{ setCtHelper: '' }] }), error: R, message: /statements\[0\].setCtHelper needs an object name/ },
   { fn: 'nft.monitor', what: 'rcvbuf 0', call: (h) => h.nft.monitor({ rcvbuf: 0 }).next(), error: R, message: /nft.monitor rcvbuf must be between 1/ },
   { fn: 'nft.monitor', what: 'options null', call: (h) => h.nft.monitor(null as never).next(), error: T, message: /nft.monitor options must be an object/ },
+  // -- issue 9 brvlan: bridge VLANs, bridge options on an existing bridge, multipath onlink legs --
+  { fn: 'addBridgeVlan', what: 'vid 0', call: (h) => h.addBridgeVlan('v0', { vid: 0 }), error: R, message: /bridge vlan vid must be between 1 and 4094, got 0/ },
+  { fn: 'addBridgeVlan', what: 'vid 4095', call: (h) => h.addBridgeVlan('v0', { vid: 4095 }), error: R, message: /bridge vlan vid must be between 1 and 4094, got 4095/ },
+  { fn: 'addBridgeVlan', what: 'vid 4096', call: (h) => h.addBridgeVlan('v0', { vid: 4096 }), error: R, message: /bridge vlan vid must be between 1 and 4094, got 4096/ },
+  { fn: 'addBridgeVlan', what: 'range from > to', call: (h) => h.addBridgeVlan('v0', { range: [30, 20] }), error: R, message: /bridge vlan range 30-20 ends before it starts/ },
+  { fn: 'addBridgeVlan', what: 'vid range ending at 4095', call: (h) => h.addBridgeVlan('v0', { vid: [10, 4095] }), error: R, message: /bridge vlan vid to must be between 1 and 4094, got 4095/ },
+  { fn: 'addBridgeVlan', what: 'pvid on a range', call: (h) => h.addBridgeVlan('v0', { vid: [10, 20], pvid: true }), error: R, message: /pvid cannot be set on a VLAN range \(10-20\)/ },
+  { fn: 'addBridgeVlan', what: 'vid and range', call: (h) => h.addBridgeVlan('v0', { vid: 10, range: [10, 20] }), error: R, message: /give vid or range, not both/ },
+  { fn: 'addBridgeVlan', what: 'no vid', call: (h) => h.addBridgeVlan('v0', { pvid: true }), error: T, message: /needs vid/ },
+  { fn: 'addBridgeVlan', what: 'unknown key', call: (h) => h.addBridgeVlan('v0', { vlan: 10 } as never), error: T, message: /unknown bridge vlan option "vlan" \(expected vid, range, pvid, untagged, self, master\)/ },
+  { fn: 'addBridgeVlan', what: 'range of three', call: (h) => h.addBridgeVlan('v0', { range: [1, 2, 3] as never }), error: T, message: /range must be \[from, to\]/ },
+  { fn: 'addBridgeVlan', what: "untagged 'yes'", call: (h) => h.addBridgeVlan('v0', { vid: 10, untagged: 'yes' as never }), error: T, message: /bridge vlan untagged must be true or false/ },
+  { fn: 'addBridgeVlan', what: 'link that is no bridge port (or no VLAN filtering)', call: (h) => h.addBridgeVlan('v0', { vid: 10 }), error: N, code: 'EOPNOTSUPP', message: /addBridgeVlan/ },
+  { fn: 'addBridgeVlan', what: 'missing link', call: (h) => h.addBridgeVlan('nosuch0', { vid: 10 }), error: N, code: 'ENODEV', message: /nosuch0/ },
+  { fn: 'deleteBridgeVlan', what: 'vid 0', call: (h) => h.deleteBridgeVlan('v0', { vid: 0 }), error: R, message: /bridge vlan vid must be between 1 and 4094, got 0/ },
+  { fn: 'listBridgeVlans', what: 'unknown filter key', call: (h) => h.listBridgeVlans({ port: 'v0' } as never), error: T, message: /unknown listBridgeVlans filter "port" \(expected dev\)/ },
+  { fn: 'listBridgeVlans', what: 'dev as object', call: (h) => h.listBridgeVlans({ dev: {} as never }), error: T, message: /listBridgeVlans dev must be/ },
+  { fn: 'setBridge', what: 'no option', call: (h) => h.setBridge('v0', {}), error: T, message: /setBridge needs at least one option/ },
+  { fn: 'setBridge', what: 'unknown option', call: (h) => h.setBridge('v0', { stpState: 1 } as never), error: T, message: /unknown bridge option "stpState" \(expected stp, forwardDelay/ },
+  { fn: 'setBridge', what: 'vlanDefaultPvid 4095', call: (h) => h.setBridge('v0', { vlanDefaultPvid: 4095 }), error: R, message: /bridge vlanDefaultPvid must be between 1 and 4094, got 4095/ },
+  { fn: 'setBridge', what: "stp 'on'", call: (h) => h.setBridge('v0', { stp: 'on' as never }), error: T, message: /bridge stp must be true or false/ },
+  { fn: 'setBridge', what: 'a link that is no bridge', call: (h) => h.setBridge('v0', { stp: true }), error: N, code: 'EOPNOTSUPP', message: /setBridge/ },
+  { fn: 'getBridge', what: 'a link that is no bridge', call: (h) => h.getBridge('v0'), error: N, code: 'EINVAL', message: /v0 is not a bridge \(kind veth\)/ },
+  { fn: 'addRoute', what: "nexthop onlink 'yes'", call: (h) => h.addRoute({ dst: '10.9.0.0/24', nexthops: [{ via: '10.0.0.2', dev: 'v0', onlink: 'yes' as never }] }), error: T, message: /nexthops\[0\]\.onlink must be true or false/ },
+  { fn: 'monitor', what: 'unknown kind next to bridgeVlan', call: (h) => h.monitor(['bridgeVlan', 'vlan' as never]), error: R, message: /unknown monitor kind "vlan".*'bridgeVlan'/ },
+  // -- end issue 9 brvlan --
 ];
 
 /** Runs a row's call to its first result: a Promise, or the first step of a generator. */
