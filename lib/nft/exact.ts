@@ -72,8 +72,41 @@ export function sendable(e: Expr): Expr {
   return { ...e, raw: e.raw.filter((a) => !rawDefault(e.name, a as Raw)) };
 }
 
+function sameRaw(a: readonly Raw[] | undefined, b: readonly Raw[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!, y = b[i]!;
+    if (x.type !== y.type || !x.nested !== !y.nested || !x.data.equals(y.data)) return false;
+  }
+  return true;
+}
+
+/**
+ * Field-for-field identity (buffers by content, raw attributes in order). Identical expressions
+ * have the same canonical form, so this answers "same" without building it; anything else (a
+ * counter's values, a kernel-added NAT flag, another attribute order) goes to canonical(). Listing
+ * a ruleset checks every rule this way, and the strings canonical() builds were most of its cost.
+ */
+function identical(a: Expr, b: Expr): boolean {
+  if (a.name !== b.name) return false;
+  const ra = a as unknown as Record<string, unknown>, rb = b as unknown as Record<string, unknown>;
+  let na = 0, nb = 0;
+  for (const k in ra) {
+    const va = ra[k];
+    if (va === undefined) continue;
+    na++;
+    const vb = rb[k];
+    if (k === 'raw') { if (!sameRaw(va as Raw[], vb as Raw[] | undefined)) return false; }
+    else if (Buffer.isBuffer(va)) { if (!Buffer.isBuffer(vb) || !va.equals(vb)) return false; }
+    else if (va !== vb) return false;
+  }
+  for (const k in rb) if (rb[k] !== undefined) nb++;
+  return na === nb;
+}
+
 export function sameExprs(a: Expr[], b: Expr[]): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (canonical(a[i]!) !== canonical(b[i]!)) return false;
+  for (let i = 0; i < a.length; i++) if (!identical(a[i]!, b[i]!) && canonical(a[i]!) !== canonical(b[i]!)) return false;
   return true;
 }
