@@ -68,12 +68,7 @@ nl::Error decode_chain(const nlmsghdr* h, nl::RecordWriter& w) {
         if (auto x = t.get(NFTA_HOOK_DEV)) w.str(cf::DEV, x->str());
         break;
       }
-      case NFTA_CHAIN_USERDATA: {
-        w.bytes(cf::USERDATA, a.data, a.len);
-        std::string c;
-        if (udata_get(a.data, a.len, udata::COMMENT, c)) w.str(cf::COMMENT, c);
-        break;
-      }
+      case NFTA_CHAIN_USERDATA: write_userdata(w, cf::USERDATA, cf::COMMENT, a); break;
       case NFTA_CHAIN_PAD: break;
       default: nl::write_raw(w, cf::RAW, a);  // NFTA_CHAIN_COUNTERS, NFTA_CHAIN_ID, …
     }

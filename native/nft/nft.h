@@ -12,6 +12,7 @@
 
 #include "../nl/attr.h"
 #include "../nl/message.h"
+#include "../nl/record.h"
 
 namespace nl_nft {
 
@@ -67,6 +68,12 @@ inline bool udata_get(const uint8_t* p, size_t n, uint8_t type, std::string& out
     i += 2 + l;
   }
   return false;
+}
+// A listed NFTA_*_USERDATA: its bytes (written back as they are) and nft's comment in it, if any.
+inline void write_userdata(nl::RecordWriter& w, uint16_t bytes_field, uint16_t comment_field, const nl::Attr& a) {
+  w.bytes(bytes_field, a.data, a.len);
+  std::string c;
+  if (udata_get(a.data, a.len, udata::COMMENT, c)) w.str(comment_field, c);
 }
 
 // An attribute of NFTA_DATA_VALUE nested under `type` (how nf_tables carries constants).

@@ -55,12 +55,7 @@ nl::Error decode_obj(const nlmsghdr* h, nl::RecordWriter& w) {
       case NFTA_OBJ_TYPE: if (a.be32(v32)) w.u32(obf::TYPE, v32); break;
       case NFTA_OBJ_USE: if (a.be32(v32)) w.u32(obf::USE, v32); break;
       case NFTA_OBJ_HANDLE: if (a.be64(v64)) w.u64(obf::HANDLE, v64); break;
-      case NFTA_OBJ_USERDATA: {
-        w.bytes(obf::USERDATA, a.data, a.len);
-        std::string c;
-        if (udata_get(a.data, a.len, udata::COMMENT, c)) w.str(obf::COMMENT, c);
-        break;
-      }
+      case NFTA_OBJ_USERDATA: write_userdata(w, obf::USERDATA, obf::COMMENT, a); break;
       case NFTA_OBJ_DATA: {
         // Each attribute of the type-specific data, raw (lib/nft/objects.ts names them).
         nl::AttrIter di(a.data, a.len);

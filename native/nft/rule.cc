@@ -59,12 +59,7 @@ nl::Error decode_rule(const nlmsghdr* h, nl::RecordWriter& w) {
         if (ei.error()) return nl::Error::bad(std::string("NFTA_RULE_EXPRESSIONS: ") + ei.error());
         break;
       }
-      case NFTA_RULE_USERDATA: {
-        w.bytes(rf::USERDATA, a.data, a.len);
-        std::string c;
-        if (udata_get(a.data, a.len, udata::COMMENT, c)) w.str(rf::COMMENT, c);
-        break;
-      }
+      case NFTA_RULE_USERDATA: write_userdata(w, rf::USERDATA, rf::COMMENT, a); break;
       case NFTA_RULE_PAD: break;
       default: nl::write_raw(w, rf::RAW, a);
     }

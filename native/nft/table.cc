@@ -44,12 +44,7 @@ nl::Error decode_table(const nlmsghdr* h, nl::RecordWriter& w) {
       case NFTA_TABLE_FLAGS: if (a.be32(v32)) w.u32(tf::FLAGS, v32); break;
       case NFTA_TABLE_USE: if (a.be32(v32)) w.u32(tf::USE, v32); break;
       case NFTA_TABLE_HANDLE: if (a.be64(v64)) w.u64(tf::HANDLE, v64); break;
-      case NFTA_TABLE_USERDATA: {
-        w.bytes(tf::USERDATA, a.data, a.len);
-        std::string c;
-        if (udata_get(a.data, a.len, udata::COMMENT, c)) w.str(tf::COMMENT, c);
-        break;
-      }
+      case NFTA_TABLE_USERDATA: write_userdata(w, tf::USERDATA, tf::COMMENT, a); break;
       case NFTA_TABLE_PAD: break;
       default: nl::write_raw(w, tf::RAW, a);
     }
