@@ -121,16 +121,18 @@ export class Transaction {
   #rule(spec: RuleSpec, mode: 'append' | 'insert' | 'replace', extra: { position?: number; handle?: number }): number {
     const s = v.object(spec, 'rule') as unknown as RuleSpec;
     const family = checkFamily(s.family, 'rule family');
-    const op: NativeNftOp = {
-      kind: 'newrule', mode, family: FAMILIES[family], table: name(s.table, 'rule table'), chain: name(s.chain, 'rule chain'),
-      exprs: compileRule(s),
-    };
-    // A lookup of a set created in this same transaction names it by id as well (as nft does).
-    op.exprs = (op.exprs as Expr[]).map(sendable).map((e) => {
-      if ((e.name !== 'lookup' && e.name !== 'dynset') || e.set === undefined) return e;
-      const known = this.#newSets.get(`${family} ${op.table} ${e.set}`);
-      return known ? { ...e, set: known.name, setId: known.id } : e;
-    });
+    const table = name(s.table, 'rule table');
+    const exprs = compileRule(s);
+    // One pass, in place (compileRule returns a fresh array): a lookup of a set created in this
+    // same transaction names it by id as well (as nft does). No closures per rule: a fresh
+    // process runs this loop in the interpreter (bench W6, bench/README "round 3").
+    for (let i = 0; i < exprs.length; i++) {
+      const e = sendable(exprs[i]!);
+      const known = (e.name === 'lookup' || e.name === 'dynset') && e.set !== undefined && this.#newSets.size > 0
+        ? this.#newSets.get(`${family} ${table} ${e.set}`) : undefined;
+      exprs[i] = known ? { ...e, set: known.name, setId: known.id } : e;
+    }
+    const op: NativeNftOp = { kind: 'newrule', mode, family: FAMILIES[family], table, chain: name(s.chain, 'rule chain'), exprs };
     if (s.comment !== undefined) op.comment = v.str(s.comment, 'rule comment', 128);
     if (extra.position !== undefined) op.position = v.uint(extra.position, 'rule position', 1, Number.MAX_SAFE_INTEGER);
     if (extra.handle !== undefined) op.handle = v.uint(extra.handle, 'rule handle', 1, Number.MAX_SAFE_INTEGER);
@@ -297,13 +299,17 @@ export class Transaction {
       if (restart) (err as { code: string }).code = 'ERESTART';
       throw err;
     }
-    const handles = Array.from(res.handles.subarray(1, n + 1), (x) => (x === 0 ? undefined : x));
+    const handles: (number | undefined)[] = [];
     const rules: RuleRef[] = [];
-    this.#ops.forEach((x, i) => {
-      if (x.kind === 'newrule' && handles[i] !== undefined) {
-        rules.push({ family: this.#elements[i]!.name.split(' ')[0] as NftFamily, table: x.table as string, chain: x.chain as string, handle: handles[i]! });
+    for (let i = 0; i < n; i++) {
+      const x = res.handles[i + 1]!;
+      handles.push(x === 0 ? undefined : x);
+      const o = this.#ops[i]!;
+      if (o.kind === 'newrule' && x !== 0) {
+        const label = this.#elements[i]!.name;
+        rules.push({ family: label.slice(0, label.indexOf(' ')) as NftFamily, table: o.table as string, chain: o.chain as string, handle: x });
       }
-    });
+    }
     return { handles, rules };
   }
 }

@@ -21,18 +21,16 @@ namespace napi_nl {
 
 namespace {
 
-// The transaction's elements: one Buffer of "nftop" records (native/nft/ops.h), decoded here.
-bool ops_arg(const Napi::Value& v, std::vector<nl_nft::Op>& ops) {
+// The "nftop" records Buffer; decoded (and checked) element by element while the batch is built.
+bool ops_arg(const Napi::Value& v, const uint8_t*& data, size_t& len) {
   Napi::Env env = v.Env();
   if (!v.IsBuffer()) {
     Napi::TypeError::New(env, "internal: nft ops must be a Buffer of nftop records").ThrowAsJavaScriptException();
     return false;
   }
   auto b = v.As<Napi::Buffer<uint8_t>>();
-  if (nl::Error e = nl_nft::decode_ops(b.Data(), b.Length(), ops)) {
-    Napi::Error::New(env, e.where).ThrowAsJavaScriptException();
-    return false;
-  }
+  data = b.Data();
+  len = b.Length();
   return true;
 }
 
@@ -47,12 +45,13 @@ std::optional<uint32_t> genid_arg(const Napi::Value& v) {
 Napi::Value Commit(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   nl::Socket& s = socket_arg(info);
-  std::vector<nl_nft::Op> ops;
-  if (!ops_arg(info[1], ops)) return env.Undefined();
+  const uint8_t* data;
+  size_t len;
+  if (!ops_arg(info[1], data, len)) return env.Undefined();
   bool echo = info.Length() > 3 && info[3].ToBoolean().Value();
   std::vector<nl::Outcome> outs;
   std::vector<uint64_t> handles;
-  nl::Error e = nl_nft::commit(s, ops, genid_arg(info[2]), echo, outs, handles);
+  nl::Error e = nl_nft::commit(s, data, len, genid_arg(info[2]), echo, outs, handles);
   if (e) { make_error(env, e).ThrowAsJavaScriptException(); return env.Undefined(); }
   Napi::Object r = Napi::Object::New(env);
   r.Set("failed", failures_to_js(env, outs));
@@ -66,12 +65,16 @@ Napi::Value Commit(const Napi::CallbackInfo& info) {
 // nftCommit would send it without echo.
 Napi::Value Encode(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  std::vector<nl_nft::Op> ops;
-  if (!ops_arg(info[0], ops)) return env.Undefined();
+  const uint8_t* data;
+  size_t len;
+  if (!ops_arg(info[0], data, len)) return env.Undefined();
   uint32_t seq = info[2].As<Napi::Number>().Uint32Value();
   bool ack_each = info.Length() > 3 && info[3].ToBoolean().Value();
   nl::MessageBuffer m;
-  nl_nft::build_batch(m, seq, ops, genid_arg(info[1]), ack_each);
+  if (nl::Error e = nl_nft::build_batch(m, seq, data, len, genid_arg(info[1]), ack_each, nullptr, nullptr)) {
+    Napi::Error::New(env, e.where).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
   return Napi::Buffer<uint8_t>::Copy(env, m.data(), m.size());
 }
 

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "nft.h"
+#include "ops.h"
 #include "schema.h"
 
 namespace nl_nft {
@@ -39,9 +40,8 @@ void build_op(nl::MessageBuffer& m, uint32_t seq, const Op& op) {
   }
 }
 
-bool creates(const Op& op) {
-  return op.kind == Op::NEW_TABLE || op.kind == Op::NEW_CHAIN || op.kind == Op::NEW_RULE || op.kind == Op::NEW_SET ||
-         op.kind == Op::NEW_OBJ;
+bool creates(Op::Kind k) {
+  return k == Op::NEW_TABLE || k == Op::NEW_CHAIN || k == Op::NEW_RULE || k == Op::NEW_SET || k == Op::NEW_OBJ;
 }
 
 // The table an element belongs to, as one key (family byte + name).
@@ -84,29 +84,37 @@ uint64_t echoed_handle(const nlmsghdr* h) {
 
 }  // namespace
 
-EchoPlan plan_echo(const std::vector<Op>& ops) {
+OpKey key_of(const Op& op) { return OpKey{op.kind, op.mode, table_key(op)}; }
+
+EchoPlan plan_echo(const std::vector<OpKey>& ops) {
   EchoPlan p;
   p.echo.assign(ops.size(), 0);
   std::unordered_map<std::string, size_t> open;  // table → index in p.runs of its open run
   for (size_t i = 0; i < ops.size(); ++i) {
-    const Op& op = ops[i];
-    std::string key = table_key(op);
+    const OpKey& op = ops[i];
     bool numbered_rule = op.kind == Op::NEW_RULE && op.mode != RuleMode::Replace;  // replace keeps its handle
-    auto it = open.find(key);
+    auto it = open.find(op.table);
     if (numbered_rule) {
       if (it != open.end()) p.runs[it->second].push_back(i);
-      else { open.emplace(std::move(key), p.runs.size()); p.runs.push_back({i}); }
+      else { open.emplace(op.table, p.runs.size()); p.runs.push_back({i}); }
       continue;
     }
     // Anything else in that table may take a number from its counter: the run ends here.
     if (it != open.end()) open.erase(it);
-    if (creates(op)) p.echo[i] = 1;
+    if (creates(op.kind)) p.echo[i] = 1;
   }
   for (const auto& run : p.runs) {
     p.echo[run.front()] = 1;
     p.echo[run.back()] = 1;
   }
   return p;
+}
+
+EchoPlan plan_echo(const std::vector<Op>& ops) {
+  std::vector<OpKey> keys;
+  keys.reserve(ops.size());
+  for (const Op& op : ops) keys.push_back(key_of(op));
+  return plan_echo(keys);
 }
 
 void derive_handles(const EchoPlan& plan, std::vector<uint64_t>& handles) {
@@ -118,26 +126,49 @@ void derive_handles(const EchoPlan& plan, std::vector<uint64_t>& handles) {
   }
 }
 
-void build_batch(nl::MessageBuffer& m, uint32_t first_seq, const std::vector<Op>& ops, std::optional<uint32_t> genid,
-                 bool ack_each, const std::vector<uint8_t>* echo) {
-  begin_batch_marker(m, NFNL_MSG_BATCH_BEGIN, first_seq);
-  if (genid) m.put_be32(NFNL_BATCH_GENID, *genid);
-  for (size_t i = 0; i < ops.size(); ++i) {
-    build_op(m, first_seq + 1 + static_cast<uint32_t>(i), ops[i]);
-    if (echo && (*echo)[i]) m.current()->nlmsg_flags |= NLM_F_ECHO;
-    if (ack_each || i + 1 == ops.size()) m.current()->nlmsg_flags |= NLM_F_ACK;
-  }
-  begin_batch_marker(m, NFNL_MSG_BATCH_END, first_seq + 1 + static_cast<uint32_t>(ops.size()));
+size_t count_ops(const uint8_t* data, size_t len) {
+  nl::RecordReader records(data, len);
+  nl::FieldReader fields(nullptr, 0);
+  size_t n = 0;
+  while (records.next(fields)) ++n;
+  return n;  // a malformed tail is reported by build_batch
 }
 
-nl::Error commit(nl::Socket& s, const std::vector<Op>& ops, std::optional<uint32_t> genid, bool echo,
+nl::Error build_batch(nl::MessageBuffer& m, uint32_t first_seq, const uint8_t* data, size_t len,
+                      std::optional<uint32_t> genid, bool ack_each, EchoPlan* echo, size_t* count) {
+  // The netlink batch is about as long as its records: one allocation instead of doublings.
+  m.reserve(len + len / 4 + 256);
+  begin_batch_marker(m, NFNL_MSG_BATCH_BEGIN, first_seq);
+  if (genid) m.put_be32(NFNL_BATCH_GENID, *genid);
+  std::vector<size_t> at;  // offset of each element's message, for the flags set below
+  std::vector<OpKey> keys;
+  uint32_t seq = first_seq + 1;
+  nl::Error e = for_each_op(data, len, [&](const Op& op) {
+    build_op(m, seq++, op);
+    at.push_back(m.current_offset());
+    if (echo) keys.push_back(key_of(op));
+    return nl::Error{};
+  });
+  if (e) return e;
+  if (echo) *echo = plan_echo(keys);
+  for (size_t i = 0; i < at.size(); ++i) {
+    nlmsghdr* h = reinterpret_cast<nlmsghdr*>(m.data() + at[i]);
+    if (echo && echo->echo[i]) h->nlmsg_flags |= NLM_F_ECHO;
+    if (ack_each || i + 1 == at.size()) h->nlmsg_flags |= NLM_F_ACK;
+  }
+  begin_batch_marker(m, NFNL_MSG_BATCH_END, first_seq + 1 + static_cast<uint32_t>(at.size()));
+  if (count) *count = at.size();
+  return nl::Error{};
+}
+
+nl::Error commit(nl::Socket& s, const uint8_t* data, size_t len, std::optional<uint32_t> genid, bool echo,
                  std::vector<nl::Outcome>& out, std::vector<uint64_t>& handles) {
   nl::MessageBuffer m;
-  uint32_t seq = s.next_seq(static_cast<uint32_t>(ops.size() + 2));
+  size_t n = count_ops(data, len);
+  uint32_t seq = s.next_seq(static_cast<uint32_t>(n + 2));
   EchoPlan plan;
-  if (echo) plan = plan_echo(ops);
-  build_batch(m, seq, ops, genid, false, echo ? &plan.echo : nullptr);
-  handles.assign(ops.size() + 2, 0);
+  if (nl::Error e = build_batch(m, seq, data, len, genid, false, echo ? &plan : nullptr, nullptr)) return e;
+  handles.assign(n + 2, 0);
   // The kernel sends echoes during its commit, before the ACK of the last element.
   nl::Error e = s.transact(m, seq, [&](size_t idx, const nlmsghdr* h) {
     if (idx < handles.size() && handles[idx] == 0) handles[idx] = echoed_handle(h);

@@ -6,6 +6,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "../nl/error.h"
@@ -16,5 +17,8 @@ namespace nl_nft {
 // Decodes every record of `data` into ops (appended). A malformed buffer is a bug in lib/,
 // never a kernel fault: the error says where.
 nl::Error decode_ops(const uint8_t* data, size_t len, std::vector<Op>& ops);
+// Decodes the records one at a time and hands each Op to fn (valid only during the call): what
+// the batch builder uses, so a transaction never holds every decoded Op at once.
+nl::Error for_each_op(const uint8_t* data, size_t len, const std::function<nl::Error(const Op&)>& fn);
 
 }  // namespace nl_nft

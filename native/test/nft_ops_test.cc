@@ -165,3 +165,52 @@ TEST(nft_derive_handles_fills_runs_and_trusts_only_consistent_ends) {
   nl_nft::derive_handles(p, g);
   CHECK(g == std::vector<uint64_t>({0, 10, 0, 0, 0, 20, 0}));
 }
+
+// build_batch works from the records one element at a time (no vector of every Op): the flags
+// it sets afterwards by message offset must be what a per-element build set (issue #13 round 3).
+TEST(nft_build_batch_from_records_sets_seq_echo_and_ack_per_element) {
+  OpWriter o;
+  for (int i = 0; i < 4; ++i) {  // a run of four new rules in ip nat, then a chain in it
+    o.begin("newrule").table(NFPROTO_IPV4, "nat");
+    o.w.str(nl_nft::of::CHAIN, "postrouting");
+    size_t e = o.w.nest_begin(nl_nft::of::EXPRS);
+    o.w.str(nl_nft::xf::NAME, "masq");
+    o.w.nest_end(e);
+    o.end();
+  }
+  o.begin("newchain").table(NFPROTO_IPV4, "nat");
+  o.w.str(nl_nft::of::NAME, "x");
+  o.end();
+  const std::vector<uint8_t>& b = o.w.buffer();
+  CHECK_EQ(nl_nft::count_ops(b.data(), b.size()), 5u);
+  nl::MessageBuffer m;
+  nl_nft::EchoPlan plan;
+  size_t count = 0;
+  REQUIRE(!nl_nft::build_batch(m, 100, b.data(), b.size(), std::nullopt, false, &plan, &count));
+  CHECK_EQ(count, 5u);
+  std::vector<const nlmsghdr*> msgs;
+  for (size_t off = 0; off < m.size();) {
+    const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(m.data() + off);
+    msgs.push_back(h);
+    off += NLMSG_ALIGN(h->nlmsg_len);
+  }
+  REQUIRE(msgs.size() == 7u);  // begin, 5 elements, end
+  for (size_t i = 0; i < msgs.size(); ++i) CHECK_EQ(msgs[i]->nlmsg_seq, 100u + i);
+  const uint16_t want_echo[] = {1, 0, 0, 1, 1};  // the ends of the rule run, the chain
+  for (size_t i = 0; i < 5; ++i) {
+    CHECK_EQ((msgs[i + 1]->nlmsg_flags & NLM_F_ECHO) != 0, want_echo[i] != 0);
+    CHECK_EQ((msgs[i + 1]->nlmsg_flags & NLM_F_ACK) != 0, i == 4);  // only the last is ACKed
+  }
+  // The same records without echo: identical but for the NLM_F_ECHO flags.
+  nl::MessageBuffer plain;
+  REQUIRE(!nl_nft::build_batch(plain, 100, b.data(), b.size(), std::nullopt, false, nullptr, nullptr));
+  REQUIRE(plain.size() == m.size());
+  for (size_t off = 0; off < plain.size();) {
+    const nlmsghdr* h = reinterpret_cast<const nlmsghdr*>(plain.data() + off);
+    CHECK_EQ(h->nlmsg_flags & NLM_F_ECHO, 0);
+    off += NLMSG_ALIGN(h->nlmsg_len);
+  }
+  // A record cut short is an error, whatever was built before it.
+  nl::MessageBuffer cut;
+  CHECK(nl_nft::build_batch(cut, 1, b.data(), b.size() - 1, std::nullopt, false, nullptr, nullptr));
+}
