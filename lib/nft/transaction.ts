@@ -10,7 +10,8 @@ import { FAMILIES, HOOKS, K } from './consts.js';
 import { priorityValue } from './priority.js';
 import { encodeElements, layoutOf, setAttrs } from './sets.js';
 import { sendable } from './exact.js';
-import { encodeRecords } from '../records.js';
+import { RecordBuilder, appendRecord, decodeRecordAt } from '../records.js';
+import { writeFastRule } from './fastrule.js';
 import type { ChainSpec, Expr, NftFamily, NftSet, RuleRef, RuleSpec, SetSpec, TableSpec, UnknownSet } from './types.js';
 // -- nft named objects --
 import { OBJECT_TYPES, compileObject, objectType } from './objects.js';
@@ -44,7 +45,14 @@ function name(value: unknown, what: string): string {
  */
 export class Transaction {
   readonly #h: Handle;
-  readonly #ops: NativeNftOp[] = [];
+  // Per element: its op object, or undefined for a rule written straight into #fast (fastrule.ts)
+  // at #span[i] (-1 for the others); materialized from its record only if `ops` is read.
+  readonly #ops: (NativeNftOp | undefined)[] = [];
+  readonly #span: number[] = [];
+  #fast: RecordBuilder | null = null;
+  #nfast = 0;
+  // Per element: where a new rule goes, for CommitResult.rules.
+  readonly #refs: ({ family: NftFamily; table: string; chain: string } | undefined)[] = [];
   readonly #elements: NftElement[] = [];
   #setIds = 0;
   readonly #newSets = new Map<string, { id: number; name: string }>();
@@ -54,9 +62,11 @@ export class Transaction {
   /** Number of queued elements. */
   get length(): number { return this.#ops.length; }
 
-  #push(op: NativeNftOp, kind: string, label: string): number {
+  #push(op: NativeNftOp | undefined, kind: string, label: string, span = -1, ref?: { family: NftFamily; table: string; chain: string }): number {
     const index = this.#ops.length;
     this.#ops.push(op);
+    this.#span.push(span);
+    this.#refs.push(ref);
     this.#elements.push({ index, kind, name: label });
     return index;
   }
@@ -122,6 +132,16 @@ export class Transaction {
     const s = v.object(spec, 'rule') as unknown as RuleSpec;
     const family = checkFamily(s.family, 'rule family');
     const table = name(s.table, 'rule table');
+    const chain = name(s.chain, 'rule chain');
+    const ref = { family, table, chain };
+    if (family === 'ip' && mode !== 'replace' && extra.position === undefined) {
+      const b = this.#fast ??= new RecordBuilder(16 * 1024);
+      const at = b.p;
+      if (writeFastRule(b, s as unknown as Record<string, unknown>, mode, table, chain)) {
+        this.#nfast++;
+        return this.#push(undefined, 'rule', `${family} ${table} ${chain}`, at, ref);
+      }
+    }
     const exprs = compileRule(s);
     // One pass, in place (compileRule returns a fresh array): a lookup of a set created in this
     // same transaction names it by id as well (as nft does). No closures per rule: a fresh
@@ -132,11 +152,11 @@ export class Transaction {
         ? this.#newSets.get(`${family} ${table} ${e.set}`) : undefined;
       exprs[i] = known ? { ...e, set: known.name, setId: known.id } : e;
     }
-    const op: NativeNftOp = { kind: 'newrule', mode, family: FAMILIES[family], table, chain: name(s.chain, 'rule chain'), exprs };
+    const op: NativeNftOp = { kind: 'newrule', mode, family: FAMILIES[family], table, chain, exprs };
     if (s.comment !== undefined) op.comment = v.str(s.comment, 'rule comment', 128);
     if (extra.position !== undefined) op.position = v.uint(extra.position, 'rule position', 1, Number.MAX_SAFE_INTEGER);
     if (extra.handle !== undefined) op.handle = v.uint(extra.handle, 'rule handle', 1, Number.MAX_SAFE_INTEGER);
-    return this.#push(op, 'rule', `${family} ${op.table} ${op.chain}${s.comment ? ` "${s.comment}"` : ''}`);
+    return this.#push(op, 'rule', `${family} ${table} ${chain}${s.comment ? ` "${s.comment}"` : ''}`, -1, ref);
   }
   /** Equivalent to: nft add rule FAMILY TABLE CHAIN [position H] MATCH… [counter] ACTION [comment "…"] */
   addRule(spec: RuleSpec & { position?: number }): number { return this.#rule(spec, 'append', { position: spec?.position }); }
@@ -243,7 +263,32 @@ export class Transaction {
   // -- end nft named objects --
 
   /** The queued elements as the addon receives them (for tests and debugging). */
-  get ops(): readonly NativeNftOp[] { return this.#ops; }
+  get ops(): readonly NativeNftOp[] {
+    for (let i = 0; i < this.#ops.length; i++) {
+      if (this.#ops[i] !== undefined) continue;
+      const b = this.#fast!;
+      this.#ops[i] = decodeRecordAt(b.buf, b.dv, this.#span[i]!, 'nftop', 'nft.ops').value as NativeNftOp;
+    }
+    return this.#ops as NativeNftOp[];
+  }
+
+  /** The "nftop" records of every element, in order (what the addon receives). */
+  #records(): Buffer {
+    const fast = this.#fast;
+    // The bulk case (only fast rules, never looked at through `ops`): sent as written.
+    if (fast && this.#nfast === this.#ops.length && this.#ops.every((o) => o === undefined)) return fast.buf.subarray(0, fast.p);
+    const b = new RecordBuilder(8 * 1024);
+    for (let i = 0; i < this.#ops.length; i++) {
+      const op = this.#ops[i];
+      if (op !== undefined) { appendRecord(b, op, 'nftop'); continue; }
+      const at = this.#span[i]!;
+      const end = at + 4 + fast!.dv.getUint32(at, true);
+      b.ensure(end - at);
+      fast!.buf.copy(b.buf, b.p, at, end);
+      b.p += end - at;
+    }
+    return b.buf.subarray(0, b.p);
+  }
 
   /**
    * Sends everything as one transaction. With genid, the kernel refuses (ERESTART) if the ruleset
@@ -265,7 +310,7 @@ export class Transaction {
     const sock = this.#h.netfilterSocket(op);
     let res;
     try {
-      res = native.nftCommit(sock, encodeRecords(this.#ops, 'nftop'), genid, echo);
+      res = native.nftCommit(sock, this.#records(), genid, echo);
     } catch (e) {
       throw fromNative(op, e);
     }
@@ -304,11 +349,8 @@ export class Transaction {
     for (let i = 0; i < n; i++) {
       const x = res.handles[i + 1]!;
       handles.push(x === 0 ? undefined : x);
-      const o = this.#ops[i]!;
-      if (o.kind === 'newrule' && x !== 0) {
-        const label = this.#elements[i]!.name;
-        rules.push({ family: label.slice(0, label.indexOf(' ')) as NftFamily, table: o.table as string, chain: o.chain as string, handle: x });
-      }
+      const r = this.#refs[i];
+      if (r !== undefined && x !== 0) rules.push({ family: r.family, table: r.table, chain: r.chain, handle: x });
     }
     return { handles, rules };
   }
