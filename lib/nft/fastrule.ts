@@ -108,27 +108,70 @@ const ascii = (s: string): boolean => {
 };
 
 type Key = 'saddr' | 'daddr' | 'iifname' | 'oifname';
-interface Plan { keys: Key[]; addr: Uint8Array | null; prefix: number; names: string[]; counter: boolean; action: number | 'masq' | null }
+interface Plan { keys: Key[]; addr: number; prefix: number; names: string[]; counter: boolean; action: number | 'masq' | null }
+
+/**
+ * `a.b.c.d[/len]` as validate.ts cidr() reads IPv4 (four decimal parts 0–255 without leading
+ * zeros, 7–15 characters; len 1–3 digits ≤ 32, /32 when absent) into p.addr (a u32) and
+ * p.prefix, without a Buffer per rule; false for anything else (the general way then decides,
+ * IPv6 included, and reports errors). test/nft/fastrule.test.ts compares it with cidr().
+ */
+export function cidr4(x: string, p: { addr: number; prefix: number }): boolean {
+  let end = x.indexOf('/');
+  if (end < 0) end = x.length;
+  if (end < 7 || end > 15) return false;
+  let addr = 0, part = 0, val = 0, digits = 0;
+  for (let i = 0; i <= end; i++) {
+    const c = i < end ? x.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      if (digits === 0 || part > 3) return false;
+      addr = addr * 256 + val;
+      part++;
+      val = 0;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39) {
+      if (digits > 0 && val === 0) return false;
+      val = val * 10 + (c - 0x30);
+      digits++;
+      if (val > 255) return false;
+    } else return false;
+  }
+  if (part !== 4) return false;
+  let prefix = 32;
+  if (end < x.length) {
+    const n = x.length - end - 1;
+    if (n < 1 || n > 3) return false;
+    prefix = 0;
+    for (let i = end + 1; i < x.length; i++) {
+      const c = x.charCodeAt(i);
+      if (c < 0x30 || c > 0x39) return false;
+      prefix = prefix * 10 + (c - 0x30);
+    }
+    if (prefix > 32) return false;
+  }
+  p.addr = addr;
+  p.prefix = prefix;
+  return true;
+}
 
 /** The rule's plan when it has the fast shape and every value validates; null otherwise (general way). */
 function planOf(s: Record<string, unknown>): Plan | null {
   for (const k in s) if (!RULE_KEYS.has(k)) return null; // counter/action undefined = absent, as in compile.ts
   const m = s.match;
   if (typeof m !== 'object' || m === null || Array.isArray(m)) return null;
-  const p: Plan = { keys: [], addr: null, prefix: 0, names: [], counter: false, action: null };
+  const p: Plan = { keys: [], addr: 0, prefix: -1, names: [], counter: false, action: null };
   for (const key of Object.keys(m)) {
     const x = (m as Record<string, unknown>)[key];
     if (typeof x !== 'string' || x.length === 0 || x.charCodeAt(0) === 0x40 /* @set */) return null;
     if (key === 'saddr' || key === 'daddr') {
-      if (p.addr) return null; // two addresses: nft merges their loads (merge.ts), left to the general way
-      let c;
-      try { c = v.cidr(x, 'match'); } catch { return null; }
-      if (c.family !== 4) return null;
-      p.addr = c.bytes;
-      p.prefix = c.prefix;
+      if (p.prefix >= 0) return null; // two addresses: nft merges their loads (merge.ts), left to the general way
+      if (!cidr4(x, p)) return null;
     } else if (key === 'iifname' || key === 'oifname') {
-      if (x.endsWith('*') || !ascii(x)) return null;
-      try { v.ifname(x, 'match'); } catch { return null; }
+      // A name in the cache was checked when it went in.
+      if (!ifnames[0]!.has(x) && !ifnames[1]!.has(x)) {
+        if (x.endsWith('*') || !ascii(x)) return null;
+        try { v.ifname(x, 'match'); } catch { return null; }
+      }
       p.names.push(x);
     } else return null;
     p.keys.push(key);
@@ -174,10 +217,10 @@ export function writeFastRule(b: RecordBuilder, s: Record<string, unknown>, mode
       if (!aligned) put(b, bitwiseBytes(p.prefix));
       put(b, cmpHead(len));
       b.ensure(len);
-      const a = p.addr!;
       for (let i = 0; i < len; i++) {
         const bits = p.prefix - i * 8; // host bits cleared (v.networkOf)
-        b.buf[b.p + i] = bits >= 8 ? a[i]! : bits <= 0 ? 0 : a[i]! & (0xff00 >> bits);
+        const byte = (p.addr >>> (24 - 8 * i)) & 0xff;
+        b.buf[b.p + i] = bits >= 8 ? byte : bits <= 0 ? 0 : byte & (0xff00 >> bits);
       }
       b.p += len;
     } else {

@@ -31,6 +31,8 @@ export interface CommitResult {
   rules: RuleRef[];
 }
 
+const UNCHECKED = Symbol('unchecked');
+
 function name(value: unknown, what: string): string {
   const s = v.str(value, what, 255);
   if (s.length === 0) throw new RangeError(`${what} must not be empty`);
@@ -50,6 +52,8 @@ export class Transaction {
   readonly #ops: (NativeNftOp | undefined)[] = [];
   readonly #span: number[] = [];
   #fast: RecordBuilder | null = null;
+  #okTable: unknown = UNCHECKED;
+  #okChain: unknown = UNCHECKED;
   #nfast = 0;
   // Per element: where a new rule goes, for CommitResult.rules.
   readonly #refs: ({ family: NftFamily; table: string; chain: string } | undefined)[] = [];
@@ -131,8 +135,9 @@ export class Transaction {
   #rule(spec: RuleSpec, mode: 'append' | 'insert' | 'replace', extra: { position?: number; handle?: number }): number {
     const s = v.object(spec, 'rule') as unknown as RuleSpec;
     const family = checkFamily(s.family, 'rule family');
-    const table = name(s.table, 'rule table');
-    const chain = name(s.chain, 'rule chain');
+    // The same table and chain rule after rule: checked once (a string that passed, passes).
+    const table = s.table === this.#okTable ? s.table : (this.#okTable = name(s.table, 'rule table'));
+    const chain = s.chain === this.#okChain ? s.chain : (this.#okChain = name(s.chain, 'rule chain'));
     const ref = { family, table, chain };
     if (family === 'ip' && mode !== 'replace' && extra.position === undefined) {
       const b = this.#fast ??= new RecordBuilder(16 * 1024);

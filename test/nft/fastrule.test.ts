@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { Netlink } from '../../lib/index.js';
 import { compileRule } from '../../lib/nft/compile.js';
 import { FAMILIES } from '../../lib/nft/consts.js';
-import { writeFastRule } from '../../lib/nft/fastrule.js';
+import { cidr4, writeFastRule } from '../../lib/nft/fastrule.js';
+import * as v from '../../lib/util/validate.js';
 import { Transaction } from '../../lib/nft/transaction.js';
 import type { NftRuleSpec } from '../../lib/index.js';
 import { RecordBuilder, encodeRecords } from '../../lib/records.js';
@@ -81,6 +82,22 @@ const INVALID: NftRuleSpec[] = [
 ] as unknown as NftRuleSpec[];
 
 describe('nft fast rule records', () => {
+  it('read IPv4 CIDRs exactly as validate.ts cidr() does, or decline', () => {
+    const cases = ['10.0.0.0/24', '10.0.0.1', '1.2.3.4/0', '1.2.3.4/32', '1.2.3.4/33', '1.2.3.4/024', '1.2.3.4/0032', '1.2.3.4/',
+      '01.2.3.4/8', '1.2.3.04', '0.0.0.0/0', '255.255.255.255', '256.1.1.1', '1.2.3', '1.2.3.4.5', '1..2.3', '1.2.3.4/x', '1.2.3.4/3 ',
+      ' 1.2.3.4', 'fd00::/64', '::ffff:1.2.3.4', '1.2.3.4/-1', '1.2.3.4/1/2', '123.123.123.123/17', '', '/24', 'a.b.c.d'];
+    for (let i = 0; i < 300; i++) cases.push(`${(i * 7) % 300}.${(i * 13) % 260}.${i % 256}.${(i * 31) % 270}/${i % 40}`);
+    for (const x of cases) {
+      let want: { addr: number; prefix: number } | null = null;
+      try {
+        const c = v.cidr(x, 'x');
+        if (c.family === 4) want = { addr: c.bytes.readUInt32BE(0), prefix: c.prefix };
+      } catch { /* declined */ }
+      const got = { addr: -1, prefix: -1 };
+      expect(cidr4(x, got) ? got : null, x).toEqual(want);
+    }
+  });
+
   it('are byte for byte the general way\'s record across the corpus (append and insert)', () => {
     const rules = corpus();
     expect(rules.length).toBeGreaterThan(250);
@@ -104,6 +121,13 @@ describe('nft fast rule records', () => {
       expect(() => tx.addRule(r)).toThrow((want as Error).message);
       expect(tx.length).toBe(0);
     }
+    // table and chain are checked once per transaction while they stay the same: a change is checked again
+    const tx = new Transaction(null as never);
+    tx.addRule({ ...T, match: { oifname: 'veth0' }, action: 'accept' });
+    expect(() => tx.addRule({ ...T, table: undefined as never, match: { oifname: 'veth0' } })).toThrow(TypeError);
+    expect(() => tx.addRule({ ...T, chain: '' , match: { oifname: 'veth0' } })).toThrow(/must not be empty/);
+    expect(() => tx.addRule({ ...T, table: 'a\0b', match: { oifname: 'veth0' } })).toThrow(/NUL/);
+    expect(tx.length).toBe(1);
   });
 
   it('a transaction mixing fast and general elements shows the same ops as the general way', () => {
