@@ -2,7 +2,8 @@
 //   node bench/nft-profile.mjs [--n 1000] [--reps 7] [--no-c]
 // Needs root, a built addon and dist/ (npx tsc -p .). Works only in namespaces it creates
 // (nlts-<pid>-p<k>), removed on exit. Prints µs per rule (median of reps) for:
-//   compile   tx.addRule() × n: validation + typed match/action → expressions → encoding
+//   compile   tx.addRule() × n: validation + typed match/action → expressions (or, for the common
+//             shape, the records directly: lib/nft/fastrule.ts)
 //   encode    native.nftEncode: the whole batch as netlink bytes (no kernel)
 //   commit    tx.commit() end to end (echo on / off)
 //   list      nft.listRuleset() on n rules, split into dump (native) / records / rules
@@ -65,8 +66,13 @@ async function profile(kind) {
         if (echo) {
           // Encoding of the queued elements (TypeScript) and the netlink batch built from it (C++).
           // (Builds before the nftop records passed the op objects themselves: nothing to encode.)
+          // On a second transaction: reading `ops` makes a transaction send what `ops` shows,
+          // the general encoding instead of the fast rules' records (lib/nft/fastrule.ts).
+          const tx2 = h.nft.transaction();
+          for (let i = 0; i < N; i++) tx2.addRule(RULES[kind](i));
+          const ops = tx2.ops;
           t0 = now();
-          const enc = native.schemas.nftop ? encodeRecords(tx.ops, 'nftop') : tx.ops;
+          const enc = native.schemas.nftop ? encodeRecords(ops, 'nftop') : ops;
           t1 = now();
           native.nftEncode(enc, -1, 1);
           const t2 = now();
