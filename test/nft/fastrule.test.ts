@@ -172,4 +172,29 @@ describe.skipIf(!isRoot)('nft fast rules in the kernel', () => {
     expect(res.rules.map((r) => r.handle)).toEqual(listed.map((r) => r.handle));
     expect(res.rules.every((r) => r.family === 'ip' && r.table === 'nat' && r.chain === 'postrouting')).toBe(true);
   });
+
+  it('mixed with a table, a chain and general rules in one transaction, the same as nft -f', async () => {
+    const ours = makeNetns('nftmix');
+    const theirs = makeNetns('nftmixc');
+    const lines = ['add table ip f', 'add chain ip f c'];
+    using h = await Netlink.open({ netns: ours });
+    const tx = h.nft.transaction();
+    tx.addTable({ family: 'ip', name: 'f' });
+    tx.addChain({ family: 'ip', table: 'f', name: 'c' });
+    for (let i = 0; i < 30; i++) {
+      if (i % 3 === 2) {
+        tx.addRule({ family: 'ip', table: 'f', chain: 'c', match: { protocol: 'tcp', dport: 1000 + i }, action: 'drop' });
+        lines.push(`add rule ip f c tcp dport ${1000 + i} drop`);
+      } else {
+        tx.addRule({ family: 'ip', table: 'f', chain: 'c', match: { saddr: `10.0.${i}.0/24`, oifname: 'veth0' }, counter: i % 2 === 0, action: 'accept' });
+        lines.push(`add rule ip f c ip saddr 10.0.${i}.0/24 oifname "veth0"${i % 2 === 0 ? ' counter' : ''} accept`);
+      }
+    }
+    nftApply(theirs, lines.join('\n') + '\n');
+    const res = await tx.commit();
+    expect(nftJson(ours)).toEqual(nftJson(theirs));
+    const listed = (await h.nft.listRuleset()).tables[0]!.chains[0]!.rules;
+    expect(res.rules.map((r) => r.handle)).toEqual(listed.map((r) => r.handle));
+    expect(res.handles.slice(2)).toEqual(listed.map((r) => r.handle));
+  });
 });
