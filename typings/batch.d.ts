@@ -14,11 +14,12 @@ export interface BatchLayout {
 
 export interface BatchNative {
   /**
-   * Sends every encoded operation (native/batch/ops.h), pipelined `perSend` per sendmsg (0: all
-   * in one), with an ACK on each request or, with ackLast, only on the last of each sendmsg
-   * (failures are still reported one by one). Returns [index, error] for each failure.
+   * Sends every encoded operation (native/batch/ops.h; one Buffer, or chunks of whole records
+   * sent as if joined), pipelined `perSend` per sendmsg (0: all in one), with an ACK on each
+   * request or, with ackLast, only on the last of each sendmsg (failures are still
+   * reported one by one). Returns [index, error] for each failure.
    */
-  batchCommit(s: NativeSocket, ops: Buffer, perSend: number, ackLast: boolean): [number, NativeError][];
+  batchCommit(s: NativeSocket, ops: Buffer | Buffer[], perSend: number, ackLast: boolean): [number, NativeError][];
   /** The record layouts lib/batch encodes with. */
   batchLayout(): BatchLayout;
   /** For codec tests: the requests batchCommit would send for `ops` (seqs from 0, pid 0), not sent. */

@@ -206,7 +206,7 @@ export class Batch {
           failed.add(f.op);
           results[f.op] = { ok: false, error: new NetlinkError(op, 19 /* ENODEV */, `no such link: ${f.name}`) };
         } else {
-          enc.dv.setUint32(f.at, index, true);
+          enc.setUint32(f.at, index);
         }
       }
     }
@@ -217,33 +217,36 @@ export class Batch {
         try {
           const f = openNetnsFd(n.ref as NetnsRef, op);
           fds.push(f);
-          enc.dv.setInt32(n.at, f.fd, true);
+          enc.setInt32(n.at, f.fd);
         } catch (e) {
           failed.add(n.op);
           results[n.op] = { ok: false, error: e as Error };
         }
       }
       // Operations that failed before sending are left out of what is sent.
-      let buf = enc.buf.subarray(0, enc.size);
+      let ops: Buffer | Buffer[] = enc.chunks();
       let sentIndex: number[] | null = null;
       if (failed.size > 0) {
         sentIndex = [];
         const parts: Buffer[] = [];
+        const all = enc.bytes();
         const starts = enc.recordStarts();
         for (let i = 0; i < enc.count; i++) {
           if (failed.has(i)) continue;
           sentIndex.push(i);
-          parts.push(enc.buf.subarray(starts[i]!, i + 1 < enc.count ? starts[i + 1]! : enc.size));
+          parts.push(all.subarray(starts[i]!, i + 1 < enc.count ? starts[i + 1]! : all.length));
         }
-        buf = Buffer.concat(parts);
+        ops = Buffer.concat(parts);
       }
-      failures = buf.length === 0 ? [] : call(op, () => native.batchCommit(sock, buf, perSend, ackLast));
+      const send = ops;
+      failures = sentIndex?.length === 0 || enc.length === 0 ? [] : call(op, () => native.batchCommit(sock, send, perSend, ackLast));
       for (const [i, err] of failures) {
         const idx = sentIndex ? sentIndex[i]! : i;
         results[idx] = { ok: false, error: fromNative(op, err) as Error };
       }
     } finally {
       for (const f of fds) f.release();
+      enc.dispose(); // sent (or never to be): its chunks go back to the pool
     }
     // All succeeded (the common case): one builtin fill instead of a loop over every operation.
     if (failed.size === 0 && failures.length === 0) return results.fill(OK);

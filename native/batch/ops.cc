@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include <climits>
 #include <cstring>
 
 #include "../addr/addr.h"
@@ -179,18 +180,44 @@ const std::vector<Layout>& layouts() {
   return l;
 }
 
-long build_all(const uint8_t* data, size_t len, nl::MessageBuffer& m, uint32_t first_seq, std::string& error) {
-  static const uint16_t kMin[] = {0, 76, 76, 76, 68, 68, 24, 40, 8, 48,
-                                  76, kNexthopObjectSize, kNexthopObjectSize, kNexthopObjectSize, 68};
+namespace {
+const uint16_t kMin[] = {0, 76, 76, 76, 68, 68, 24, 40, 8, 48,
+                         76, kNexthopObjectSize, kNexthopObjectSize, kNexthopObjectSize, 68};
+
+// The record header at data + off: its op and length, checked against the bytes left.
+bool record_header(const uint8_t* data, size_t len, size_t off, Op& op, uint16_t& rlen, std::string& error) {
+  if (len - off < 4) { error = "truncated record header"; return false; }
+  op = static_cast<Op>(data[off]);
+  rlen = rd<uint16_t>(data + off + 2);
+  if (op < kRouteAdd || op > kAddrReplace) { error = "unknown batch op"; return false; }
+  if (rlen < kMin[op] || rlen > len - off || (rlen & 3)) { error = "bad record length"; return false; }
+  return true;
+}
+}  // namespace
+
+long count_records(const uint8_t* data, size_t len, std::string& error) {
   size_t off = 0;
   long n = 0;
-  while (off < len) {
-    if (len - off < 4) { error = "truncated record header"; return -1; }
+  Op op;
+  uint16_t rlen;
+  for (; off < len; off += rlen, ++n)
+    if (!record_header(data, len, off, op, rlen, error)) return -1;
+  return n;
+}
+
+long build_all(const uint8_t* data, size_t len, nl::MessageBuffer& m, uint32_t first_seq, std::string& error) {
+  size_t off = 0;
+  return build_some(data, len, off, LONG_MAX, m, first_seq, error);
+}
+
+long build_some(const uint8_t* data, size_t len, size_t& off, long max, nl::MessageBuffer& m, uint32_t first_seq,
+                std::string& error) {
+  long n = 0;
+  while (off < len && n < max) {
+    Op op;
+    uint16_t rlen;
+    if (!record_header(data, len, off, op, rlen, error)) return -1;
     const uint8_t* r = data + off;
-    Op op = static_cast<Op>(r[0]);
-    uint16_t rlen = rd<uint16_t>(r + 2);
-    if (op < kRouteAdd || op > kAddrReplace) { error = "unknown batch op"; return -1; }
-    if (rlen < kMin[op] || rlen > len - off || (rlen & 3)) { error = "bad record length"; return -1; }
     uint32_t seq = first_seq + static_cast<uint32_t>(n);
     switch (op) {
       case kRouteAdd: case kRouteReplace: case kRouteDelete: case kRouteAppend:
