@@ -24,4 +24,10 @@ export interface BatchNative {
   batchLayout(): BatchLayout;
   /** For codec tests: the requests batchCommit would send for `ops` (seqs from 0, pid 0), not sent. */
   batchEncode(ops: Buffer): Buffer;
+  /**
+   * Parses `dst` as a plain IPv4 prefix (routeParseV4's rule) and writes the route record of
+   * { dst, dev: oif } at chunk[at, at + 76) (zero bytes): true; false, nothing written, when
+   * dst is not plain. For lib/batch/encode.ts routeV4Text.
+   */
+  batchRouteV4(chunk: Buffer, at: number, op: number, dst: string, oif: number): boolean;
 }

@@ -325,6 +325,18 @@ export class Encoder {
     b[at + V4_OIF + 3] = oif >>> 24;
   }
 
+  /**
+   * routeV4 for a dst still in text: the addon parses it and writes the record in one call
+   * (native batchRouteV4). False, nothing queued, when dst is not a plain IPv4 prefix.
+   */
+  routeV4Text(op: number, dst: string, oif: number): boolean {
+    if (this.size + V4_SIZE > this.buf.length) this.grow(V4_SIZE);
+    if (!native.batchRouteV4(this.buf, this.size, op, dst, oif)) return false;
+    this.size += V4_SIZE;
+    this.count++;
+    return true;
+  }
+
   /** lifetime: [validLft, preferredLft] in seconds (0xffffffff = forever), sent as IFA_CACHEINFO. */
   address(op: number, a: AddrArgs, lifetime: [number, number] | null = null): void {
     const [index, family, prefixlen, local, peer, broadcast, label, flags, scope] = a;

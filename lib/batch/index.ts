@@ -35,17 +35,13 @@ export interface CommitOptions {
 
 /**
  * Queues the plain IPv4 shape ({ dst: 'a.b.c.d[/n]', dev: ifindex }, spec.ts isPlainV4) straight
- * into its record, dst parsed by the addon (one N-API call costs less than the JavaScript
- * character loop until V8 has compiled it, which is most of a fresh process's first batch).
- * False, nothing queued, for any other spec: the general path then checks and words errors.
+ * into its record: the addon parses dst and writes the record in one call (cheaper than the
+ * JavaScript character loop and record stores until V8 has compiled them, which is most of a
+ * fresh process's first batch). False, nothing queued, for any other spec: the general path
+ * then checks and words errors.
  */
 function queuePlainV4(e: Encoder, op: number, spec: RouteSpec): boolean {
-  if (!isPlainObject(spec) || !isPlainV4Shape(spec)) return false;
-  const p = native.routeParseV4(spec.dst as string);
-  if (p < 0) return false;
-  const prefix = p % 64;
-  e.routeV4(op, (p - prefix) / 64, prefix, spec.dev as number);
-  return true;
+  return isPlainObject(spec) && isPlainV4Shape(spec) && e.routeV4Text(op, spec.dst as string, spec.dev as number);
 }
 
 /**
