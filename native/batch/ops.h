@@ -21,7 +21,12 @@ enum Op : uint8_t {
   kLinkDeleteGroup, kVethCreate,
   // route extras, nexthop objects, address replace/lifetimes (issue 9)
   kRouteAppend, kNexthopAdd, kNexthopReplace, kNexthopDelete, kAddrReplace,
+  // the plain IPv4 route { dst: 'a.b.c.d[/n]', dev: ifindex } as a 16-byte record (issue 13):
+  // the same request as a "route" record with only family, dstLen, dst and oif set
+  kRouteV4Add, kRouteV4Replace, kRouteV4Delete,
 };
+// Size of a "routeV4" record: u8 dstLen @4, dst[4] @8 (network order), u32 oif @12.
+constexpr uint16_t kRouteV4Size = 16;
 
 // Field offsets within a record, shared with TypeScript through batchLayout().
 struct Field { const char* name; uint16_t offset; };

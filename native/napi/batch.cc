@@ -17,9 +17,6 @@ namespace napi_nl {
 
 namespace {
 
-// A route record without next hops or extension (ops.cc kRouteFields "end").
-constexpr uint16_t kRouteRecord = 76;
-
 // batchCommit(sock, ops: Buffer | Buffer[], perSend: number, ackLast: boolean)
 //   → [[index, error], …] for the operations that failed (empty when all succeeded)
 // `ops` may come in chunks (lib/batch/encode.ts: records never straddle two chunks); their
@@ -125,12 +122,14 @@ Napi::Value Commit(const Napi::CallbackInfo& info) {
 }
 
 // batchRouteV4(chunk: Buffer, at, op, dst: string, oif) → true when dst is a plain IPv4 prefix
-// (plain_v4.h's rule, as routeParseV4) and the route record Encoder.route() would write for
-// [AF_INET, prefix, dst, null, oif, null, 0, -1, -1, -1, -1, null] is now at chunk[at, at + 76);
-// false, nothing written, otherwise. The batch queues the plain shape with it: one crossing
-// parses and writes, where a fresh process otherwise ran the record's ~12 stores in the
-// interpreter for its first thousands of routes (and boxed the parse result in a HeapNumber).
-// The bytes at chunk[at, at + 76) must be zero (an encoder chunk's unwritten tail is).
+// (plain_v4.h's rule, as routeParseV4) and its 16-byte "routeV4" record (ops.h: the request
+// Encoder.route() would encode for [AF_INET, prefix, dst, null, oif, null, 0, -1, -1, -1, -1,
+// null], in a fifth of the bytes) is now at chunk[at, at + 16); false, nothing written,
+// otherwise. `op` is routeAdd, routeReplace or routeDelete. The batch queues the plain shape
+// with it: one crossing parses and writes, where a fresh process otherwise ran the record's
+// stores in the interpreter for its first thousands of routes (and boxed the parse result),
+// and the smaller record means fewer fresh pages, which cost several µs each on this VM.
+// The bytes at chunk[at, at + 16) must be zero (an encoder chunk's unwritten tail is).
 Napi::Value RouteV4(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
   void* data = nullptr;
@@ -138,7 +137,7 @@ Napi::Value RouteV4(const Napi::CallbackInfo& info) {
   uint32_t at = 0, op = 0, oif = 0;
   if (napi_get_buffer_info(env, info[0], &data, &len) != napi_ok || napi_get_value_uint32(env, info[1], &at) != napi_ok ||
       napi_get_value_uint32(env, info[2], &op) != napi_ok || napi_get_value_uint32(env, info[4], &oif) != napi_ok ||
-      static_cast<size_t>(at) + kRouteRecord > len ||
+      static_cast<size_t>(at) + nl_batch::kRouteV4Size > len ||
       (op != nl_batch::kRouteAdd && op != nl_batch::kRouteReplace && op != nl_batch::kRouteDelete)) {
     Napi::TypeError::New(env, "internal: batchRouteV4(chunk, at, op, dst, oif) misused").ThrowAsJavaScriptException();
     return Napi::Value();
@@ -147,21 +146,16 @@ Napi::Value RouteV4(const Napi::CallbackInfo& info) {
   uint8_t prefix = 0;
   if (!plain_v4_arg(env, info[3], true, value, prefix)) return Napi::Boolean::New(env, false);
   uint8_t* r = static_cast<uint8_t*>(data) + at;
-  const int16_t unset = -1;
-  const uint16_t size = kRouteRecord;
-  r[0] = static_cast<uint8_t>(op);
+  const uint16_t size = nl_batch::kRouteV4Size;
+  r[0] = static_cast<uint8_t>(op == nl_batch::kRouteAdd ? nl_batch::kRouteV4Add
+                              : op == nl_batch::kRouteReplace ? nl_batch::kRouteV4Replace : nl_batch::kRouteV4Delete);
   std::memcpy(r + 2, &size, 2);
-  r[4] = AF_INET;                 // family
-  r[5] = prefix;                  // dstLen
-  r[7] = nl_batch::kHasDst;       // present
-  std::memcpy(r + 8, &unset, 2);  // scope, protocol, type: unset
-  std::memcpy(r + 10, &unset, 2);
-  std::memcpy(r + 12, &unset, 2);
-  std::memcpy(r + 16, &oif, 4);   // oif (little-endian, as every record field)
-  r[28] = static_cast<uint8_t>(value >> 24);  // dst, network order
-  r[29] = static_cast<uint8_t>(value >> 16);
-  r[30] = static_cast<uint8_t>(value >> 8);
-  r[31] = static_cast<uint8_t>(value);
+  r[4] = prefix;
+  r[8] = static_cast<uint8_t>(value >> 24);  // dst, network order
+  r[9] = static_cast<uint8_t>(value >> 16);
+  r[10] = static_cast<uint8_t>(value >> 8);
+  r[11] = static_cast<uint8_t>(value);
+  std::memcpy(r + 12, &oif, 4);  // little-endian, as every record field
   return Napi::Boolean::New(env, true);
 }
 
@@ -208,6 +202,10 @@ Napi::Value Layout(const Napi::CallbackInfo& info) {
   ops.Set("nexthopReplace", Napi::Number::New(env, nl_batch::kNexthopReplace));
   ops.Set("nexthopDelete", Napi::Number::New(env, nl_batch::kNexthopDelete));
   ops.Set("addrReplace", Napi::Number::New(env, nl_batch::kAddrReplace));
+  // issue 13: the plain IPv4 route record (written by batchRouteV4)
+  ops.Set("routeV4Add", Napi::Number::New(env, nl_batch::kRouteV4Add));
+  ops.Set("routeV4Replace", Napi::Number::New(env, nl_batch::kRouteV4Replace));
+  ops.Set("routeV4Delete", Napi::Number::New(env, nl_batch::kRouteV4Delete));
   out.Set("ops", ops);
   Napi::Object bits = Napi::Object::New(env);
   bits.Set("hasDst", Napi::Number::New(env, nl_batch::kHasDst)); bits.Set("hasPrefsrc", Napi::Number::New(env, nl_batch::kHasPrefsrc)); bits.Set("hasMetric", Napi::Number::New(env, nl_batch::kHasMetric));
