@@ -6,6 +6,7 @@
 //   C      nlbench route-add / route-del N --per-send 256 --ack each
 //   now    this checkout's dist/: queue (batch.addRoute × N) and commit timed apart
 //   base   --base DIR: another built checkout (its dist/ and build/Release) timed the same way
+//   floor  the caller's loop alone (specs built and handed to a no-op): queueing's lower bound
 // Reported: CPU µs per route (user + system of the process, median of reps) and wall µs,
 // per phase. --prof DIR: also run `now` once under --cpu-prof into DIR.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -22,10 +23,27 @@ const nlbench = join(root, 'bench/c/build/nlbench');
 if (args[0] === '--child') {
   const [, distDir, nS] = args;
   const n = Number(nS);
+  const dst = (i) => `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`; // bench/names.mjs routeDst
+  if (distDir === 'floor') {
+    // The caller's own loop with no library behind it: the specs built and handed to a function
+    // that keeps only the last (what queueing costs at best in a fresh process).
+    let last;
+    const take = (spec) => { last = spec; };
+    const out = {};
+    for (const op of ['add', 'del']) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) take({ dst: dst(i), dev: 2 });
+      const d = process.cpuUsage(c0);
+      out[`${op}.queue`] = { cpu: (d.user + d.system) / n, wall: ((performance.now() - t0) * 1000) / n };
+    }
+    if (last === undefined) throw new Error('the loop did not run');
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+    process.exit(0);
+  }
   const { Netlink } = await import(join(distDir, 'index.js'));
   const h = await Netlink.open();
   const dev = (await h.getLink('veth0')).index;
-  const dst = (i) => `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`; // bench/names.mjs routeDst
   const out = {};
   const phase = async (name, fn) => {
     const c0 = process.cpuUsage();
@@ -75,7 +93,7 @@ function run(ns, argv) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
-const contenders = { C: null, now: join(root, 'dist') };
+const contenders = { C: null, now: join(root, 'dist'), floor: 'floor' };
 if (opt('--base')) contenders.base = join(opt('--base'), 'dist');
 const results = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
 const prof = opt('--prof');
