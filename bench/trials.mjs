@@ -89,7 +89,7 @@ export const workloads = [
     setup: (n) => [...veth, ['ip-batch', ...Array.from({ length: n }, (_, i) => `route add ${routeDst(i)} dev ${DEV}`)]],
     contenders: ['c-1', 'netlinkts', 'netlinkts-columnar', 'cli', 'npm-netlink'],
     labels: { 'c-1': 'C raw netlink dump, parsed into structs', cli: "execFileSync('ip -j route show') + JSON.parse" },
-    c: (c, n, iter, warmup) => [['dump', ['dump-routes', '--iter', String(iter), '--warmup', String(warmup)]]],
+    c: (c, n, iter, warmup) => [['dump', ['dump-routes', '--iter', String(iter), '--warmup', String(warmup), '--expect', String(n)]]],
   },
   {
     id: 'W6',

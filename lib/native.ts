@@ -21,7 +21,7 @@ export const NATIVE_EXPORTS = {
   linkCreate: true, linkSet: true, linkDelete: true, linkDeleteGroup: true, linkGet: true, linkIndex: true, linkDump: true,
   linkEncodeCreate: true, linkEncodeSet: true, linkEncodeDelete: true, linkDecode: true,
   // batch
-  batchCommit: true, batchLayout: true,
+  batchCommit: true, batchLayout: true, batchRouteV4: true,
   // streaming dumps
   NativeDump: true,
   // monitor

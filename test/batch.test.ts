@@ -49,6 +49,33 @@ describe('batch', () => {
     });
   }
 
+  // A batch spans several 64 KiB encoder chunks (~860 route records each) and is sent one
+  // perSend group at a time: fixups, left-out operations and kernel failures keep their
+  // indexes across chunk and group boundaries, whichever do not line up.
+  for (const ack of ['each', 'last'] as const) {
+    it(`keeps results in order across encoder chunks and send groups (ack ${ack})`, async () => {
+      const { ns, h } = await withVeth();
+      using _ = h;
+      const dev = (await h.getLink('veth0')).index;
+      const b = h.batch();
+      const expected: string[] = [];
+      for (let i = 0; i < 3000; i++) {
+        if (i === 1500) { b.addRoute({ dst: '10.200.0.1', dev: 'nosuch0' }); expected.push('ENODEV'); } // left out
+        if (i === 2100) { b.addRoute({ dst: route(7), dev }); expected.push('EEXIST'); } // the kernel refuses
+        // by name (a fixup) now and then, by index otherwise
+        b.addRoute({ dst: route(i), dev: i % 997 === 5 ? 'veth0' : dev });
+        expected.push('ok');
+      }
+      const res = await b.commit({ ack, perSend: 100 });
+      expect(res.map((r) => (r.ok ? 'ok' : (r.error as { code?: string }).code))).toEqual(expected);
+      expect(ipJson(ns, 'route', 'show', 'dev', 'veth0')).toHaveLength(3000);
+      const d = h.batch();
+      for (let i = 0; i < 3000; i++) d.deleteRoute({ dst: route(i), dev });
+      expect((await d.commit({ ack, perSend: 256 })).every((r) => r.ok)).toBe(true);
+      expect(ipJson(ns, 'route', 'show', 'dev', 'veth0')).toHaveLength(0);
+    });
+  }
+
   it('creates veths (one born in another namespace), enslaves, ups them, and deletes by group', async () => {
     const ns = makeNetns('batch');
     const other = makeNetns('bpeer');

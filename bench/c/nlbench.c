@@ -10,7 +10,8 @@
 //   veth-delete N                    delete b<i>, one request each
 //   veth-delete-group G              one RTM_DELLINK for every link in interface group G
 //   port-create N --master BR        veth b<i> peer b<i>p, then `ip link set b<i> master BR up`
-//   dump-routes [--iter K] [--warmup W]  dump IPv4 routes and parse every attribute into a struct
+//   dump-routes [--iter K] [--warmup W] [--expect N]  dump IPv4 routes and parse every attribute
+//                                    into a struct (exit 1 if a dump parsed fewer than N main-table routes)
 //   nft-rules N [--per-tx K]         N masquerade rules into ip nat postrouting, K per transaction
 //   nft-dump [--iter K] [--warmup W] dump every ip-family nft rule and parse its expressions into structs
 // (dumps: W untimed runs first, then the median of K)
@@ -288,9 +289,10 @@ static int port_create(unsigned i, uint32_t *seq, uint16_t ack) {
 
 struct route {
   uint8_t family, dst_len, src_len, tos, table_byte, protocol, scope, type;
-  uint32_t flags, table, oif, iif, priority, mark;
+  uint32_t flags, table, oif, iif, priority, mark, expires;
+  uint8_t pref;
   unsigned char dst[16], src[16], gateway[16], prefsrc[16];
-  int has_dst, has_gateway, has_prefsrc;
+  int has_dst, has_gateway, has_prefsrc, has_expires, has_pref;
 };
 
 static struct route *routes;
@@ -324,6 +326,9 @@ static void parse_route(struct nlmsghdr *nh) {
       case RTA_PRIORITY: if (plen == 4) memcpy(&r->priority, p, 4); break;
       case RTA_TABLE: if (plen == 4) memcpy(&r->table, p, 4); break;
       case RTA_MARK: if (plen == 4) memcpy(&r->mark, p, 4); break;
+      // the rest of what netlinkts' listRoutes reads for a plain route (native/route/list.cc)
+      case RTA_EXPIRES: if (plen == 4) { memcpy(&r->expires, p, 4); r->has_expires = 1; } break;
+      case RTA_PREF: if (plen == 1) { r->pref = *(uint8_t *)p; r->has_pref = 1; } break;
       default: break;
     }
   }
@@ -580,7 +585,7 @@ static int cmp_double(const void *a, const void *b) {
 static void usage(void) {
   fprintf(stderr,
           "usage: nlbench [--netns PATH] COMMAND N [--per-send K] [--ack each|last] [--dev D] [--master BR]\n"
-          "               [--group G] [--iter K] [--warmup W] [--per-tx K]\n"
+          "               [--group G] [--iter K] [--warmup W] [--expect N] [--per-tx K]\n"
           "commands: route-add route-del addr-add addr-del veth-create veth-delete veth-delete-group\n"
           "          port-create dump-routes nft-rules nft-dump\n");
   exit(2);
@@ -588,7 +593,7 @@ static void usage(void) {
 
 int main(int argc, char **argv) {
   const char *cmd = NULL, *netns = NULL, *ack = "each";
-  unsigned n = 0, per_send = 1, iter = 5, per_tx = 0, warmup = 0;
+  unsigned n = 0, per_send = 1, iter = 5, per_tx = 0, warmup = 0, expect = 0;
   int have_n = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -602,6 +607,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--iter") && val) { iter = (unsigned)strtoul(val, NULL, 10); i++; }
     else if (!strcmp(a, "--per-tx") && val) { per_tx = (unsigned)strtoul(val, NULL, 10); i++; }
     else if (!strcmp(a, "--warmup") && val) { warmup = (unsigned)strtoul(val, NULL, 10); i++; }
+    else if (!strcmp(a, "--expect") && val) { expect = (unsigned)strtoul(val, NULL, 10); i++; }
     else if (a[0] == '-') usage();
     else if (!cmd) cmd = a;
     else if (!have_n) { n = (unsigned)strtoul(a, NULL, 10); have_n = 1; }
@@ -662,6 +668,11 @@ int main(int argc, char **argv) {
       else dump_routes(fd);
       t[k] = now_us() - s;
       c[k] = cpu_us() - cs;
+      // The limit must do the whole job: every route received and parsed, in every timed dump.
+      if (!nft && routes_len < expect) {
+        fprintf(stderr, "nlbench: dump %u parsed %zu routes of table main, expected at least %u\n", k, routes_len, expect);
+        return 1;
+      }
     }
     qsort(t, iter, sizeof *t, cmp_double);
     qsort(c, iter, sizeof *c, cmp_double);

@@ -35,17 +35,13 @@ export interface CommitOptions {
 
 /**
  * Queues the plain IPv4 shape ({ dst: 'a.b.c.d[/n]', dev: ifindex }, spec.ts isPlainV4) straight
- * into its record, dst parsed by the addon (one N-API call costs less than the JavaScript
- * character loop until V8 has compiled it, which is most of a fresh process's first batch).
- * False, nothing queued, for any other spec: the general path then checks and words errors.
+ * into its record: the addon parses dst and writes the record in one call (cheaper than the
+ * JavaScript character loop and record stores until V8 has compiled them, which is most of a
+ * fresh process's first batch). False, nothing queued, for any other spec: the general path
+ * then checks and words errors.
  */
 function queuePlainV4(e: Encoder, op: number, spec: RouteSpec): boolean {
-  if (!isPlainObject(spec) || !isPlainV4Shape(spec)) return false;
-  const p = native.routeParseV4(spec.dst as string);
-  if (p < 0) return false;
-  const prefix = p % 64;
-  e.routeV4(op, (p - prefix) / 64, prefix, spec.dev as number);
-  return true;
+  return isPlainObject(spec) && isPlainV4Shape(spec) && e.routeV4Text(op, spec.dst as string, spec.dev as number);
 }
 
 /**
@@ -206,7 +202,7 @@ export class Batch {
           failed.add(f.op);
           results[f.op] = { ok: false, error: new NetlinkError(op, 19 /* ENODEV */, `no such link: ${f.name}`) };
         } else {
-          enc.dv.setUint32(f.at, index, true);
+          enc.setUint32(f.at, index);
         }
       }
     }
@@ -217,33 +213,36 @@ export class Batch {
         try {
           const f = openNetnsFd(n.ref as NetnsRef, op);
           fds.push(f);
-          enc.dv.setInt32(n.at, f.fd, true);
+          enc.setInt32(n.at, f.fd);
         } catch (e) {
           failed.add(n.op);
           results[n.op] = { ok: false, error: e as Error };
         }
       }
       // Operations that failed before sending are left out of what is sent.
-      let buf = enc.buf.subarray(0, enc.size);
+      let ops: Buffer | Buffer[] = enc.chunks();
       let sentIndex: number[] | null = null;
       if (failed.size > 0) {
         sentIndex = [];
         const parts: Buffer[] = [];
+        const all = enc.bytes();
         const starts = enc.recordStarts();
         for (let i = 0; i < enc.count; i++) {
           if (failed.has(i)) continue;
           sentIndex.push(i);
-          parts.push(enc.buf.subarray(starts[i]!, i + 1 < enc.count ? starts[i + 1]! : enc.size));
+          parts.push(all.subarray(starts[i]!, i + 1 < enc.count ? starts[i + 1]! : all.length));
         }
-        buf = Buffer.concat(parts);
+        ops = Buffer.concat(parts);
       }
-      failures = buf.length === 0 ? [] : call(op, () => native.batchCommit(sock, buf, perSend, ackLast));
+      const send = ops;
+      failures = sentIndex?.length === 0 || enc.length === 0 ? [] : call(op, () => native.batchCommit(sock, send, perSend, ackLast));
       for (const [i, err] of failures) {
         const idx = sentIndex ? sentIndex[i]! : i;
         results[idx] = { ok: false, error: fromNative(op, err) as Error };
       }
     } finally {
       for (const f of fds) f.release();
+      enc.dispose(); // sent (or never to be): its chunks go back to the pool
     }
     // All succeeded (the common case): one builtin fill instead of a loop over every operation.
     if (failed.size === 0 && failures.length === 0) return results.fill(OK);

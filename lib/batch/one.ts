@@ -18,7 +18,7 @@ export function runOne(h: Handle, op: string, fill: (e: Encoder) => void): void 
   fill(single);
   if (single.fixups.length > 0 || single.netns.length > 0) throw new Error(`internal: ${op} left unresolved names`);
   const sock = h.routeSocket(op);
-  const buf = single.buf.subarray(0, single.size);
+  const buf = single.bytes();
   const failures = call(op, () => native.batchCommit(sock, buf, 0, false));
   if (failures.length > 0) throw fromNative(op, failures[0]![1]);
 }
@@ -27,5 +27,5 @@ export function runOne(h: Handle, op: string, fill: (e: Encoder) => void): void 
 export function encodeOne(fill: (e: Encoder) => void): Buffer {
   const e = new Encoder(1024);
   fill(e);
-  return native.batchEncode(e.buf.subarray(0, e.size));
+  return native.batchEncode(e.bytes());
 }

@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include <climits>
 #include <cstring>
 
 #include "../addr/addr.h"
@@ -20,6 +21,7 @@ const Field kRouteFields[] = {
     {"gw", 44}, {"prefsrc", 60}, {"end", 76},
 };
 // per next hop, relative to its start: gwFamily u8, flags u8 @1 (rtnh_flags), weight u16 @2, ifindex u32 @4, gw[16] @8
+const Field kRouteV4Fields[] = {{"dstLen", 4}, {"dst", 8}, {"oif", 12}, {"end", kRouteV4Size}};
 const Field kNexthopFields[] = {{"gwFamily", 0}, {"flags", 1}, {"weight", 2}, {"ifindex", 4}, {"gw", 8}, {"end", 24}};
 const Field kAddrFields[] = {
     {"family", 4}, {"prefixlen", 5}, {"scope", 6}, {"present", 7}, {"flags", 8}, {"index", 12},
@@ -161,11 +163,27 @@ bool build_nexthop(const uint8_t* r, uint16_t len, Op op, nl::MessageBuffer& m, 
   return true;
 }
 
+// A "routeV4" record: what build_route sends for a "route" record holding only family AF_INET,
+// dstLen, dst and oif (scope, protocol and type unset, table 0, no metric).
+bool build_route_v4(const uint8_t* r, Op op, nl::MessageBuffer& m, uint32_t seq, std::string& error) {
+  nl_route::Spec s;
+  s.family = AF_INET;
+  s.dst_len = r[4];
+  if (s.dst_len > 32) { error = "routeV4 record: prefix over 32"; return false; }
+  s.dst = r + 8;
+  s.oif = rd<uint32_t>(r + 12);
+  nl_route::Change c = op == kRouteV4Add ? nl_route::Change::Create : op == kRouteV4Replace ? nl_route::Change::Replace
+                     : nl_route::Change::Delete;
+  nl_route::build_change(m, seq, c, s);
+  return true;
+}
+
 }  // namespace
 
 const std::vector<Layout>& layouts() {
   static const std::vector<Layout> l = {
       {"route", kRouteAdd, 76, kRouteFields, N(kRouteFields)},
+      {"routeV4", kRouteV4Add, kRouteV4Size, kRouteV4Fields, N(kRouteV4Fields)},
       {"nexthop", kRouteAdd, kNexthopSize, kNexthopFields, N(kNexthopFields)},
       {"address", kAddrAdd, 68, kAddrFields, N(kAddrFields)},
       {"linkDelete", kLinkDelete, 24, kLinkDeleteFields, N(kLinkDeleteFields)},
@@ -179,22 +197,52 @@ const std::vector<Layout>& layouts() {
   return l;
 }
 
-long build_all(const uint8_t* data, size_t len, nl::MessageBuffer& m, uint32_t first_seq, std::string& error) {
-  static const uint16_t kMin[] = {0, 76, 76, 76, 68, 68, 24, 40, 8, 48,
-                                  76, kNexthopObjectSize, kNexthopObjectSize, kNexthopObjectSize, 68};
+namespace {
+const uint16_t kMin[] = {0, 76, 76, 76, 68, 68, 24, 40, 8, 48,
+                         76, kNexthopObjectSize, kNexthopObjectSize, kNexthopObjectSize, 68,
+                         kRouteV4Size, kRouteV4Size, kRouteV4Size};
+
+// The record header at data + off: its op and length, checked against the bytes left.
+bool record_header(const uint8_t* data, size_t len, size_t off, Op& op, uint16_t& rlen, std::string& error) {
+  if (len - off < 4) { error = "truncated record header"; return false; }
+  op = static_cast<Op>(data[off]);
+  rlen = rd<uint16_t>(data + off + 2);
+  if (op < kRouteAdd || op > kRouteV4Delete) { error = "unknown batch op"; return false; }
+  if (rlen < kMin[op] || rlen > len - off || (rlen & 3)) { error = "bad record length"; return false; }
+  return true;
+}
+}  // namespace
+
+long count_records(const uint8_t* data, size_t len, std::string& error) {
   size_t off = 0;
   long n = 0;
-  while (off < len) {
-    if (len - off < 4) { error = "truncated record header"; return -1; }
+  Op op;
+  uint16_t rlen;
+  for (; off < len; off += rlen, ++n)
+    if (!record_header(data, len, off, op, rlen, error)) return -1;
+  return n;
+}
+
+long build_all(const uint8_t* data, size_t len, nl::MessageBuffer& m, uint32_t first_seq, std::string& error) {
+  size_t off = 0;
+  return build_some(data, len, off, LONG_MAX, m, first_seq, error);
+}
+
+long build_some(const uint8_t* data, size_t len, size_t& off, long max, nl::MessageBuffer& m, uint32_t first_seq,
+                std::string& error) {
+  long n = 0;
+  while (off < len && n < max) {
+    Op op;
+    uint16_t rlen;
+    if (!record_header(data, len, off, op, rlen, error)) return -1;
     const uint8_t* r = data + off;
-    Op op = static_cast<Op>(r[0]);
-    uint16_t rlen = rd<uint16_t>(r + 2);
-    if (op < kRouteAdd || op > kAddrReplace) { error = "unknown batch op"; return -1; }
-    if (rlen < kMin[op] || rlen > len - off || (rlen & 3)) { error = "bad record length"; return -1; }
     uint32_t seq = first_seq + static_cast<uint32_t>(n);
     switch (op) {
       case kRouteAdd: case kRouteReplace: case kRouteDelete: case kRouteAppend:
         if (!build_route(r, rlen, op, m, seq, error)) return -1;
+        break;
+      case kRouteV4Add: case kRouteV4Replace: case kRouteV4Delete:
+        if (!build_route_v4(r, op, m, seq, error)) return -1;
         break;
       case kAddrAdd: case kAddrDelete: case kAddrReplace:
         if (!build_addr(r, rlen, op, m, seq, error)) return -1;

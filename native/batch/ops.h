@@ -21,7 +21,12 @@ enum Op : uint8_t {
   kLinkDeleteGroup, kVethCreate,
   // route extras, nexthop objects, address replace/lifetimes (issue 9)
   kRouteAppend, kNexthopAdd, kNexthopReplace, kNexthopDelete, kAddrReplace,
+  // the plain IPv4 route { dst: 'a.b.c.d[/n]', dev: ifindex } as a 16-byte record (issue 13):
+  // the same request as a "route" record with only family, dstLen, dst and oif set
+  kRouteV4Add, kRouteV4Replace, kRouteV4Delete,
 };
+// Size of a "routeV4" record: u8 dstLen @4, dst[4] @8 (network order), u32 oif @12.
+constexpr uint16_t kRouteV4Size = 16;
 
 // Field offsets within a record, shared with TypeScript through batchLayout().
 struct Field { const char* name; uint16_t offset; };
@@ -49,5 +54,12 @@ enum NexthopBits : uint8_t { kNhBlackhole = 1, kNhFdb = 2, kNhBuckets = 4, kNhId
 // Builds one message per record into `m` (seqs first_seq…); returns the number of records, or
 // -1 with `error` set when a record is malformed (a bug in lib/, never a kernel fault).
 long build_all(const uint8_t* data, size_t len, nl::MessageBuffer& m, uint32_t first_seq, std::string& error);
+// build_all for at most `max` records from offset `off` (advanced past what was built): a commit
+// builds one sendmsg's worth at a time into a small reused buffer.
+long build_some(const uint8_t* data, size_t len, size_t& off, long max, nl::MessageBuffer& m, uint32_t first_seq,
+                std::string& error);
+// The number of records, every header checked as build_all checks it (nothing built); -1 with
+// `error` set when one is malformed.
+long count_records(const uint8_t* data, size_t len, std::string& error);
 
 }  // namespace nl_batch

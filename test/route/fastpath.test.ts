@@ -57,8 +57,32 @@ describe('route fast paths', () => {
         const b = new Encoder();
         b.route(change === 'add' ? OPS.routeAdd : OPS.routeDelete, general);
         expect(a.buf.subarray(0, a.size)).toEqual(b.buf.subarray(0, b.size));
+        // The batch's queueing path: the addon parses the text and writes the compact record,
+        // which must encode to the same request bytes.
+        const t = new Encoder();
+        expect(t.routeV4Text(change === 'add' ? OPS.routeAdd : OPS.routeDelete, s.dst, s.dev)).toBe(true);
+        expect([t.count, t.length]).toEqual([1, 16]);
+        expect(native.batchEncode(t.bytes())).toEqual(native.batchEncode(b.bytes()));
       }
+      const r = new Encoder();
+      r.routeV4Text(OPS.routeReplace, s.dst, s.dev);
+      const g = new Encoder();
+      g.route(OPS.routeReplace, routeArgs(h, { ...s, family: 4 }, 'replace', 'test'));
+      expect(native.batchEncode(r.bytes())).toEqual(native.batchEncode(g.bytes()));
     }
+  });
+
+  it('routeV4Text queues nothing for a dst that is not plain, and refuses misuse', () => {
+    const notPlainDst = ['10.0.0.1/24', '0.0.0.0/0', 'default', '2001:db8::/64', '010.0.0.1', '10.0.0.1/', '10.0.0.1/33',
+      '1.2.3', '1.2.3.256', ' 1.2.3.4', '１.2.3.4', '', '1.2.3.4' + '0'.repeat(30)];
+    const e = new Encoder();
+    for (const d of notPlainDst) expect(e.routeV4Text(OPS.routeAdd, d, 3)).toBe(false);
+    expect(e.routeV4Text(OPS.routeAdd, 5 as unknown as string, 3)).toBe(false);
+    expect([e.count, e.length, e.buf.every((x) => x === 0)]).toEqual([0, 0, true]);
+    const small = Buffer.alloc(80);
+    expect(() => native.batchRouteV4(small, 68, OPS.routeAdd, '10.0.0.1', 3)).toThrow(TypeError); // past the end
+    expect(() => native.batchRouteV4(small, 0, OPS.addrAdd, '10.0.0.1', 3)).toThrow(TypeError); // not a route op
+    expect(small.every((x) => x === 0)).toBe(true);
   });
 });
 
