@@ -7,7 +7,9 @@ export type { NetnsRef } from './netns/ref.js';
 export { createNetns, deleteNetns, listNetns } from './netns/index.js';
 export * from './default.js';
 export type * from './link/types.js';
+export type { DeleteLinkOptions } from './link/index.js'; // deleteLink { wait: 'unlisted' } (issue #11)
 export type { Address, AddAddressOptions } from './addr/index.js';
+export { addressSpecFromAddress, type AddressSpec } from './addr/spec.js'; // listed address → addAddress arguments
 export type { Route, RouteSpec, RouteFilter, RouteNexthop, ListedNexthop, RouteScope, RouteType } from './route/index.js';
 export { Nft } from './nft/index.js';
 export type { MonitorKind, MonitorOptions, NetlinkEvent } from './monitor.js';

@@ -53,4 +53,6 @@ export const NATIVE_EXPORTS = {
   nftObjDump: true, nftObjDecode: true, nftObjConstants: true,
   // perf13
   linkCreateIds: true, routeListColumns: true,
+  // deleteLink { wait: 'unlisted' } (issue #11)
+  linkDeleteUnlisted: true,
 } satisfies Record<keyof NativeAddon, true>;

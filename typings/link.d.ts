@@ -36,6 +36,12 @@ export interface LinkNative {
   linkCreateIds(s: NativeSocket, spec: NativeLinkSpec): [number, number];
   linkSet(s: NativeSocket, ref: NativeLinkRef, settings: NativeLinkSettings): void;
   linkDelete(s: NativeSocket, ref: NativeLinkRef): void;
+  /**
+   * RTM_DELLINK of ifindex in namespace netnsFd (-1: the caller's) sent from libuv's pool:
+   * `unlisted` settles when the link is gone from the namespace (its RTM_DELLINK event; or with
+   * the result when that event was lost), `done` with the request's result after the teardown.
+   */
+  linkDeleteUnlisted(netnsFd: number, ifindex: number): { unlisted: Promise<void>; done: Promise<void> };
   /** One RTM_DELLINK matching IFLA_GROUP: deletes every link of the group. */
   linkDeleteGroup(s: NativeSocket, group: number): void;
   linkGet(s: NativeSocket, ref: NativeLinkRef): RecordBuffer;

@@ -13,6 +13,7 @@ import { DONE } from '../util/done.js';
 import { OPS, type AddrArgs } from '../batch/encode.js';
 import { runOne } from '../batch/one.js';
 export type { AddrArgs } from '../batch/encode.js';
+export { addressSpecFromAddress, type AddressSpec } from './spec.js';
 
 /** An address as listed (`ip -j addr show`): `cidr` is 'address/prefixLength'; `scope` as ip prints it. */
 export interface Address {
@@ -38,6 +39,12 @@ export interface AddAddressOptions {
   nodad?: boolean;
   /** Do not create the prefix route for this address. */
   noprefixroute?: boolean;
+  /** IPv6: make temporary (privacy) addresses from this prefix (`ip addr add … mngtmpaddr`). */
+  mngtmpaddr?: boolean;
+  /** IPv6 mobility: the home address (`ip addr add … home`). */
+  home?: boolean;
+  /** A multicast address: join its group on the link (`ip addr add … autojoin`). */
+  autojoin?: boolean;
   /** Default: 'host' for 127.0.0.0/8, else 'global' (as iproute2). */
   scope?: 'global' | 'site' | 'link' | 'host';
   /** Seconds until the address is removed, or 'forever' (the default). ip's valid_lft. */
@@ -73,6 +80,11 @@ interface AddrRecord {
 const k = native.constants;
 
 
+function v6Only(family: 4 | 6, what: string, bit: number): number {
+  if (family !== 6) throw new RangeError(`${what} applies to IPv6 addresses only`);
+  return bit;
+}
+
 /** Validates and converts to the addrAdd/addrDelete arguments after the socket (exported for codec tests). */
 export function addrArgs(h: Handle, ref: LinkRef, cidr: string, opts: AddAddressOptions, op: string, forDelete: boolean,
   resolve: (ref: LinkRef) => number = (x) => resolveIndex(h, x, op)): AddrArgs {
@@ -106,6 +118,10 @@ export function addrArgs(h: Handle, ref: LinkRef, cidr: string, opts: AddAddress
   let flags = 0;
   if (o.nodad !== undefined && v.bool(o.nodad, 'nodad')) flags |= k.IFA_F_NODAD!;
   if (o.noprefixroute !== undefined && v.bool(o.noprefixroute, 'noprefixroute')) flags |= k.IFA_F_NOPREFIXROUTE!;
+  // IPv6-only flags: the kernel would take them on IPv4 and ignore them, which ip refuses too.
+  if (o.mngtmpaddr !== undefined && v.bool(o.mngtmpaddr, 'mngtmpaddr')) flags |= v6Only(c.family, 'mngtmpaddr', k.IFA_F_MANAGETEMPADDR!);
+  if (o.home !== undefined && v.bool(o.home, 'home')) flags |= v6Only(c.family, 'home', k.IFA_F_HOMEADDRESS!);
+  if (o.autojoin !== undefined && v.bool(o.autojoin, 'autojoin')) flags |= k.IFA_F_MCAUTOJOIN!;
   let scope = c.family === 4 && c.bytes[0] === 127 ? k.RT_SCOPE_HOST! : k.RT_SCOPE_UNIVERSE!;
   if (o.scope !== undefined) {
     const name = o.scope as string;
@@ -131,7 +147,8 @@ function plainV4Args(ref: unknown, opts: unknown): boolean {
   if (typeof opts !== 'object' || opts === null || Array.isArray(opts)) return false;
   const o = opts as AddAddressOptions;
   return o.peer === undefined && o.broadcast === undefined && o.label === undefined && o.nodad === undefined
-    && o.noprefixroute === undefined && o.scope === undefined && o.validLifetime === undefined && o.preferredLifetime === undefined;
+    && o.noprefixroute === undefined && o.scope === undefined && o.validLifetime === undefined && o.preferredLifetime === undefined
+    && o.mngtmpaddr === undefined && o.home === undefined && o.autojoin === undefined;
 }
 
 /**
@@ -159,7 +176,7 @@ function changeV4(h: Handle, op: string, change: 0 | 1, ref: unknown, cidr: stri
 /**
  * Adds an address. A v6 address is tentative until DAD finishes unless `nodad` is given.
  * Equivalent to: ip addr add CIDR dev REF [broadcast B|+] [label L] [peer P] [nodad] [noprefixroute] [scope S]
- *                [valid_lft V] [preferred_lft P]
+ *                [mngtmpaddr] [home] [autojoin] [valid_lft V] [preferred_lft P]
  */
 export function addAddress(h: Handle, ref: LinkRef, cidr: string, opts: AddAddressOptions = {}): Promise<void> {
   return changeV4(h, 'addAddress', 0, ref, cidr, opts) ?? addAddressGeneral(h, ref, cidr, opts);

@@ -186,6 +186,7 @@ export class BridgeNetwork implements AsyncDisposable {
     const undo: Undo[] = [];
     const comment = fw.attachmentComment(net, o.id, o.ifname);
     let ruleHandles: fw.RuleHandles | undefined;
+    let durable: Promise<void> = Promise.resolve();
     try {
       // 1. Write-ahead record and addresses, atomically under the lock.
       const record = await this.#locked(() => {
@@ -207,23 +208,31 @@ export class BridgeNetwork implements AsyncDisposable {
         }
       });
       undo.push(() => this.#locked(() => { this.#ipam.release(o.id, o.ifname); this.#records.delete(o.id, o.ifname); }));
+      // The reservation's fsyncs run on the thread pool while the kernel work below goes on;
+      // awaited before the result reports the address (a failure stays observed for then).
+      durable = this.#ipam.sync();
+      durable.catch(() => {});
       faultPoint('reserved');
 
-      // 2. The veth, its peer born in the container's namespace under its final name.
+      // 2. The veth, its peer born in the container's namespace under its final name, the host
+      // end enslaved to the bridge in the same request (the kernel unregisters the pair if that
+      // fails); its echo gives both ifindexes and the host end's MAC. A veth cannot be born up.
       const h = this.#h;
-      await h.createVeth(hostVeth, o.ifname, { peerNetns: o.netns, mtu: this.opts.mtu, peerAddress: o.mac });
+      const hostLink = await h.createLink({ kind: 'veth', name: hostVeth, mtu: this.opts.mtu, master: this.opts.bridge, peer: { name: o.ifname, netns: o.netns, mtu: this.opts.mtu, address: o.mac } });
       undo.push(() => h.deleteLink(hostVeth).catch((e) => { if (!gone(e)) throw e; }));
+      if (hostLink.link === null) throw new NetlinkError('attach', 71 /* EPROTO */, 'kernel did not report the veth peer');
+      const peerIndex = hostLink.link;
       faultPoint('veth');
 
-      // 3. Host end on the bridge, up; hairpin when asked.
-      await h.setLink(hostVeth, { master: this.opts.bridge, up: true });
+      // 3. Host end up; hairpin when asked.
+      await h.setLink(hostLink.index, { up: true });
       if (this.opts.hairpin) await this.#hairpin(hostVeth);
       faultPoint('bridge-port');
 
       // 4. The container side.
       const plan = this.#plan(o.ifname, record.ips);
       await using c = await Netlink.open({ netns: o.netns });
-      await setupContainer(c, plan);
+      await setupContainer(c, plan, peerIndex);
       faultPoint('container');
 
       // 5. Port mappings.
@@ -240,7 +249,7 @@ export class BridgeNetwork implements AsyncDisposable {
       faultPoint('firewall');
 
       // 6. Done: the result, recorded.
-      const [brLink, hostLink, ctrLink] = [await h.getLink(this.opts.bridge), await h.getLink(hostVeth), await c.getLink(o.ifname)];
+      const [brLink, ctrLink] = [await h.getLink(this.opts.bridge), await c.getLink(peerIndex)];
       const sandbox = sandboxPath(o.netns);
       const result: CniResult = {
         interfaces: [
@@ -255,9 +264,11 @@ export class BridgeNetwork implements AsyncDisposable {
         routes: plan.routes,
         ...(o.dns ? { dns: o.dns } : {}),
       };
+      await durable;
       this.#records.put({ ...record, ...(ruleHandles ? { rules: ruleHandles as AttachmentRecord['rules'] } : {}), state: 'ready', result });
       return result;
     } catch (e) {
+      await durable.catch(() => {});
       for (const u of undo.reverse()) await u().catch(() => {});
       throw e;
     }
@@ -346,7 +357,9 @@ export class BridgeNetwork implements AsyncDisposable {
     // Rules before links (netavark #1482): no window where a mapping points at a freed address.
     if (rec === null || rec.ports.length > 0) await fw.removeAttachmentRules(this.#h, comment, rec?.rules);
     faultPoint('detach-rules');
-    await this.#h.deleteLink(rec?.hostVeth ?? hostVethName(this.opts.name, id, ifname)).catch((e) => { if (!gone(e)) throw e; });
+    // Resolved once the veth pair is gone from both namespaces (unlisted, off the bridge): the
+    // kernel's ~15 ms RCU teardown of the devices then finishes on a pool thread, not here.
+    await this.#h.deleteLink(rec?.hostVeth ?? hostVethName(this.opts.name, id, ifname), { wait: 'unlisted' }).catch((e) => { if (!gone(e)) throw e; });
     await this.#locked(() => {
       // A completed attach reserved exactly the record's addresses: release those files by name
       // (O(1)). Without a record, or after an attach that never completed, scan the directory

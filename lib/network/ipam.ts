@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { NetlinkError } from '../errors.js';
 import { type Subnet, contains, defaultRange, fromBig, parseIp } from './ip.js';
-import { createExclusive, fsyncDir, removeFile, writeAtomic } from './store.js';
+import { createExclusive, removeFile, syncPaths, writeAtomic } from './store.js';
 
 /** One range (host-local "ranges": [[{ subnet, rangeStart, rangeEnd, gateway }]]). */
 export interface IpamRange { subnet: Subnet; start: bigint; end: bigint; gateway: bigint | null }
@@ -37,7 +37,22 @@ function parseOwner(text: string): { id: string; ifname: string | null } {
 }
 
 export class HostLocalStore {
+  /** Reservations created and not yet synced (see sync()). */
+  #unsynced: string[] = [];
+
   constructor(readonly dir: string) {}
+
+  /**
+   * Makes the reservations allocated since the last call durable: their files and the directory
+   * holding their names, fsynced off the event loop. Need not hold the lock (the names are
+   * already visible to every process); await it before reporting an address as reserved.
+   */
+  sync(): Promise<void> {
+    if (this.#unsynced.length === 0) return Promise.resolve();
+    const paths = [...this.#unsynced, this.dir];
+    this.#unsynced = [];
+    return syncPaths(paths);
+  }
 
   /** Every reservation in the directory. */
   list(): Reservation[] {
@@ -72,10 +87,11 @@ export class HostLocalStore {
       const r = ranges.find((x) => x.subnet.family === a.family && a.value >= x.start && a.value <= x.end);
       if (!r) throw new RangeError(`requested IP ${requested} is outside every range of this network`);
       if (r.gateway === a.value) throw new RangeError(`requested IP ${requested} is the gateway`);
-      if (!createExclusive(join(this.dir, a.text), owner)) {
+      const path = join(this.dir, a.text);
+      if (!createExclusive(path, owner)) {
         throw new NetlinkError('ipam', 17 /* EEXIST */, `requested IP ${a.text} is already reserved`);
       }
-      fsyncDir(this.dir);
+      this.#unsynced.push(path);
       return a.text;
     }
     const family = ranges[0]!.subnet.family;
@@ -91,12 +107,13 @@ export class HostLocalStore {
     for (let tried = 0n; tried < total; tried++) {
       let r = ranges[ri]!;
       if (cur > r.end) { ri = (ri + 1) % ranges.length; r = ranges[ri]!; cur = r.start; }
-      if (cur !== r.gateway && createExclusive(join(this.dir, fromBig(cur, family)), owner)) {
-        const text = fromBig(cur, family);
-        // last_reserved_ip only steers next-fit: losing it to a crash is harmless, so its data is
-        // not synced; the one directory sync makes the reservation's name (and it) durable.
+      const text = fromBig(cur, family);
+      const path = join(this.dir, text);
+      if (cur !== r.gateway && createExclusive(path, owner)) {
+        // last_reserved_ip only steers next-fit: losing it to a crash is harmless, so it is not
+        // synced for itself; sync()'s directory fsync makes the reservation's name (and it) durable.
         writeAtomic(lastFile, text, { durable: false });
-        fsyncDir(this.dir);
+        this.#unsynced.push(path);
         return text;
       }
       cur++;

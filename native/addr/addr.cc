@@ -31,7 +31,10 @@ ifaddrmsg header_for(const Spec& s) {
   return ifa;
 }
 
-// Attribute order as iproute2 sends it (IFA_LOCAL, IFA_ADDRESS), so our bytes match `ip`'s.
+// Attribute order as iproute2 6.1 sends `ip addr add LOCAL [peer P] [broadcast B] [label L]
+// [flags…] [valid_lft V preferred_lft P]`: what it parses goes in as it comes (local, peer,
+// broadcast, label), then IFA_FLAGS, then IFA_ADDRESS = local when there was no peer, then
+// IFA_CACHEINFO — so our bytes match ip's (test/codec/route.fixtures.txt).
 void put_addresses(MessageBuffer& m, const Spec& s) {
   const size_t n = addr_len(s.family);
   m.put(IFA_LOCAL, s.local, n);
@@ -43,16 +46,19 @@ void put_addresses(MessageBuffer& m, const Spec& s) {
 void build_add(MessageBuffer& m, uint32_t seq, const Spec& s, bool replace) {
   m.begin(RTM_NEWADDR, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | (replace ? NLM_F_REPLACE : NLM_F_EXCL), seq);
   m.put_header(header_for(s));
-  put_addresses(m, s);
+  const size_t n = addr_len(s.family);
+  m.put(IFA_LOCAL, s.local, n);
+  if (s.peer) m.put(IFA_ADDRESS, s.peer, n);
   if (s.broadcast) m.put(IFA_BROADCAST, s.broadcast, 4);
   if (s.label) m.put(IFA_LABEL, s.label, std::strlen(s.label) + 1);
+  if (s.flags > 0xff) m.put_u32(IFA_FLAGS, s.flags);
+  if (!s.peer) m.put(IFA_ADDRESS, s.local, n);
   if (s.has_lifetime) {
     ifa_cacheinfo ci{};
     ci.ifa_valid = s.valid_lft;
     ci.ifa_prefered = s.preferred_lft;
     m.put(IFA_CACHEINFO, &ci, sizeof ci);
   }
-  if (s.flags > 0xff) m.put_u32(IFA_FLAGS, s.flags);
 }
 
 void build_delete(MessageBuffer& m, uint32_t seq, const Spec& s) {

@@ -30,6 +30,7 @@ Napi::Object InitAll(Napi::Env env, Napi::Object exports) {
   InitConntrack(env, exports);
   InitTc(env, exports);  // tc (traffic control)
   InitNftObj(env, exports);  // nft named objects and nft monitor (issue 8)
+  InitLinkDelete(env, exports);  // deleteLink { wait: 'unlisted' } (issue #11)
   return exports;
 }
 

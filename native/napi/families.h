@@ -25,4 +25,6 @@ void InitConntrack(Napi::Env env, Napi::Object exports);
 void InitTc(Napi::Env env, Napi::Object exports);  // tc (traffic control)
 // nft named objects and nft monitor (issue 8)
 void InitNftObj(Napi::Env env, Napi::Object exports);
+// deleteLink { wait: 'unlisted' } (issue #11): the kernel's teardown off the event loop
+void InitLinkDelete(Napi::Env env, Napi::Object exports);
 }  // namespace napi_nl

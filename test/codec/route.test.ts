@@ -4,7 +4,9 @@
 // TypeScript validation (routeArgs/addrArgs) and the native encoder, without sending.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addrArgs } from '../../lib/addr/index.js';
+import { addrArgs, addrLifetime } from '../../lib/addr/index.js';
+import { encodeOne } from '../../lib/batch/one.js';
+import { OPS } from '../../lib/batch/encode.js';
 import type { Netlink } from '../../lib/handle.js';
 import { native } from '../../lib/native.js';
 import { decodeRecords } from '../../lib/records.js';
@@ -94,6 +96,12 @@ describe('route requests match iproute2 byte for byte', () => {
     expect(masked(ours).toString('hex')).toBe(masked(ipWithout).toString('hex'));
   });
 
+  it(`addr-add-v4-all (lifetimes travel in a one-op batch record): ${vectors.get('addr-add-v4-all')?.command}`, () => {
+    const opts = { broadcast: '10.6.0.255', label: 'veth0:a', noprefixroute: true, validLifetime: 100, preferredLifetime: 50 };
+    const ours = encodeOne((e) => e.address(OPS.addrAdd, addrArgs(noHandle, VETH0, '10.6.0.1/24', opts, 'test', false), addrLifetime(opts)!));
+    expect(masked(ours).toString('hex')).toBe(masked(vector('addr-add-v4-all').bytes).toString('hex'));
+  });
+
   it('our decoder reads the captured requests back', () => {
     const all = Buffer.concat(routeCases.map(([name]) => vector(name).bytes));
     const recs = decodeRecords(native.decodeRouteMessages(all), 'route', 'test');
@@ -114,6 +122,9 @@ describe('address requests match iproute2 byte for byte', () => {
   const cases: [string, 0 | 1, string, object][] = [
     ['addr-add-v4', 0, '10.1.0.1/24', {}],
     ['addr-add-v6-nodad', 0, '2001:db8::1/64', { nodad: true }],
+    ['addr-add-v6-flags', 0, '2001:db8::1/64', { nodad: true, mngtmpaddr: true, home: true, noprefixroute: true }],
+    ['addr-add-v4-autojoin', 0, '239.1.1.1/32', { autojoin: true }],
+    ['addr-add-v4-peer', 0, '10.5.0.1/32', { peer: '10.5.0.2', noprefixroute: true }],
     ['addr-del-v4', 1, '10.1.0.1/24', {}],
   ];
   for (const [name, change, cidr, opts] of cases) {
@@ -125,11 +136,18 @@ describe('address requests match iproute2 byte for byte', () => {
   }
 
   it('our decoder reads the captured requests back', () => {
-    const all = Buffer.concat(cases.map(([name]) => vector(name).bytes));
+    const names = [...cases.map(([name]) => name), 'addr-add-v4-all'];
+    const all = Buffer.concat(names.map((name) => vector(name).bytes));
     const recs = decodeRecords(native.decodeAddrMessages(all), 'address', 'test');
-    expect(recs).toHaveLength(3);
-    expect(recs[0]).toMatchObject({ index: VETH0, family: native.constants.AF_INET, prefixlen: 24, local: '10.1.0.1', address: '10.1.0.1', flags: 0 });
-    expect(recs[1]).toMatchObject({ family: native.constants.AF_INET6, prefixlen: 64, local: '2001:db8::1', flags: native.constants.IFA_F_NODAD });
+    expect(recs).toHaveLength(names.length);
+    const at = (name: string) => recs[names.indexOf(name)];
+    const k = native.constants;
+    expect(at('addr-add-v4')).toMatchObject({ index: VETH0, family: k.AF_INET, prefixlen: 24, local: '10.1.0.1', address: '10.1.0.1', flags: 0 });
+    expect(at('addr-add-v6-nodad')).toMatchObject({ family: k.AF_INET6, prefixlen: 64, local: '2001:db8::1', flags: k.IFA_F_NODAD });
+    expect(at('addr-add-v6-flags')).toMatchObject({ flags: k.IFA_F_NODAD! | k.IFA_F_MANAGETEMPADDR! | k.IFA_F_HOMEADDRESS! | k.IFA_F_NOPREFIXROUTE! });
+    expect(at('addr-add-v4-autojoin')).toMatchObject({ local: '239.1.1.1', flags: k.IFA_F_MCAUTOJOIN });
+    expect(at('addr-add-v4-peer')).toMatchObject({ local: '10.5.0.1', address: '10.5.0.2', flags: k.IFA_F_NOPREFIXROUTE });
+    expect(at('addr-add-v4-all')).toMatchObject({ local: '10.6.0.1', broadcast: '10.6.0.255', label: 'veth0:a', valid: 100, preferred: 50 });
   });
 
   it('flags above 8 bits travel in IFA_FLAGS, as ip does', () => {

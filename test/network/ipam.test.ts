@@ -1,5 +1,7 @@
 // IPAM: host-local's allocation rules and on-disk format, without the kernel.
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HostLocalStore, makeRange } from '../../lib/network/ipam.js';
@@ -81,5 +83,35 @@ describe('IPAM (host-local compatible)', () => {
     })));
     expect(new Set(got).size).toBe(40);
     expect(readdirSync(dir).filter((f) => f.startsWith('10.')).length).toBe(40);
+  });
+
+  it('sync() fsyncs each new reservation file and the directory, once, off the event loop (strace)', () => {
+    // The fsyncs run in libuv's thread pool, so strace -f; the oracle is the kernel's syscall log.
+    const dir = stateDir();
+    const log = join(dir, 'strace.log');
+    const state = join(dir, 'net');
+    const code = `import('${pathToFileURL(join(process.cwd(), 'dist/network/ipam.js')).href}').then(async (m) => {
+      const ip = await import('${pathToFileURL(join(process.cwd(), 'dist/network/ip.js')).href}');
+      require('fs').mkdirSync(${JSON.stringify(state)});
+      const st = new m.HostLocalStore(${JSON.stringify(state)});
+      const r = [m.makeRange(ip.parseSubnet('10.9.0.0/24', 'subnet'))];
+      st.allocate(r, 0, 'a', 'eth0'); st.allocate(r, 0, 'b', 'eth0', '10.9.0.9');
+      await st.sync(); await st.sync();
+    })`;
+    // -y prints the path behind each fd argument: "fsync(18</dir/10.9.0.2>".
+    execFileSync('strace', ['-f', '-qq', '-y', '-e', 'trace=fsync', '-o', log, process.execPath, '-e', code], { stdio: 'ignore' });
+    const text = readFileSync(log, 'utf8');
+    const synced = (path: string): number => text.split(`fsync(`).filter((x) => x.replace(/^\d+/, '').startsWith(`<${path}>`)).length;
+    expect(synced(join(state, '10.9.0.2'))).toBe(1);
+    expect(synced(join(state, '10.9.0.9'))).toBe(1);
+    expect(synced(state)).toBe(1); // the second sync() had nothing new: no more fsyncs
+  });
+
+  it('an empty reservation file (a power loss before sync) is skipped by allocation and owned by nobody', () => {
+    const dir = stateDir();
+    const st = new HostLocalStore(dir);
+    writeFileSync(join(dir, '10.8.0.2'), '');
+    expect(st.allocate(range('10.8.0.0/24'), 0, 'a', 'eth0')).toBe('10.8.0.3');
+    expect(st.list().find((x) => x.ip === '10.8.0.2')).toEqual({ ip: '10.8.0.2', id: '', ifname: null });
   });
 });

@@ -1,0 +1,81 @@
+#include "delete_unlisted.h"
+
+#include <errno.h>
+#include <linux/rtnetlink.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <system_error>
+#include <thread>
+
+#include "../nl/socket.h"
+#include "link.h"
+
+namespace nl_link {
+
+bool is_dellink_of(const void* msg, size_t len, uint32_t ifindex) {
+  if (len < NLMSG_LENGTH(sizeof(ifinfomsg))) return false;
+  const auto* h = static_cast<const nlmsghdr*>(msg);
+  if (h->nlmsg_type != RTM_DELLINK || h->nlmsg_len < NLMSG_LENGTH(sizeof(ifinfomsg)) || h->nlmsg_len > len) return false;
+  const auto* ifi = static_cast<const ifinfomsg*>(NLMSG_DATA(h));
+  return ifi->ifi_index > 0 && static_cast<uint32_t>(ifi->ifi_index) == ifindex;
+}
+
+nl::Error delete_until_unlisted(int netns_fd, uint32_t ifindex, const std::function<void()>& on_unlisted) {
+  nl::Socket events, request;
+  if (nl::Error e = nl::Socket::open(NETLINK_ROUTE, netns_fd, events)) return e;
+  // Subscribed before the request is sent: the event cannot come before we listen.
+  if (nl::Error e = events.join_group(RTNLGRP_LINK)) return e;
+  if (nl::Error e = nl::Socket::open(NETLINK_ROUTE, netns_fd, request)) return e;
+  int done_fd = ::eventfd(0, EFD_CLOEXEC);
+  if (done_fd < 0) return nl::Error::sys(errno, "eventfd");
+
+  nl::Error result;
+  std::thread deleter;
+  try {
+    deleter = std::thread([&] {
+      nl::MessageBuffer& m = request.scratch();
+      uint32_t seq = request.next_seq();
+      Ref ref;
+      ref.index = ifindex;
+      build_delete(m, seq, ref);
+      nl::Outcome out;
+      result = request.transact_ack(m, seq, out);
+      if (!result) result = out.error;
+      uint64_t one = 1;
+      ssize_t w;
+      do w = ::write(done_fd, &one, sizeof one);
+      while (w < 0 && errno == EINTR);
+    });
+  } catch (const std::system_error& e) {
+    ::close(done_fd);
+    return nl::Error::sys(e.code().value() ? e.code().value() : EAGAIN, "std::thread");
+  }
+
+  bool watching = true, finished = false;
+  while (!finished) {
+    pollfd p[2] = {{done_fd, POLLIN, 0}, {events.fd(), POLLIN, 0}};
+    int r = ::poll(p, watching ? 2 : 1, -1);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      watching = false;  // cannot watch: the request's result is the signal
+      continue;
+    }
+    if (p[0].revents) finished = true;
+    if (watching && p[1].revents) {
+      bool seen = false;
+      nl::Error e = events.receive_events(0, [&](size_t, const nlmsghdr* h) {
+        if (!seen && is_dellink_of(h, h->nlmsg_len, ifindex)) seen = true;
+      });
+      // ENOBUFS (events lost) or any receive error: stop watching, wait for the result.
+      if (e || seen) watching = false;
+      if (seen && !finished) on_unlisted();
+    }
+  }
+  deleter.join();
+  ::close(done_fd);
+  return result;
+}
+
+}  // namespace nl_link
