@@ -13,7 +13,6 @@ import { DONE } from '../util/done.js';
 import { OPS, type AddrArgs } from '../batch/encode.js';
 import { runOne } from '../batch/one.js';
 export type { AddrArgs } from '../batch/encode.js';
-export { addressSpecFromAddress, type AddressSpec } from './spec.js';
 
 /** An address as listed (`ip -j addr show`): `cidr` is 'address/prefixLength'; `scope` as ip prints it. */
 export interface Address {
