@@ -23,34 +23,42 @@ bool is_dellink_of(const void* msg, size_t len, uint32_t ifindex) {
 }
 
 nl::Error delete_until_unlisted(int netns_fd, uint32_t ifindex, const std::function<void()>& on_unlisted) {
-  nl::Socket events, request;
-  if (nl::Error e = nl::Socket::open(NETLINK_ROUTE, netns_fd, events)) return e;
-  // Subscribed before the request is sent: the event cannot come before we listen.
-  if (nl::Error e = events.join_group(RTNLGRP_LINK)) return e;
+  nl::Socket request;
   if (nl::Error e = nl::Socket::open(NETLINK_ROUTE, netns_fd, request)) return e;
-  int done_fd = ::eventfd(0, EFD_CLOEXEC);
-  if (done_fd < 0) return nl::Error::sys(errno, "eventfd");
-
   nl::Error result;
+  auto send_delete = [&] {
+    nl::MessageBuffer& m = request.scratch();
+    uint32_t seq = request.next_seq();
+    Ref ref;
+    ref.index = ifindex;
+    build_delete(m, seq, ref);
+    nl::Outcome out;
+    result = request.transact_ack(m, seq, out);
+    if (!result) result = out.error;
+  };
+  // Watching needs a socket subscribed before the request is sent (so the event cannot come
+  // before we listen), an eventfd and a thread. Without any of them the link is still deleted:
+  // the request's result is then the only signal, as with a plain deleteLink.
+  nl::Socket events;
+  int done_fd = -1;
+  if (nl::Socket::open(NETLINK_ROUTE, netns_fd, events) || events.join_group(RTNLGRP_LINK) ||
+      (done_fd = ::eventfd(0, EFD_CLOEXEC)) < 0) {
+    send_delete();
+    return result;
+  }
   std::thread deleter;
   try {
     deleter = std::thread([&] {
-      nl::MessageBuffer& m = request.scratch();
-      uint32_t seq = request.next_seq();
-      Ref ref;
-      ref.index = ifindex;
-      build_delete(m, seq, ref);
-      nl::Outcome out;
-      result = request.transact_ack(m, seq, out);
-      if (!result) result = out.error;
+      send_delete();
       uint64_t one = 1;
       ssize_t w;
       do w = ::write(done_fd, &one, sizeof one);
       while (w < 0 && errno == EINTR);
     });
-  } catch (const std::system_error& e) {
+  } catch (const std::system_error&) {
     ::close(done_fd);
-    return nl::Error::sys(e.code().value() ? e.code().value() : EAGAIN, "std::thread");
+    send_delete();
+    return result;
   }
 
   bool watching = true, finished = false;
@@ -59,8 +67,7 @@ nl::Error delete_until_unlisted(int netns_fd, uint32_t ifindex, const std::funct
     int r = ::poll(p, watching ? 2 : 1, -1);
     if (r < 0) {
       if (errno == EINTR) continue;
-      watching = false;  // cannot watch: the request's result is the signal
-      continue;
+      break;  // cannot wait here: join() below waits for the request, whose result is the signal
     }
     if (p[0].revents) finished = true;
     if (watching && p[1].revents) {
