@@ -210,7 +210,7 @@ export class BridgeNetwork implements AsyncDisposable {
       undo.push(() => this.#locked(() => { this.#ipam.release(o.id, o.ifname); this.#records.delete(o.id, o.ifname); }));
       // The reservation's fsyncs run on the thread pool while the kernel work below goes on;
       // awaited before the result reports the address (a failure stays observed for then).
-      durable = this.#ipam.sync();
+      durable = this.#ipam.syncReservations(record.ips.map((x) => x.split('/')[0]!));
       durable.catch(() => {});
       faultPoint('reserved');
 

@@ -37,21 +37,15 @@ function parseOwner(text: string): { id: string; ifname: string | null } {
 }
 
 export class HostLocalStore {
-  /** Reservations created and not yet synced (see sync()). */
-  #unsynced: string[] = [];
-
   constructor(readonly dir: string) {}
 
   /**
-   * Makes the reservations allocated since the last call durable: their files and the directory
-   * holding their names, fsynced off the event loop. Need not hold the lock (the names are
-   * already visible to every process); await it before reporting an address as reserved.
+   * Makes the reservations of `ips` durable: their files and the directory holding their names,
+   * fsynced off the event loop. Need not hold the lock (the names are already visible to every
+   * process); await it before reporting the addresses as reserved.
    */
-  sync(): Promise<void> {
-    if (this.#unsynced.length === 0) return Promise.resolve();
-    const paths = [...this.#unsynced, this.dir];
-    this.#unsynced = [];
-    return syncPaths(paths);
+  syncReservations(ips: string[]): Promise<void> {
+    return syncPaths([...ips.map((ip) => join(this.dir, ip)), this.dir]);
   }
 
   /** Every reservation in the directory. */
@@ -87,11 +81,9 @@ export class HostLocalStore {
       const r = ranges.find((x) => x.subnet.family === a.family && a.value >= x.start && a.value <= x.end);
       if (!r) throw new RangeError(`requested IP ${requested} is outside every range of this network`);
       if (r.gateway === a.value) throw new RangeError(`requested IP ${requested} is the gateway`);
-      const path = join(this.dir, a.text);
-      if (!createExclusive(path, owner)) {
+      if (!createExclusive(join(this.dir, a.text), owner)) {
         throw new NetlinkError('ipam', 17 /* EEXIST */, `requested IP ${a.text} is already reserved`);
       }
-      this.#unsynced.push(path);
       return a.text;
     }
     const family = ranges[0]!.subnet.family;
@@ -107,13 +99,11 @@ export class HostLocalStore {
     for (let tried = 0n; tried < total; tried++) {
       let r = ranges[ri]!;
       if (cur > r.end) { ri = (ri + 1) % ranges.length; r = ranges[ri]!; cur = r.start; }
-      const text = fromBig(cur, family);
-      const path = join(this.dir, text);
-      if (cur !== r.gateway && createExclusive(path, owner)) {
+      if (cur !== r.gateway && createExclusive(join(this.dir, fromBig(cur, family)), owner)) {
+        const text = fromBig(cur, family);
         // last_reserved_ip only steers next-fit: losing it to a crash is harmless, so it is not
-        // synced for itself; sync()'s directory fsync makes the reservation's name (and it) durable.
+        // synced for itself; syncReservations()' directory fsync makes the reservation's name (and it) durable.
         writeAtomic(lastFile, text, { durable: false });
-        this.#unsynced.push(path);
         return text;
       }
       cur++;
