@@ -41,17 +41,9 @@ void build_chain_flush(nl::MessageBuffer& m, uint32_t seq, const ChainSpec& c) {
 }
 
 nl::Error decode_chain(const nlmsghdr* h, nl::RecordWriter& w) {
-  nfgenmsg g;
-  const uint8_t* p;
-  size_t len;
-  if (!nl::split_message(h, g, p, len)) return nl::Error::bad("NFT_MSG_NEWCHAIN: shorter than nfgenmsg");
-  size_t rec = w.begin();
-  w.u8(cf::FAMILY, g.nfgen_family);
-  nl::AttrIter it(p, len);
-  nl::Attr a;
-  uint32_t v32;
-  uint64_t v64;
-  while (it.next(a)) {
+  return decode_nfgen_record(h, w, "NFT_MSG_NEWCHAIN", cf::FAMILY, [&](nl::Attr& a) -> nl::Error {
+    uint32_t v32;
+    uint64_t v64;
     switch (a.type) {
       case NFTA_CHAIN_TABLE: w.str(cf::TABLE, a.str()); break;
       case NFTA_CHAIN_NAME: w.str(cf::NAME, a.str()); break;
@@ -72,10 +64,8 @@ nl::Error decode_chain(const nlmsghdr* h, nl::RecordWriter& w) {
       case NFTA_CHAIN_PAD: break;
       default: nl::write_raw(w, cf::RAW, a);  // NFTA_CHAIN_COUNTERS, NFTA_CHAIN_ID, …
     }
-  }
-  if (it.error()) return nl::Error::bad(std::string("NFT_MSG_NEWCHAIN: ") + it.error());
-  w.end(rec);
-  return nl::Error{};
+    return nl::Error{};
+  });
 }
 
 using nl::FieldType;

@@ -26,6 +26,28 @@ inline void begin(nl::MessageBuffer& m, uint16_t msg, uint16_t flags, uint32_t s
   m.put_header(g);
 }
 
+// The frame every nf_tables object decoder shares (tables, chains, sets, objects, rules): the
+// nfgenmsg, a record holding its family, each attribute handed to on_attr (which returns an
+// error for a bad nested payload), the attribute iterator's own error — all named after `msg`
+// ("NFT_MSG_NEWTABLE"), so a malformed message says which one it was.
+template <typename OnAttr>
+nl::Error decode_nfgen_record(const nlmsghdr* h, nl::RecordWriter& w, const char* msg, uint16_t family_field, OnAttr&& on_attr) {
+  nfgenmsg g;
+  const uint8_t* p;
+  size_t len;
+  if (!nl::split_message(h, g, p, len)) return nl::Error::bad(std::string(msg) + ": shorter than nfgenmsg");
+  size_t rec = w.begin();
+  w.u8(family_field, g.nfgen_family);
+  nl::AttrIter it(p, len);
+  nl::Attr a;
+  while (it.next(a)) {
+    if (nl::Error e = on_attr(a)) return e;
+  }
+  if (it.error()) return nl::Error::bad(std::string(msg) + ": " + it.error());
+  w.end(rec);
+  return nl::Error{};
+}
+
 // The userdata blobs nft attaches to tables, chains, rules and sets are TLVs of (u8 type,
 // u8 length, value). These type numbers are nft's (libnftnl's udata.h), not the kernel's:
 // the kernel stores the blob opaquely.

@@ -38,17 +38,9 @@ void build_obj_get(nl::MessageBuffer& m, uint32_t seq, bool reset, uint8_t famil
 }
 
 nl::Error decode_obj(const nlmsghdr* h, nl::RecordWriter& w) {
-  nfgenmsg g;
-  const uint8_t* p;
-  size_t len;
-  if (!nl::split_message(h, g, p, len)) return nl::Error::bad("NFT_MSG_NEWOBJ: shorter than nfgenmsg");
-  size_t rec = w.begin();
-  w.u8(obf::FAMILY, g.nfgen_family);
-  nl::AttrIter it(p, len);
-  nl::Attr a;
-  uint32_t v32;
-  uint64_t v64;
-  while (it.next(a)) {
+  return decode_nfgen_record(h, w, "NFT_MSG_NEWOBJ", obf::FAMILY, [&](nl::Attr& a) -> nl::Error {
+    uint32_t v32;
+    uint64_t v64;
     switch (a.type) {
       case NFTA_OBJ_TABLE: w.str(obf::TABLE, a.str()); break;
       case NFTA_OBJ_NAME: w.str(obf::NAME, a.str()); break;
@@ -67,10 +59,8 @@ nl::Error decode_obj(const nlmsghdr* h, nl::RecordWriter& w) {
       case NFTA_OBJ_PAD: break;
       default: nl::write_raw(w, obf::RAW, a);
     }
-  }
-  if (it.error()) return nl::Error::bad(std::string("NFT_MSG_NEWOBJ: ") + it.error());
-  w.end(rec);
-  return nl::Error{};
+    return nl::Error{};
+  });
 }
 
 using nl::FieldType;

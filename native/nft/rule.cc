@@ -34,16 +34,8 @@ void build_rule_del(nl::MessageBuffer& m, uint32_t seq, const RuleSpec& r) {
 }
 
 nl::Error decode_rule(const nlmsghdr* h, nl::RecordWriter& w) {
-  nfgenmsg g;
-  const uint8_t* p;
-  size_t len;
-  if (!nl::split_message(h, g, p, len)) return nl::Error::bad("NFT_MSG_NEWRULE: shorter than nfgenmsg");
-  size_t rec = w.begin();
-  w.u8(rf::FAMILY, g.nfgen_family);
-  nl::AttrIter it(p, len);
-  nl::Attr a;
-  uint64_t v64;
-  while (it.next(a)) {
+  return decode_nfgen_record(h, w, "NFT_MSG_NEWRULE", rf::FAMILY, [&](nl::Attr& a) -> nl::Error {
+    uint64_t v64;
     switch (a.type) {
       case NFTA_RULE_TABLE: w.str(rf::TABLE, a.str()); break;
       case NFTA_RULE_CHAIN: w.str(rf::CHAIN, a.str()); break;
@@ -63,10 +55,8 @@ nl::Error decode_rule(const nlmsghdr* h, nl::RecordWriter& w) {
       case NFTA_RULE_PAD: break;
       default: nl::write_raw(w, rf::RAW, a);
     }
-  }
-  if (it.error()) return nl::Error::bad(std::string("NFT_MSG_NEWRULE: ") + it.error());
-  w.end(rec);
-  return nl::Error{};
+    return nl::Error{};
+  });
 }
 
 using nl::FieldType;

@@ -73,17 +73,9 @@ void build_elems_dump(nl::MessageBuffer& m, uint32_t seq, uint8_t family, const 
 }
 
 nl::Error decode_set(const nlmsghdr* h, nl::RecordWriter& w) {
-  nfgenmsg g;
-  const uint8_t* p;
-  size_t len;
-  if (!nl::split_message(h, g, p, len)) return nl::Error::bad("NFT_MSG_NEWSET: shorter than nfgenmsg");
-  size_t rec = w.begin();
-  w.u8(sf::FAMILY, g.nfgen_family);
-  nl::AttrIter it(p, len);
-  nl::Attr a;
-  uint32_t v32;
-  uint64_t v64;
-  while (it.next(a)) {
+  return decode_nfgen_record(h, w, "NFT_MSG_NEWSET", sf::FAMILY, [&](nl::Attr& a) -> nl::Error {
+    uint32_t v32;
+    uint64_t v64;
     switch (a.type) {
       case NFTA_SET_TABLE: w.str(sf::TABLE, a.str()); break;
       case NFTA_SET_NAME: w.str(sf::NAME, a.str()); break;
@@ -98,10 +90,8 @@ nl::Error decode_set(const nlmsghdr* h, nl::RecordWriter& w) {
       case NFTA_SET_PAD: break;
       default: nl::write_raw(w, sf::RAW, a);
     }
-  }
-  if (it.error()) return nl::Error::bad(std::string("NFT_MSG_NEWSET: ") + it.error());
-  w.end(rec);
-  return nl::Error{};
+    return nl::Error{};
+  });
 }
 
 nl::Error decode_elems(const nlmsghdr* h, nl::RecordWriter& w) {

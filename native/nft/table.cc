@@ -28,17 +28,9 @@ void build_table_flush(nl::MessageBuffer& m, uint32_t seq, const TableSpec& t) {
 }
 
 nl::Error decode_table(const nlmsghdr* h, nl::RecordWriter& w) {
-  nfgenmsg g;
-  const uint8_t* p;
-  size_t len;
-  if (!nl::split_message(h, g, p, len)) return nl::Error::bad("NFT_MSG_NEWTABLE: shorter than nfgenmsg");
-  size_t rec = w.begin();
-  w.u8(tf::FAMILY, g.nfgen_family);
-  nl::AttrIter it(p, len);
-  nl::Attr a;
-  uint32_t v32;
-  uint64_t v64;
-  while (it.next(a)) {
+  return decode_nfgen_record(h, w, "NFT_MSG_NEWTABLE", tf::FAMILY, [&](nl::Attr& a) -> nl::Error {
+    uint32_t v32;
+    uint64_t v64;
     switch (a.type) {
       case NFTA_TABLE_NAME: w.str(tf::NAME, a.str()); break;
       case NFTA_TABLE_FLAGS: if (a.be32(v32)) w.u32(tf::FLAGS, v32); break;
@@ -48,10 +40,8 @@ nl::Error decode_table(const nlmsghdr* h, nl::RecordWriter& w) {
       case NFTA_TABLE_PAD: break;
       default: nl::write_raw(w, tf::RAW, a);
     }
-  }
-  if (it.error()) return nl::Error::bad(std::string("NFT_MSG_NEWTABLE: ") + it.error());
-  w.end(rec);
-  return nl::Error{};
+    return nl::Error{};
+  });
 }
 
 using nl::FieldType;
