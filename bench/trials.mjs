@@ -18,6 +18,7 @@ export const contenders = [
   { id: 'netlinkts-group', kind: 'node', label: 'netlinkts, deleteLinkGroup', module: 'netlinkts.mjs', export: 'group' },
   { id: 'netlinkts-batch-group', kind: 'node', label: 'netlinkts batch, deleteLinkGroup', module: 'netlinkts.mjs', export: 'batchGroup' },
   { id: 'netlinkts-columnar', kind: 'node', label: 'netlinkts listRoutesColumnar (typed-array columns)', module: 'netlinkts.mjs', export: 'columnar' },
+  { id: 'netlinkts-floor', kind: 'node', label: "floor: the caller's awaited addon call, no library JS", module: 'netlinkts.mjs', export: 'floor' },
   { id: 'cli', kind: 'node', label: "execFileSync('ip') per op", module: 'cli.mjs', export: 'perOp' },
   { id: 'cli-batch', kind: 'node', label: 'ip -batch (one process)', module: 'cli.mjs', export: 'batch' },
   { id: 'npm-netlink', kind: 'node', label: 'npm netlink package', module: 'npm-netlink.mjs', export: 'driver', check: 'npm-netlink' },
@@ -25,6 +26,8 @@ export const contenders = [
 
 const C_PIPE = ['c-1', 'c-256-each', 'c-256-last'];
 const NODE_ALL = ['netlinkts', 'netlinkts-inflight', 'netlinkts-batch', 'netlinkts-batch-last', 'cli', 'cli-batch', 'npm-netlink'];
+// W3/W4 also run the floor of one awaited call (contenders/netlinkts.mjs `floor`).
+const NODE_FLOOR = [...NODE_ALL.slice(0, 1), 'netlinkts-floor', ...NODE_ALL.slice(1)];
 
 /** Argument list of one nlbench run for a contender's pipelining mode. */
 const pipe = (c) => ['--per-send', String(c.perSend), '--ack', c.ack];
@@ -64,7 +67,7 @@ export const workloads = [
     unit: 'address (add + delete, /32 on one veth)',
     n: { full: 2000, quick: 100 },
     setup: () => veth,
-    contenders: [...C_PIPE, ...NODE_ALL],
+    contenders: [...C_PIPE, ...NODE_FLOOR],
     c: (c, n) => [['add', ['addr-add', String(n), '--dev', DEV, ...pipe(c)]], ['del', ['addr-del', String(n), '--dev', DEV, ...pipe(c)]]],
   },
   {
@@ -75,7 +78,7 @@ export const workloads = [
     // One process per op costs ~2 ms: cap it so the full run stays within minutes.
     cap: { cli: 2000 },
     setup: () => veth,
-    contenders: [...C_PIPE, ...NODE_ALL],
+    contenders: [...C_PIPE, ...NODE_FLOOR],
     c: (c, n) => [['add', ['route-add', String(n), '--dev', DEV, ...pipe(c)]], ['del', ['route-del', String(n), '--dev', DEV, ...pipe(c)]]],
   },
   {
@@ -88,7 +91,12 @@ export const workloads = [
     warmup: { full: 3, quick: 1 },
     setup: (n) => [...veth, ['ip-batch', ...Array.from({ length: n }, (_, i) => `route add ${routeDst(i)} dev ${DEV}`)]],
     contenders: ['c-1', 'netlinkts', 'netlinkts-columnar', 'cli', 'npm-netlink'],
-    labels: { 'c-1': 'C raw netlink dump, parsed into structs', cli: "execFileSync('ip -j route show') + JSON.parse" },
+    labels: {
+      'c-1': 'C raw netlink AF_INET dump, parsed into a reused array of structs',
+      netlinkts: 'netlinkts listRoutes({ family: 4 })',
+      'netlinkts-columnar': 'netlinkts listRoutesColumnar({ family: 4 }, { reuse: previous })',
+      cli: "execFileSync('ip -j route show') + JSON.parse",
+    },
     c: (c, n, iter, warmup) => [['dump', ['dump-routes', '--iter', String(iter), '--warmup', String(warmup), '--expect', String(n)]]],
   },
   {

@@ -59,7 +59,7 @@ export type {
   TcStats, Rate, Size, Time, BandwidthOptions, BandwidthLimit, U32Key, U32IpMatch, TcHandle,
 } from './tc/index.js';
 // route listing for bulk readers (issue #13)
-export type { RouteColumns } from './route/index.js';
+export type { RouteColumns, RouteColumnsOptions } from './route/index.js';
 // nft named objects and nft monitor (issue 8)
 export type {
   NftObjectType, NftObjectSpec, NftObject, UnknownObject as NftUnknownObject, ObjectFilter as NftObjectFilter, ObjectRef as NftObjectRef,

@@ -52,7 +52,7 @@ export const NATIVE_EXPORTS = {
   // nft named objects and monitor (issue 8)
   nftObjDump: true, nftObjDecode: true, nftObjConstants: true,
   // perf13
-  linkCreateIds: true, routeListColumns: true,
+  linkCreateIds: true, routeListColumns: true, routeListHeld: true, routeListTake: true, routeListTakeColumns: true,
   // deleteLink { wait: 'unlisted' } (issue #11)
   linkDeleteUnlisted: true,
 } satisfies Record<keyof NativeAddon, true>;

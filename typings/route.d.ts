@@ -46,6 +46,20 @@ export interface RouteNative {
    * false when they are not exactly n plain IPv4 entries (the caller decodes them itself).
    */
   routeListColumns(entries: Buffer, out: Uint8Array, n: number): boolean;
+  /**
+   * Dumps like routeList but keeps the entries (per thread) for routeListTake /
+   * routeListTakeColumns, called next, synchronously: [routes, addrLength] — 4 when every route
+   * is a plain IPv4 one, 16 when some are IPv6 or not plain, 0 when some are not IP routes.
+   */
+  routeListHeld(s: NativeSocket, family: number, table: number, oif: number): [number, 0 | 4 | 16];
+  /** The entries routeListHeld kept, as routeList returns them (a byte count written to `out`, or a new Buffer). */
+  routeListTake(out: Buffer): number | Buffer;
+  /**
+   * The columns of the entries routeListHeld kept (every byte of `out` written): true, or
+   * (row, entry byte offset) pairs of the generic-record rows left zero for the caller; false
+   * when they are not n rows.
+   */
+  routeListTakeColumns(out: Uint8Array, n: number, addrLength: 4 | 16): boolean | Uint32Array;
   /** Offsets, kinds and present bits of routeList entries, by name. */
   routeListLayout(): Record<string, number>;
   /** RTM_GETROUTE for one destination (ip route get … [from S] [iif I] [oif O] [mark M] [uid U]): one "route" record. */

@@ -7,38 +7,65 @@ import { DecodeError } from '../errors.js';
 import { native } from '../native.js';
 import { familyOf } from '../util/rtnames.js';
 import * as v from '../util/validate.js';
-import { ListContext, plainV4Route, recordAt, recordRoute, ROUTE_LIST as L } from './list.js';
+import { heldRouteListEntries, ListContext, plainV4Route, recordAt, recordRoute, ROUTE_LIST as L } from './list.js';
+import type { RouteRecord } from './decode.js';
 import type { Route, RouteColumns } from './types.js';
 
 
-class Columns implements RouteColumns {
-  family: Uint8Array;
-  dstLen: Uint8Array;
-  dst: Uint8Array;
-  via: Uint8Array;
-  src: Uint8Array;
-  index: Uint32Array;
-  table: Uint32Array;
-  metric: Uint32Array;
-  scope: Uint8Array;
-  protocol: Uint8Array;
-  type: Uint8Array;
-  flags: Uint32Array;
+// Bytes per row: u32 index, table, metric, flags; dst, via, src at `w` bytes; five u8 columns.
+const rowBytes = (w: number) => 4 * 4 + 3 * w + 5;
+
+export class Columns implements RouteColumns {
+  family!: Uint8Array;
+  dstLen!: Uint8Array;
+  dst!: Uint8Array;
+  via!: Uint8Array;
+  src!: Uint8Array;
+  index!: Uint32Array;
+  table!: Uint32Array;
+  metric!: Uint32Array;
+  scope!: Uint8Array;
+  protocol!: Uint8Array;
+  type!: Uint8Array;
+  flags!: Uint32Array;
   /** Rows that are not plain IPv4 routes: their Route, materialized while decoding. */
   readonly others = new Map<number, Route>();
   length = 0;
 
   /** Bytes per address in dst/via/src: 4 when every row is IPv4, else 16. */
-  readonly addrLength: 4 | 16;
+  addrLength: 4 | 16 = 4;
 
-  /** Every column, in one zeroed allocation: one ArrayBuffer per listing instead of twelve. */
-  readonly storage: Uint8Array;
+  /** Every column of the listing, packed in this order: the bytes native fill_columns writes. */
+  storage!: Uint8Array;
 
-  constructor(capacity: number, allV4: boolean, readonly ctx: ListContext) {
+  /** Backing memory of the columns; larger than `storage` when a listing is reused (rows + 1/4). */
+  private memory: ArrayBuffer;
+
+  ctx!: ListContext;
+
+  constructor(capacity: number, allV4: boolean, ctx: ListContext) {
+    this.memory = new ArrayBuffer(0);
+    this.layout(capacity, allV4, ctx);
+  }
+
+  /**
+   * Lays the columns of `capacity` rows out over the backing memory for a new listing, all zero
+   * unless `zero` is false (native fill_columns writes every byte itself). The memory is kept when it is large enough: a fresh ~330 KB ArrayBuffer per
+   * 10,000-route listing costs ~80 first-touch page faults (~10 µs each on this VM, more than
+   * the whole dump), while refilling memory the process already touched costs ~5 µs.
+   */
+  layout(capacity: number, allV4: boolean, ctx: ListContext, zero = true): void {
     const w = (this.addrLength = allV4 ? 4 : 16);
+    const bytes = capacity * rowBytes(w);
+    const fresh = bytes > this.memory.byteLength;
+    if (fresh) this.memory = new ArrayBuffer(this.memory.byteLength === 0 ? bytes : bytes + (bytes >> 2));
+    const ab = this.memory;
+    this.storage = new Uint8Array(ab, 0, bytes);
+    if (!fresh && zero) this.storage.fill(0);
+    this.others.clear();
+    this.length = 0;
+    this.ctx = ctx;
     // The 4-byte columns first (alignment); the order is native/route/list.h fill_columns'.
-    const ab = new ArrayBuffer(capacity * (4 * 4 + 3 * w + 5));
-    this.storage = new Uint8Array(ab);
     let at = 0;
     const u32 = () => { const a = new Uint32Array(ab, at, capacity); at += 4 * capacity; return a; };
     const u8 = (per: number) => { const a = new Uint8Array(ab, at, per * capacity); at += per * capacity; return a; };
@@ -122,20 +149,74 @@ function putAddr(col: Uint8Array, row: number, text: string | undefined): void {
   if (text !== undefined) col.set(v.ip(text, 'address').bytes, row * 16);
 }
 
-/** routeList entries → RouteColumns; `names()` is called at most once, when a row needs it. */
-export function decodeRouteColumns(buf: Buffer, names: () => Map<number, string>, op: string): RouteColumns {
+/**
+ * The listing native.routeListHeld just made → RouteColumns. C++ fills the columns straight from
+ * the entries it holds — no copy of them to JavaScript and no walk over them here — except the
+ * rows that are generic records (IPv6, multipath…), which it names for this function to decode.
+ * A listing with routes that are not IP routes at all (addrLength 0) is decoded here whole.
+ */
+export function heldRouteColumns(listing: [number, 0 | 4 | 16], names: () => Map<number, string>, op: string, reuse?: Columns): RouteColumns {
+  const [rows, w] = listing;
+  if (w === 0) return decodeRouteColumns(heldRouteListEntries(), names, op, reuse);
+  const ctx = new ListContext(names);
+  const c = reuse ?? new Columns(rows, w === 4, ctx);
+  if (reuse !== undefined) c.layout(rows, w === 4, ctx, false);
+  const filled = native.routeListTakeColumns(c.storage, rows, w);
+  if (filled === false) throw new DecodeError(op, 'route list: the held entries are not this listing');
+  if (filled !== true) {
+    const buf = heldRouteListEntries();
+    const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    for (let k = 0; k < filled.length; k += 2) {
+      if (!putRecordRow(c, filled[k]!, recordAt(buf, dv, filled[k + 1]!, op).value)) {
+        throw new DecodeError(op, 'route list: a route that is not IPv4 or IPv6');
+      }
+    }
+  }
+  c.length = rows;
+  return c;
+}
+
+/**
+ * Writes a generic route record into row `n` (zero before) and keeps its Route for route(n);
+ * false for a route of another family (IPMR, MPLS…), which is not a row.
+ */
+function putRecordRow(c: Columns, n: number, rec: RouteRecord): boolean {
+  const fam = familyOf(rec.family);
+  if (fam === null) return false;
+  c.family[n] = fam;
+  c.dstLen[n] = rec.dstLen;
+  putAddr(c.dst, n, rec.dst);
+  const gw = rec.nhId === undefined ? rec.gateway ?? rec.via : undefined;
+  // A gateway of the other family (RTA_VIA) does not fit the row's family: route(i) has it.
+  if (gw !== undefined && v.ip(gw, 'via').family === fam) putAddr(c.via, n, gw);
+  if (rec.oif !== undefined) c.index[n] = rec.oif;
+  putAddr(c.src, n, rec.prefsrc);
+  c.table[n] = rec.table;
+  c.metric[n] = rec.priority ?? 0;
+  c.scope[n] = rec.scope;
+  c.protocol[n] = rec.protocol;
+  c.type[n] = rec.type;
+  c.flags[n] = rec.flags;
+  c.others.set(n, recordRoute(rec, c.ctx));
+  return true;
+}
+
+/**
+ * routeList entries → RouteColumns; `names()` is called at most once, when a row needs it.
+ * With `reuse`, the rows are written into its memory and it is returned (see ColumnsOptions).
+ */
+export function decodeRouteColumns(buf: Buffer, names: () => Map<number, string>, op: string, reuse?: Columns): RouteColumns {
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const { n: capacity, allV4 } = countEntries(buf, dv, op);
   const ctx = new ListContext(names);
-  if (allV4) {
-    // Only plain IPv4 entries (the bulk case): C++ fills the columns.
-    const c = new Columns(capacity, true, ctx);
-    if (native.routeListColumns(buf, c.storage, capacity)) {
-      c.length = capacity;
-      return c;
-    }
+  const c = reuse ?? new Columns(capacity, allV4, ctx);
+  if (reuse !== undefined) c.layout(capacity, allV4, ctx);
+  // Only plain IPv4 entries (the bulk case): C++ fills the columns.
+  if (allV4 && native.routeListColumns(buf, c.storage, capacity)) {
+    c.length = capacity;
+    return c;
   }
-  const c = new Columns(capacity, allV4, ctx);
+  if (allV4) c.layout(capacity, allV4, ctx); // fill_columns stopped part way: start over
   const w = c.addrLength;
   const { dst, via, src, family, dstLen, index, table, metric, scope, protocol, type, flags } = c;
   let n = 0;
@@ -163,25 +244,7 @@ export function decodeRouteColumns(buf: Buffer, names: () => Map<number, string>
     } else {
       const r = recordAt(buf, dv, p, op);
       p = r.next;
-      const rec = r.value;
-      const fam = familyOf(rec.family);
-      if (fam === null) continue; // IPMR, MPLS…: not routes here, as in listRoutes
-      family[n] = fam;
-      dstLen[n] = rec.dstLen;
-      putAddr(dst, n, rec.dst);
-      const gw = rec.nhId === undefined ? rec.gateway ?? rec.via : undefined;
-      // A gateway of the other family (RTA_VIA) does not fit the row's family: route(i) has it.
-      if (gw !== undefined && v.ip(gw, 'via').family === fam) putAddr(via, n, gw);
-      if (rec.oif !== undefined) index[n] = rec.oif;
-      putAddr(src, n, rec.prefsrc);
-      table[n] = rec.table;
-      metric[n] = rec.priority ?? 0;
-      scope[n] = rec.scope;
-      protocol[n] = rec.protocol;
-      type[n] = rec.type;
-      flags[n] = rec.flags;
-      c.others.set(n, recordRoute(rec, c.ctx));
-      n++;
+      if (putRecordRow(c, n, r.value)) n++; // else IPMR, MPLS…: not routes here, as in listRoutes
     }
   }
   if (n !== c.family.length) c.trim(n);

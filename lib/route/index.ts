@@ -12,10 +12,11 @@ import { decodeRouteRecords, toRoute, type RouteRecord } from './decode.js';
 import { decodeRouteList, routeListEntries } from './list.js';
 import { isPlainV4Shape, routeArgs, routeExtras, tableId } from './spec.js';
 import { DONE } from '../util/done.js';
-import type { Route, RouteColumns, RouteFilter, RouteGetOptions, RouteSpec } from './types.js';
-import { decodeRouteColumns } from './columns.js';
+import type { Route, RouteColumns, RouteColumnsOptions, RouteFilter, RouteGetOptions, RouteSpec } from './types.js';
+import { Columns, decodeRouteColumns, heldRouteColumns } from './columns.js';
 import { runOne } from '../batch/one.js';
 import type { NativeRouteGetOptions } from '../../typings/route.js';
+import type { NativeSocket } from '../../typings/native.js';
 import { OPS } from '../batch/encode.js';
 
 export type * from './types.js';
@@ -110,23 +111,32 @@ function materialize(h: Handle, recs: RouteRecord[], op: string): Route[] {
  */
 export async function listRoutes(h: Handle, filter: RouteFilter = {}): Promise<Route[]> {
   const op = 'listRoutes';
-  const buf = listEntries(h, filter, op);
+  const buf = listEntries(h, filter, op, routeListEntries);
   return buf === null ? [] : decodeRouteList(buf, () => linkNames(h, op), op);
 }
 
 /**
  * listRoutes for bulk readers: the same routes as typed-array columns (RouteColumns), with no
- * object or string made per route; `route(i)` gives any row as listRoutes' Route.
+ * object or string made per route; `route(i)` gives any row as listRoutes' Route. Pass the
+ * previous listing as `reuse` to refill its memory instead of allocating (RouteColumnsOptions).
  * Equivalent to: ip route show [table T|all] [dev D] [-4|-6]   (default: table main)
  */
-export async function listRoutesColumnar(h: Handle, filter: RouteFilter = {}): Promise<RouteColumns> {
+export async function listRoutesColumnar(h: Handle, filter: RouteFilter = {}, options: RouteColumnsOptions = {}): Promise<RouteColumns> {
   const op = 'listRoutesColumnar';
-  const buf = listEntries(h, filter, op);
-  return decodeRouteColumns(buf ?? Buffer.alloc(0), () => linkNames(h, op), op);
+  const o = v.object(options, `${op} options`);
+  if (o.reuse !== undefined && !(o.reuse instanceof Columns)) {
+    throw new TypeError(`reuse must be a RouteColumns returned by listRoutesColumnar, got ${v.describe(o.reuse)}`);
+  }
+  const listing = listEntries(h, filter, op, (sock, af, table, oif) => native.routeListHeld(sock, af, table, oif));
+  const names = () => linkNames(h, op);
+  return listing === null ? decodeRouteColumns(Buffer.alloc(0), names, op, o.reuse) : heldRouteColumns(listing, names, op, o.reuse);
 }
 
-/** The routeList entries a filter selects; null for a table that does not exist (yet). */
-function listEntries(h: Handle, filter: RouteFilter, op: string): Buffer | null {
+/**
+ * Dumps the routes a filter selects with `dump` (native.routeList's entries, or routeListHeld's
+ * count); null for a table that does not exist (yet).
+ */
+function listEntries<T>(h: Handle, filter: RouteFilter, op: string, dump: (sock: NativeSocket, af: number, table: number, oif: number) => T): T | null {
   const f = v.object(filter, `${op} filter`);
   const table = f.table === undefined ? tableId('main') : f.table === 'all' ? 0 : tableId(f.table, 'table filter');
   let af = 0;
@@ -137,7 +147,7 @@ function listEntries(h: Handle, filter: RouteFilter, op: string): Buffer | null 
   const oif = f.dev === undefined ? 0 : resolveIndex(h, v.linkRef(f.dev, 'dev'), op);
   const sock = h.routeSocket(op);
   try {
-    return call(op, () => routeListEntries(sock, af, table, oif));
+    return call(op, () => dump(sock, af, table, oif));
   } catch (e) {
     // A table that does not exist (yet) holds no routes; for one family the kernel says ENOENT.
     if (e instanceof NetlinkError && e.code === 'ENOENT' && table !== 0) return null;

@@ -161,7 +161,15 @@ let scratch = Buffer.allocUnsafeSlow(64 << 10);
  * The result may share memory with the next call's: decode it before listing again.
  */
 export function routeListEntries(sock: NativeSocket, af: number, table: number, oif: number): Buffer {
-  const r = native.routeList(sock, af, table, oif, scratch);
+  return scratchOf(native.routeList(sock, af, table, oif, scratch));
+}
+
+/** The entries native.routeListHeld kept (the caller saw -1: not all plain IPv4), as routeListEntries. */
+export function heldRouteListEntries(): Buffer {
+  return scratchOf(native.routeListTake(scratch));
+}
+
+function scratchOf(r: number | Buffer): Buffer {
   if (typeof r === 'number') return scratch.subarray(0, r);
   if (r.length <= SCRATCH_MAX) scratch = Buffer.allocUnsafeSlow(Math.min(SCRATCH_MAX, r.length + (r.length >> 2)));
   return r;

@@ -108,6 +108,18 @@ export interface RouteFilter {
   dev?: LinkRef;
 }
 
+/** Options of listRoutesColumnar. */
+export interface RouteColumnsOptions {
+  /**
+   * An earlier listing of this process to write this one into, for a reader that lists
+   * periodically: its memory is reused (grown when too small) and it is the object returned,
+   * with the new rows; its earlier rows are gone, and column arrays read from it before are
+   * stale (read them from the object again). Without it, every listing allocates fresh
+   * memory, ~33 bytes a route, whose first touch costs more than the kernel's dump on some VMs.
+   */
+  reuse?: RouteColumns;
+}
+
 /**
  * A route listing as columns (listRoutesColumnar): row i of every array is route i, in the order
  * listRoutes returns them. Numbers are the kernel's (scope RT_SCOPE_*, protocol RTPROT_*, type

@@ -94,10 +94,20 @@ struct RouteCollector {
 struct ListCollector {
   nl::RecordWriter w;
   nl::Error err;
+  size_t rows = 0;       // entries appended
+  bool fixed = true;     // every one a kFixed (plain IPv4) entry
+  bool ip_only = true;   // every one an IPv4 or IPv6 route (not IPMR, MPLS…)
   nl::OnMessage fn() {
     return [this](size_t, const nlmsghdr* h) {
       if (h->nlmsg_type != RTM_NEWROUTE || err) return;
-      if (nl::Error e = nl_route::list::append(h, w)) err = e;
+      size_t at = w.size();
+      if (nl::Error e = nl_route::list::append(h, w)) { err = e; return; }
+      ++rows;
+      if (w.data()[at + nl_route::list::kKind] == nl_route::list::kFixed) return;
+      fixed = false;
+      // append() validated the header: the family byte is there.
+      uint8_t family = reinterpret_cast<const rtmsg*>(NLMSG_DATA(h))->rtm_family;
+      if (family != AF_INET && family != AF_INET6) ip_only = false;
     };
   }
 };
@@ -196,35 +206,111 @@ Napi::Value Dump(const Napi::CallbackInfo& info) {
                   c.fn(), [&] { c.reset(); }, [&] { return c.result(info.Env()); });
 }
 
-// routeList(sock, family (0 = any), table (0 = all), oif (0 = any), out: Buffer) → the list
-// entries (native/route/list.h): their byte count when they fit in `out` (written there), else
-// a new Buffer holding them. The entries are collected in storage reused across calls and the
-// caller passes the same `out` every time: a 10,000-route listing then touches no fresh memory
-// (a fresh ~560 KB vector per call, grown by doubling, cost more in zero-fill, copies and page
-// faults than the kernel's dump itself).
-Napi::Value List(const Napi::CallbackInfo& info) {
+// A row count argument: a non-negative integer number.
+bool rows_arg(const Napi::Value& v, size_t& n) {
+  if (!v.IsNumber()) return false;
+  double d = v.As<Napi::Number>().DoubleValue();
+  if (!(d >= 0) || d > 1e12 || d != static_cast<double>(static_cast<size_t>(d))) return false;
+  n = static_cast<size_t>(d);
+  return true;
+}
+
+// The entries of this thread's last listing dump (routeList, routeListHeld). Kept across calls:
+// a 10,000-route listing then touches no fresh memory (a fresh ~560 KB vector per call, grown by
+// doubling, cost more in zero-fill, copies and page faults than the kernel's dump itself).
+ListCollector& held() {
+  static thread_local ListCollector c;
+  return c;
+}
+
+// Dumps the routes of (sock, family (0 = any), table (0 = all), oif (0 = any)) at info[0..3]
+// into held(); false with a JavaScript exception pending when the request or a message failed.
+bool dump_held(const Napi::CallbackInfo& info) {
   nl::Socket& s = socket_arg(info);
   uint8_t family = static_cast<uint8_t>(u32_arg(info, 1));
   uint32_t table = u32_arg(info, 2);
   uint32_t oif = u32_arg(info, 3);
+  ListCollector& c = held();
+  c.w.reset(64u << 20);  // keep up to 64 MiB (~1.2 M routes) between calls
+  c.err = nl::Error{};
+  c.rows = 0;
+  c.fixed = true;
+  c.ip_only = true;
+  if (info.Env().IsExceptionPending()) return false;
+  if (!run_one(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_route::build_dump(m, seq, family, table, oif); }, c.fn()))
+    return false;
+  if (c.err) { make_error(info.Env(), c.err).ThrowAsJavaScriptException(); return false; }
+  return true;
+}
+
+// The held entries: their byte count when they fit in `out` (written there), else a new Buffer.
+Napi::Value take_held(Napi::Env env, const Napi::Value& outv, const char* what) {
+  if (!outv.IsBuffer()) {
+    Napi::TypeError::New(env, std::string(what) + ": out must be a Buffer").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  const ListCollector& c = held();
+  size_t n = c.w.size();
+  auto out = outv.As<Napi::Buffer<uint8_t>>();
+  if (n <= out.Length()) {
+    if (n) std::memcpy(out.Data(), c.w.data(), n);
+    return Napi::Number::New(env, static_cast<double>(n));
+  }
+  return Napi::Buffer<uint8_t>::Copy(env, c.w.data(), n);
+}
+
+// routeList(sock, family (0 = any), table (0 = all), oif (0 = any), out: Buffer) → the list
+// entries (native/route/list.h): their byte count when they fit in `out` (written there), else
+// a new Buffer holding them. The caller passes the same `out` every time (no fresh memory).
+Napi::Value List(const Napi::CallbackInfo& info) {
   if (!info[4].IsBuffer()) {
     Napi::TypeError::New(info.Env(), "routeList: out must be a Buffer").ThrowAsJavaScriptException();
     return info.Env().Undefined();
   }
-  static thread_local ListCollector c;
-  c.w.reset(64u << 20);  // keep up to 64 MiB (~1.2 M routes) between calls
-  c.err = nl::Error{};
-  bool ok = run_one(info.Env(), s, [&](nl::MessageBuffer& m, uint32_t seq) { nl_route::build_dump(m, seq, family, table, oif); }, c.fn());
-  nl::Error err = c.err;
-  size_t n = c.w.size();
-  if (!ok) return info.Env().Undefined();
-  if (err) { make_error(info.Env(), err).ThrowAsJavaScriptException(); return info.Env().Undefined(); }
-  auto out = info[4].As<Napi::Buffer<uint8_t>>();
-  if (n <= out.Length()) {
-    if (n) std::memcpy(out.Data(), c.w.data(), n);
-    return Napi::Number::New(info.Env(), static_cast<double>(n));
+  if (!dump_held(info)) return info.Env().Undefined();
+  return take_held(info.Env(), info[4], "routeList");
+}
+
+// routeListHeld(sock, family, table, oif) → [rows, addrLength]: the number of routes and the
+// bytes per address their columns take — 4 when every one is a plain IPv4 route, 16 when some
+// are IPv6 (or not plain), 0 when some are not IP routes at all (IPMR, MPLS: the caller takes
+// the entries and decodes them itself). The entries stay held for routeListTake /
+// routeListTakeColumns, which the caller calls next, synchronously: a columnar listing then
+// neither copies the entries out nor walks them in JavaScript.
+Napi::Value ListHeld(const Napi::CallbackInfo& info) {
+  if (!dump_held(info)) return info.Env().Undefined();
+  const ListCollector& c = held();
+  Napi::Array r = Napi::Array::New(info.Env(), 2);
+  r.Set(0u, Napi::Number::New(info.Env(), static_cast<double>(c.rows)));
+  r.Set(1u, Napi::Number::New(info.Env(), c.fixed ? 4 : c.ip_only ? 16 : 0));
+  return r;
+}
+
+// routeListTake(out: Buffer) → the held entries, as routeList returns them.
+Napi::Value ListTake(const Napi::CallbackInfo& info) { return take_held(info.Env(), info[0], "routeListTake"); }
+
+// routeListTakeColumns(out: Uint8Array, n, addrLength: 4 | 16) → fills the columns of the held
+// entries (every byte of `out` written): true, or a Uint32Array of (row, entry byte offset)
+// pairs for the rows that are generic records, left zero for the caller to decode from
+// routeListTake's entries; false when the held entries are not n rows.
+Napi::Value ListTakeColumns(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  size_t n = 0, w = 0;
+  if (!info[0].IsTypedArray() || info[0].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array || !rows_arg(info[1], n) ||
+      !rows_arg(info[2], w) || (w != 4 && w != 16) ||
+      n * nl_route::list::column_row_bytes(w) != info[0].As<Napi::TypedArray>().ByteLength()) {
+    Napi::RangeError::New(env, "routeListTakeColumns(out: Uint8Array, n, addrLength: 4 | 16): out must hold exactly n rows").ThrowAsJavaScriptException();
+    return env.Undefined();
   }
-  return Napi::Buffer<uint8_t>::Copy(info.Env(), c.w.data(), n);
+  auto out = info[0].As<Napi::Uint8Array>();
+  const ListCollector& c = held();
+  static thread_local std::vector<uint32_t> records;
+  records.clear();
+  if (!nl_route::list::fill_columns(c.w.data(), c.w.size(), out.Data(), n, w, &records)) return Napi::Boolean::New(env, false);
+  if (records.empty()) return Napi::Boolean::New(env, true);
+  Napi::Uint32Array pairs = Napi::Uint32Array::New(env, records.size());
+  std::memcpy(pairs.Data(), records.data(), records.size() * 4);
+  return pairs;
 }
 
 // routeListColumns(entries: Buffer, out: Uint8Array, n) → whether `entries` were n plain IPv4
@@ -238,13 +324,12 @@ Napi::Value ListColumns(const Napi::CallbackInfo& info) {
   }
   auto entries = info[0].As<Napi::Buffer<uint8_t>>();
   auto out = info[1].As<Napi::Uint8Array>();
-  double nd = info[2].As<Napi::Number>().DoubleValue();
-  if (!(nd >= 0) || nd != static_cast<double>(static_cast<size_t>(nd)) ||
-      static_cast<size_t>(nd) * nl_route::list::kColumnRowBytes != out.ByteLength()) {
+  size_t n = 0;
+  if (!rows_arg(info[2], n) || n * nl_route::list::kColumnRowBytes != out.ByteLength()) {
     Napi::RangeError::New(env, "routeListColumns: out must hold exactly n rows").ThrowAsJavaScriptException();
     return env.Undefined();
   }
-  return Napi::Boolean::New(env, nl_route::list::fill_columns(entries.Data(), entries.Length(), out.Data(), static_cast<size_t>(nd)));
+  return Napi::Boolean::New(env, nl_route::list::fill_columns(entries.Data(), entries.Length(), out.Data(), n));
 }
 
 // routeListLayout() → { kind: 0, family: 1, …, size, kindFixed, kindRecord, hasDst, … }
@@ -330,6 +415,9 @@ void InitRoute(Napi::Env env, Napi::Object exports) {
   exports.Set("routeList", Napi::Function::New(env, List));
   exports.Set("routeListLayout", Napi::Function::New(env, ListLayout));
   exports.Set("routeListColumns", Napi::Function::New(env, ListColumns));
+  exports.Set("routeListHeld", Napi::Function::New(env, ListHeld));
+  exports.Set("routeListTake", Napi::Function::New(env, ListTake));
+  exports.Set("routeListTakeColumns", Napi::Function::New(env, ListTakeColumns));
   exports.Set("routeGet", Napi::Function::New(env, Get));
   exports.Set("encodeRouteRequest", Napi::Function::New(env, Encode));
   exports.Set("encodeRouteRequestV4", Napi::Function::New(env, EncodeV4));

@@ -96,40 +96,69 @@ nl::Error append(const nlmsghdr* h, nl::RecordWriter& w) {
   return nl::Error{};
 }
 
-bool fill_columns(const uint8_t* entries, size_t len, uint8_t* out, size_t n) {
-  if (len != n * kSize) return false;
+bool fill_columns(const uint8_t* entries, size_t len, uint8_t* out, size_t n, size_t w, std::vector<uint32_t>* records) {
+  if (w != 4 && w != 16) return false;
   uint8_t* index = out;
   uint8_t* table = index + 4 * n;
   uint8_t* metric = table + 4 * n;
   uint8_t* flags = metric + 4 * n;
   uint8_t* dst = flags + 4 * n;
-  uint8_t* via = dst + 4 * n;
-  uint8_t* src = via + 4 * n;
-  uint8_t* family = src + 4 * n;
+  uint8_t* via = dst + w * n;
+  uint8_t* src = via + w * n;
+  uint8_t* family = src + w * n;
   uint8_t* dst_len = family + n;
   uint8_t* scope = dst_len + n;
   uint8_t* protocol = scope + n;
   uint8_t* type = protocol + n;
+  static const uint8_t zero[16] = {};
+  // An address column cell: the entry's 4 bytes when present, then zeros up to w.
+  auto addr = [&](uint8_t* col, size_t i, const uint8_t* e, uint32_t present, uint32_t bit, uint16_t at) {
+    std::memcpy(col + w * i, present & bit ? e + at : zero, 4);
+    if (w == 16) std::memcpy(col + w * i + 4, zero, 12);
+  };
+  size_t p = 0;
   for (size_t i = 0; i < n; ++i) {
-    const uint8_t* e = entries + i * kSize;
-    if (e[kKind] != kFixed) return false;
+    if (p + 8 > len) return false;
+    const uint8_t* e = entries + p;
+    if (e[kKind] != kFixed) {
+      // A generic record: its row is left zero for the caller, who decodes the record.
+      uint32_t rec_len;
+      std::memcpy(&rec_len, e + 4, 4);
+      size_t next = (p + 8 + size_t{rec_len} + 3) & ~size_t{3};
+      if (e[kKind] != kRecord || records == nullptr || rec_len > len || next > len) return false;
+      records->push_back(static_cast<uint32_t>(i));
+      records->push_back(static_cast<uint32_t>(p));
+      std::memcpy(index + 4 * i, zero, 4);
+      std::memcpy(table + 4 * i, zero, 4);
+      std::memcpy(metric + 4 * i, zero, 4);
+      std::memcpy(flags + 4 * i, zero, 4);
+      std::memcpy(dst + w * i, zero, w);
+      std::memcpy(via + w * i, zero, w);
+      std::memcpy(src + w * i, zero, w);
+      family[i] = dst_len[i] = scope[i] = protocol[i] = type[i] = 0;
+      p = next;
+      continue;
+    }
+    if (p + kSize > len) return false;
     uint32_t present;
     std::memcpy(&present, e + kPresent, 4);
-    // Absent fields stay zero (out arrives zeroed), as the TypeScript decoder leaves them.
-    if (present & kHasOif) std::memcpy(index + 4 * i, e + kOif, 4);
+    // Every byte of the row is written, absent fields as zero (as the TypeScript decoder leaves
+    // them), so `out` need not arrive zeroed: a reused listing's memory is not cleared first.
+    std::memcpy(index + 4 * i, present & kHasOif ? e + kOif : zero, 4);
     std::memcpy(table + 4 * i, e + kTable, 4);
-    if (present & kHasPriority) std::memcpy(metric + 4 * i, e + kPriority, 4);
+    std::memcpy(metric + 4 * i, present & kHasPriority ? e + kPriority : zero, 4);
     std::memcpy(flags + 4 * i, e + kFlags, 4);
-    if (present & kHasDst) std::memcpy(dst + 4 * i, e + kDst, 4);
-    if (present & kHasGateway) std::memcpy(via + 4 * i, e + kGateway, 4);
-    if (present & kHasPrefsrc) std::memcpy(src + 4 * i, e + kPrefsrc, 4);
+    addr(dst, i, e, present, kHasDst, kDst);
+    addr(via, i, e, present, kHasGateway, kGateway);
+    addr(src, i, e, present, kHasPrefsrc, kPrefsrc);
     family[i] = 4;
     dst_len[i] = e[kDstLen];
     scope[i] = e[kScope];
     protocol[i] = e[kProtocol];
     type[i] = e[kType];
+    p += kSize;
   }
-  return true;
+  return p == len;
 }
 
 }  // namespace nl_route::list

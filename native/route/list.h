@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "../nl/error.h"
 #include "../nl/record.h"
@@ -42,14 +43,18 @@ extern const size_t kLayoutCount;
 // Appends the entry for one RTM_NEWROUTE message to `w`'s buffer.
 nl::Error append(const nlmsghdr* h, nl::RecordWriter& w);
 
-// Bytes per row of the columns fill_columns writes (lib/route/columns.ts, addrLength 4): u32
-// index, table, metric, flags; 4-byte dst, via, src; u8 family, dstLen, scope, protocol, type;
-// each column n rows long, one after the other in that order.
-constexpr size_t kColumnRowBytes = 4 * 4 + 3 * 4 + 5;
+// Bytes per row of the columns fill_columns writes (lib/route/columns.ts): u32 index, table,
+// metric, flags; dst, via, src at `w` (4 or 16) bytes each; u8 family, dstLen, scope, protocol,
+// type; each column n rows long, one after the other in that order.
+constexpr size_t column_row_bytes(size_t w) { return 4 * 4 + 3 * w + 5; }
+constexpr size_t kColumnRowBytes = column_row_bytes(4);
 
-// Fills the columns of `n` rows (out: n * kColumnRowBytes bytes, zeroed) from `len` bytes of
-// entries that are all kFixed; false (out partly written) when they are not exactly n kFixed
-// entries: the caller then decodes them itself.
-bool fill_columns(const uint8_t* entries, size_t len, uint8_t* out, size_t n);
+// Fills the columns of `n` rows, `w` bytes per address (out: n * column_row_bytes(w) bytes,
+// every one written, so it need not be zeroed) from `len` bytes of entries, one per row. A
+// kRecord entry's row is left zero and its (row, byte offset) pair appended to `records`, for the
+// caller to decode; without `records` it makes the call fail. False (out partly written) when
+// the entries are not exactly n rows.
+bool fill_columns(const uint8_t* entries, size_t len, uint8_t* out, size_t n, size_t w = 4,
+                  std::vector<uint32_t>* records = nullptr);
 
 }  // namespace nl_route::list

@@ -344,6 +344,9 @@ const rows: Row[] = [
   { fn: 'listRoutesColumnar', what: 'family 5', call: (h) => h.listRoutesColumnar({ family: 5 as never }), error: R, message: /family must be 4 or 6, got number 5/ },
   { fn: 'listRoutesColumnar', what: 'table -1', call: (h) => h.listRoutesColumnar({ table: -1 }), error: R, message: /table filter must be between 1 and 4294967295/ },
   { fn: 'listRoutesColumnar', what: 'filter as string', call: (h) => h.listRoutesColumnar('main' as never), error: T, message: /listRoutesColumnar filter must be an object/ },
+  { fn: 'listRoutesColumnar', what: 'options as string', call: (h) => h.listRoutesColumnar({}, 'x' as never), error: T, message: /listRoutesColumnar options must be an object/ },
+  { fn: 'listRoutesColumnar', what: 'reuse a plain object', call: (h) => h.listRoutesColumnar({}, { reuse: { length: 0 } as never }), error: T, message: /reuse must be a RouteColumns returned by listRoutesColumnar, got an object/ },
+  { fn: 'listRoutesColumnar', what: 'reuse an array of routes', call: (h) => h.listRoutesColumnar({}, { reuse: [] as never }), error: T, message: /reuse must be a RouteColumns returned by listRoutesColumnar, got an array/ },
   // -- nft-exprs (issue 8 part 2): values from maps, ct tuples, ct count, link layer, fib, per-element expressions, priorities --
   { fn: 'nft.addRule', what: 'setMark map without @', call: (h) => h.nft.addRule({ family: 'ip', table: 't', chain: 'c', statements: [{ setMark: { map: { key: 'ip saddr', set: 'marks' as never } } }] }), error: T, message: /setMark.map.set must name a map like "@markmap"/ },
   { fn: 'nft.addRule', what: 'setMark map with a default', call: (h) => h.nft.addRule({ family: 'ip', table: 't', chain: 'c', statements: [{ setMark: { map: { key: 'ip saddr', set: '@m', default: 1 } as never } }] }), error: R, message: /setMark.map: unknown key "default"/ },

@@ -22,6 +22,15 @@ function addr(col: Uint8Array, c: RouteColumns, i: number): string {
   for (let k = 0; k < 16; k += 2) parts.push(((b[k]! << 8) | b[k + 1]!).toString(16));
   return parts.join(':').replace(/\b(?:0:)+0\b/, ':').replace(/:{3,}/, '::');
 }
+/** Every column's bytes (exactly `length` rows), to compare two listings. */
+function columnBytes(c: RouteColumns): Record<string, string> {
+  const names = ['family', 'dstLen', 'dst', 'via', 'src', 'index', 'table', 'metric', 'scope', 'protocol', 'type', 'flags'] as const;
+  return Object.fromEntries(names.map((k) => {
+    const a = c[k];
+    return [k, Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex')];
+  }));
+}
+const rowsOf = (c: RouteColumns) => Array.from({ length: c.length }, (_, i) => JSON.stringify(c.route(i)));
 const isZero = (col: Uint8Array, c: RouteColumns, i: number) => col.subarray(i * c.addrLength, (i + 1) * c.addrLength).every((x) => x === 0);
 
 describe('listRoutesColumnar', () => {
@@ -132,5 +141,88 @@ describe('listRoutesColumnar', () => {
     expect(native.routeListColumns(recordFirst, new Uint8Array(3000 * 33), 3000)).toBe(false);
     expect(() => native.routeListColumns(fresh as Buffer, new Uint8Array(10), 3000)).toThrow(/out must hold exactly n rows/);
     expect(() => native.routeListColumns('x' as never, rows, 3000)).toThrow(TypeError);
+  });
+
+  it('refills an earlier listing in place (reuse): the same rows as a fresh listing, as ip sees them', async () => {
+    const ns = makeNetns('rcolreuse');
+    using h = await Netlink.open({ netns: ns });
+    await h.createVeth('veth0', 'veth1', { up: true });
+    const batch = (verb: string, from: number, to: number) => execFileSync('ip', ['-n', ns, '-batch', '-'], {
+      input: `${Array.from({ length: to - from }, (_, k) => `route ${verb} 10.7.${(from + k) >> 8}.${(from + k) & 255}/32 dev veth0 metric ${from + k}`).join('\n')}\n`,
+    });
+    const ipDsts = () => ipJson(ns, '-4', 'route', 'show').map((r: any) => `${r.dst}:${r.metric ?? 0}`).sort();
+    const colDsts = (c: RouteColumns) => Array.from({ length: c.length }, (_, i) => `${addr(c.dst, c, i)}:${c.metric[i]}`).sort();
+    // Checks a refilled listing against a fresh one, listRoutes and ip.
+    const same = async (c: RouteColumns, filter: { family?: 4 }) => {
+      const fresh = await h.listRoutesColumnar(filter);
+      expect(fresh).not.toBe(c);
+      expect(c.length).toBe(fresh.length);
+      expect(c.addrLength).toBe(fresh.addrLength);
+      expect(columnBytes(c)).toEqual(columnBytes(fresh));
+      expect(rowsOf(c)).toEqual((await h.listRoutes(filter)).map((r) => JSON.stringify(r)));
+    };
+
+    batch('add', 0, 300);
+    const first = await h.listRoutesColumnar({ family: 4 });
+    expect(first.length).toBe(300);
+    const index0 = first.index;
+    // More routes than its memory holds: grown, still the same object.
+    batch('add', 300, 700);
+    const grown = await h.listRoutesColumnar({ family: 4 }, { reuse: first });
+    expect(grown).toBe(first);
+    expect(grown.length).toBe(700);
+    expect(grown.index).not.toBe(index0); // column arrays read before are stale: read them again
+    expect(colDsts(grown)).toEqual(ipDsts());
+    await same(grown, { family: 4 });
+    // Fewer: the rows left over from the larger listing are gone.
+    batch('del', 100, 650);
+    const fewer = await h.listRoutesColumnar({ family: 4 }, { reuse: grown });
+    expect(fewer.length).toBe(150);
+    expect(colDsts(fewer)).toEqual(ipDsts());
+    await same(fewer, { family: 4 });
+
+    // Both families (the veth pair's IPv6 link-local routes): 16 bytes per address, C++ fills the
+    // IPv4 rows and names the IPv6 ones for TypeScript. They come and go while DAD runs: retry
+    // until two listings agree.
+    const deadline = Date.now() + 30000;
+    for (;;) {
+      const before = JSON.stringify(await h.listRoutes());
+      const mixed = await h.listRoutesColumnar({}, { reuse: fewer });
+      if (before === JSON.stringify(await h.listRoutes())) {
+        expect(mixed).toBe(first);
+        expect(mixed.addrLength).toBe(16);
+        expect([...mixed.family].filter((f) => f === 6).length).toBeGreaterThan(0);
+        expect(rowsOf(mixed)).toEqual(JSON.parse(before).map((r: unknown) => JSON.stringify(r)));
+        const v6 = ipJson(ns, '-6', 'route', 'show').map((r: any) => r.dst).sort();
+        expect(Array.from({ length: mixed.length }, (_, i) => i).filter((i) => mixed.family[i] === 6).map((i) => mixed.route(i).dst).sort()).toEqual(v6);
+        break;
+      }
+      if (Date.now() > deadline) throw new Error('routes kept changing for 30 s');
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    // Back to IPv4 only (4 bytes per address again), then a table that does not exist: no rows.
+    const again = await h.listRoutesColumnar({ family: 4 }, { reuse: first });
+    expect(again.addrLength).toBe(4);
+    await same(again, { family: 4 });
+    const none = await h.listRoutesColumnar({ table: 4321, family: 4 }, { reuse: again });
+    expect(none).toBe(first);
+    expect(none.length).toBe(0);
+    expect(none.dst.length).toBe(0);
+
+    // The native half: a held listing fills the columns; a wrong shape is refused.
+    const ref = await h.listRoutesColumnar({ family: 4 }); // fresh memory: its columns only
+    const sock = h.routeSocket('test');
+    const [rows, width] = native.routeListHeld(sock, native.constants.AF_INET!, RT_TABLE_MAIN, 0);
+    expect([rows, width]).toEqual([150, 4]);
+    // Every byte written: memory full of old bytes comes out as zeroed memory does.
+    const out = new Uint8Array(rows * 33).fill(0xaa), zeroed = new Uint8Array(rows * 33);
+    expect(native.routeListTakeColumns(out, rows, 4)).toBe(true);
+    expect(native.routeListTakeColumns(zeroed, rows, 4)).toBe(true);
+    expect(Buffer.from(out).equals(Buffer.from(zeroed))).toBe(true);
+    expect(Buffer.from(out).equals(Buffer.from(ref.index.buffer as ArrayBuffer))).toBe(true);
+    expect(() => native.routeListTakeColumns(out, rows + 1, 4)).toThrow(/out must hold exactly n rows/);
+    expect(() => native.routeListTakeColumns(out, rows, 16 as never)).toThrow(RangeError);
+    expect(() => native.routeListTakeColumns(new Uint32Array(out.buffer) as never, rows, 4)).toThrow(RangeError);
+    expect(() => native.routeListTakeColumns(out, -1, 4)).toThrow(RangeError);
   });
 });
