@@ -13,9 +13,11 @@
 
 namespace {
 
-// One RTM_NEWROUTE: 10.1.2.<last>/32 dev <oif> [via 10.0.0.1] [metric <prio>].
-std::vector<uint8_t> route_msg(uint8_t last, uint32_t oif, bool via, uint32_t prio) {
+// An RTM_NEWROUTE message: the rtmsg, then the attributes `fill` appends through `attr`.
+template <typename Fill>
+std::vector<uint8_t> route_message(const rtmsg& r, Fill fill) {
   std::vector<uint8_t> m(NLMSG_LENGTH(sizeof(rtmsg)));
+  std::memcpy(m.data() + NLMSG_HDRLEN, &r, sizeof r);
   auto attr = [&](uint16_t type, const void* p, uint16_t len) {
     size_t at = m.size();
     m.resize(at + RTA_SPACE(len));
@@ -23,6 +25,14 @@ std::vector<uint8_t> route_msg(uint8_t last, uint32_t oif, bool via, uint32_t pr
     std::memcpy(m.data() + at, &a, sizeof a);
     std::memcpy(m.data() + at + RTA_LENGTH(0), p, len);
   };
+  fill(attr);
+  nlmsghdr h{static_cast<uint32_t>(m.size()), RTM_NEWROUTE, NLM_F_MULTI, 1, 0};
+  std::memcpy(m.data(), &h, sizeof h);
+  return m;
+}
+
+// One RTM_NEWROUTE: 10.1.2.<last>/32 dev <oif> [via 10.0.0.1] [metric <prio>].
+std::vector<uint8_t> route_msg(uint8_t last, uint32_t oif, bool via, uint32_t prio) {
   rtmsg r{};
   r.rtm_family = AF_INET;
   r.rtm_dst_len = 32;
@@ -30,44 +40,32 @@ std::vector<uint8_t> route_msg(uint8_t last, uint32_t oif, bool via, uint32_t pr
   r.rtm_protocol = RTPROT_BOOT;
   r.rtm_scope = via ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
   r.rtm_type = RTN_UNICAST;
-  std::memcpy(m.data() + NLMSG_HDRLEN, &r, sizeof r);
-  const uint8_t dst[4] = {10, 1, 2, last}, gw[4] = {10, 0, 0, 1};
-  uint32_t table = RT_TABLE_MAIN;
-  attr(RTA_TABLE, &table, 4);
-  attr(RTA_DST, dst, 4);
-  attr(RTA_OIF, &oif, 4);
-  if (via) attr(RTA_GATEWAY, gw, 4);
-  if (prio) attr(RTA_PRIORITY, &prio, 4);
-  nlmsghdr h{static_cast<uint32_t>(m.size()), RTM_NEWROUTE, NLM_F_MULTI, 1, 0};
-  std::memcpy(m.data(), &h, sizeof h);
-  return m;
+  return route_message(r, [&](auto attr) {
+    const uint8_t dst[4] = {10, 1, 2, last}, gw[4] = {10, 0, 0, 1};
+    uint32_t table = RT_TABLE_MAIN;
+    attr(RTA_TABLE, &table, 4);
+    attr(RTA_DST, dst, 4);
+    attr(RTA_OIF, &oif, 4);
+    if (via) attr(RTA_GATEWAY, gw, 4);
+    if (prio) attr(RTA_PRIORITY, &prio, 4);
+  });
 }
 
 // One IPv6 RTM_NEWROUTE, fe80::/64 dev <oif>: never a kFixed entry (a generic record).
 std::vector<uint8_t> route6_msg(uint32_t oif) {
-  std::vector<uint8_t> m(NLMSG_LENGTH(sizeof(rtmsg)));
-  auto attr = [&](uint16_t type, const void* p, uint16_t len) {
-    size_t at = m.size();
-    m.resize(at + RTA_SPACE(len));
-    rtattr a{static_cast<unsigned short>(RTA_LENGTH(len)), type};
-    std::memcpy(m.data() + at, &a, sizeof a);
-    std::memcpy(m.data() + at + RTA_LENGTH(0), p, len);
-  };
   rtmsg r{};
   r.rtm_family = AF_INET6;
   r.rtm_dst_len = 64;
   r.rtm_table = RT_TABLE_MAIN;
   r.rtm_protocol = RTPROT_KERNEL;
   r.rtm_type = RTN_UNICAST;
-  std::memcpy(m.data() + NLMSG_HDRLEN, &r, sizeof r);
-  const uint8_t dst[16] = {0xfe, 0x80};
-  uint32_t table = RT_TABLE_MAIN;
-  attr(RTA_TABLE, &table, 4);
-  attr(RTA_DST, dst, 16);
-  attr(RTA_OIF, &oif, 4);
-  nlmsghdr h{static_cast<uint32_t>(m.size()), RTM_NEWROUTE, NLM_F_MULTI, 1, 0};
-  std::memcpy(m.data(), &h, sizeof h);
-  return m;
+  return route_message(r, [&](auto attr) {
+    const uint8_t dst[16] = {0xfe, 0x80};
+    uint32_t table = RT_TABLE_MAIN;
+    attr(RTA_TABLE, &table, 4);
+    attr(RTA_DST, dst, 16);
+    attr(RTA_OIF, &oif, 4);
+  });
 }
 
 uint32_t u32_at(const std::vector<uint8_t>& b, size_t at) {
