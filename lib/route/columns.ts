@@ -50,9 +50,10 @@ export class Columns implements RouteColumns {
 
   /**
    * Lays the columns of `capacity` rows out over the backing memory for a new listing, all zero
-   * unless `zero` is false (native fill_columns writes every byte itself). The memory is kept when it is large enough: a fresh ~330 KB ArrayBuffer per
-   * 10,000-route listing costs ~80 first-touch page faults (~10 µs each on this VM, more than
-   * the whole dump), while refilling memory the process already touched costs ~5 µs.
+   * unless `zero` is false (native fill_columns writes every byte itself). The memory is kept
+   * when it is large enough: a fresh ~330 KB ArrayBuffer per 10,000-route listing costs ~80
+   * first-touch page faults (~10 µs each on this VM, more than the whole dump), while refilling
+   * memory the process already touched costs ~5 µs.
    */
   layout(capacity: number, allV4: boolean, ctx: ListContext, zero = true): void {
     const w = (this.addrLength = allV4 ? 4 : 16);
@@ -203,7 +204,7 @@ function putRecordRow(c: Columns, n: number, rec: RouteRecord): boolean {
 
 /**
  * routeList entries → RouteColumns; `names()` is called at most once, when a row needs it.
- * With `reuse`, the rows are written into its memory and it is returned (see ColumnsOptions).
+ * With `reuse`, the rows are written into its memory and it is returned (RouteColumnsOptions).
  */
 export function decodeRouteColumns(buf: Buffer, names: () => Map<number, string>, op: string, reuse?: Columns): RouteColumns {
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);

@@ -164,7 +164,7 @@ export function routeListEntries(sock: NativeSocket, af: number, table: number, 
   return scratchOf(native.routeList(sock, af, table, oif, scratch));
 }
 
-/** The entries native.routeListHeld kept (the caller saw -1: not all plain IPv4), as routeListEntries. */
+/** The entries native.routeListHeld kept, as routeListEntries returns them (same scratch buffer). */
 export function heldRouteListEntries(): Buffer {
   return scratchOf(native.routeListTake(scratch));
 }
