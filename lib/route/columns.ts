@@ -151,6 +151,17 @@ function putAddr(col: Uint8Array, row: number, text: string | undefined): void {
 }
 
 /**
+ * Columns for a new listing of `capacity` rows: `reuse` laid out again over its memory (zeroed
+ * when `zero`), or new ones (fresh memory is zero).
+ */
+function columnsFor(capacity: number, allV4: boolean, names: () => Map<number, string>, reuse: Columns | undefined, zero: boolean): Columns {
+  const ctx = new ListContext(names);
+  if (reuse === undefined) return new Columns(capacity, allV4, ctx);
+  reuse.layout(capacity, allV4, ctx, zero);
+  return reuse;
+}
+
+/**
  * The listing native.routeListHeld just made → RouteColumns. C++ fills the columns straight from
  * the entries it holds — no copy of them to JavaScript and no walk over them here — except the
  * rows that are generic records (IPv6, multipath…), which it names for this function to decode.
@@ -159,9 +170,7 @@ function putAddr(col: Uint8Array, row: number, text: string | undefined): void {
 export function heldRouteColumns(listing: [number, 0 | 4 | 16], names: () => Map<number, string>, op: string, reuse?: Columns): RouteColumns {
   const [rows, w] = listing;
   if (w === 0) return decodeRouteColumns(heldRouteListEntries(), names, op, reuse);
-  const ctx = new ListContext(names);
-  const c = reuse ?? new Columns(rows, w === 4, ctx);
-  if (reuse !== undefined) c.layout(rows, w === 4, ctx, false);
+  const c = columnsFor(rows, w === 4, names, reuse, false);
   const filled = native.routeListTakeColumns(c.storage, rows, w);
   if (filled === false) throw new DecodeError(op, 'route list: the held entries are not this listing');
   if (filled !== true) {
@@ -209,15 +218,13 @@ function putRecordRow(c: Columns, n: number, rec: RouteRecord): boolean {
 export function decodeRouteColumns(buf: Buffer, names: () => Map<number, string>, op: string, reuse?: Columns): RouteColumns {
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const { n: capacity, allV4 } = countEntries(buf, dv, op);
-  const ctx = new ListContext(names);
-  const c = reuse ?? new Columns(capacity, allV4, ctx);
-  if (reuse !== undefined) c.layout(capacity, allV4, ctx);
-  // Only plain IPv4 entries (the bulk case): C++ fills the columns.
+  // Only plain IPv4 entries (the bulk case): C++ fills the columns, every byte (no zeroing first).
+  const c = columnsFor(capacity, allV4, names, reuse, !allV4);
   if (allV4 && native.routeListColumns(buf, c.storage, capacity)) {
     c.length = capacity;
     return c;
   }
-  if (allV4) c.layout(capacity, allV4, ctx); // fill_columns stopped part way: start over
+  if (allV4) c.layout(capacity, allV4, c.ctx); // fill_columns stopped part way: start over, zeroed
   const w = c.addrLength;
   const { dst, via, src, family, dstLen, index, table, metric, scope, protocol, type, flags } = c;
   let n = 0;
